@@ -1,0 +1,68 @@
+// Package detect judges a post against every clause of a practice's guidance.
+// Detectors are pure functions of the post's normalised text and what they know
+// of the practice: no I/O, no global state. Families of detectors live in
+// sub-packages (privacy, conduct, intent) so that each keeps its own lexicons
+// and models; this package composes them into one Engine.
+package detect
+
+import (
+	"cmp"
+	"slices"
+	"sync"
+
+	"github.com/pagekeeper/pagekeeper/internal/moderation"
+	"github.com/pagekeeper/pagekeeper/internal/textnorm"
+)
+
+// Input is one post as detectors see it.
+type Input struct {
+	Doc     *textnorm.Doc      // the post's normalised text (Doc.Orig is the text as posted)
+	Channel moderation.Channel // where it was posted; may be empty
+}
+
+// Family is a group of detectors that share lexicons or a model. Detect appends
+// its findings to out and returns it. Earlier families' findings are already in
+// out, so a later family may use them as evidence (conduct reads whether a
+// staff member was identified). Detect must not modify findings already in out
+// and must be safe for concurrent use.
+type Family interface {
+	Name() string
+	Detect(in *Input, out []moderation.Finding) []moderation.Finding
+}
+
+// Engine runs every family over a post.
+type Engine struct {
+	families []Family
+	docs     sync.Pool
+}
+
+// NewEngine composes families, which run in the order given.
+func NewEngine(families ...Family) *Engine {
+	e := &Engine{families: families}
+	e.docs.New = func() any { return &textnorm.Doc{} }
+	return e
+}
+
+// Judge returns the findings for one post's text, ordered by start offset then
+// category. It is safe for concurrent use.
+func (e *Engine) Judge(text string, channel moderation.Channel) []moderation.Finding {
+	doc := e.docs.Get().(*textnorm.Doc)
+	doc.Reset(text)
+	out := e.JudgeDoc(&Input{Doc: doc, Channel: channel}, nil)
+	e.docs.Put(doc)
+	return out
+}
+
+// JudgeDoc runs the families over an already-normalised post, appending to out.
+func (e *Engine) JudgeDoc(in *Input, out []moderation.Finding) []moderation.Finding {
+	for _, f := range e.families {
+		out = f.Detect(in, out)
+	}
+	slices.SortStableFunc(out, func(a, b moderation.Finding) int {
+		if c := cmp.Compare(a.Start, b.Start); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Category, b.Category)
+	})
+	return out
+}
