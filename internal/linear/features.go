@@ -1,0 +1,89 @@
+// Package linear is a small multi-label logistic-regression text classifier
+// over hashed word n-grams of the normalised text: fast to score (no
+// allocations), explainable (each feature knows the words it came from, so a
+// finding can point at its evidence), trained reproducibly from a fixed seed,
+// and stored as a small sparse file shipped in the repository.
+package linear
+
+import (
+	"github.com/pagekeeper/pagekeeper/internal/textnorm"
+)
+
+// Feature is one hashed feature and the words (inclusive indices into
+// Doc.Words) it came from.
+type Feature struct {
+	Hash     uint32
+	From, To int
+}
+
+// Extractor turns a Doc into hashed features. Its buffers are reused, so an
+// Extractor is not safe for concurrent use: keep one per goroutine.
+type Extractor struct {
+	Bits    uint8 // features hash into 2^Bits buckets
+	Bigrams bool  // add word bigrams to unigrams
+	toks    []uint64
+	buf     []byte
+	feats   []Feature
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func fnv(h uint64, b []byte) uint64 {
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return h
+}
+
+// tokenHash hashes a word in the form features use: leet undone, letters
+// repeated more than twice squeezed, digit runs reduced to their length.
+func (x *Extractor) tokenHash(d *textnorm.Doc, w textnorm.Word) uint64 {
+	t := d.Text(w)
+	switch {
+	case w.Has(textnorm.Handle):
+		return fnv(fnvOffset, []byte("@user"))
+	case w.Flags&textnorm.Alpha == 0 && w.Flags&textnorm.Digit != 0:
+		n := min(len(t), 12)
+		return fnv(fnvOffset, []byte{'#', byte('a' + n)})
+	}
+	x.buf = x.buf[:0]
+	if w.Has(textnorm.Symbol) {
+		x.buf = textnorm.Deleet(x.buf, t)
+		t = x.buf
+	}
+	// squeeze in place into a second region of buf
+	start := len(x.buf)
+	x.buf = textnorm.Squeeze(x.buf, t, 2)
+	return fnv(fnvOffset, x.buf[start:])
+}
+
+// Extract returns the features of d. The slice is reused by the next call.
+func (x *Extractor) Extract(d *textnorm.Doc) []Feature {
+	x.toks = x.toks[:0]
+	x.feats = x.feats[:0]
+	mask := uint64(1)<<x.Bits - 1
+	for i, w := range d.Words {
+		h := x.tokenHash(d, w)
+		x.toks = append(x.toks, h)
+		x.feats = append(x.feats, Feature{Hash: uint32(mix(h) & mask), From: i, To: i})
+		if x.Bigrams && i > 0 {
+			x.feats = append(x.feats, Feature{Hash: uint32(mix(x.toks[i-1]*31+h+0x9e3779b97f4a7c15) & mask), From: i - 1, To: i})
+		}
+	}
+	// one feature for "empty or emoji-only" so the bias is not the only signal
+	if len(d.Words) == 0 {
+		x.feats = append(x.feats, Feature{Hash: uint32(mix(fnv(fnvOffset, []byte("<empty>"))) & mask), From: -1, To: -1})
+	}
+	return x.feats
+}
+
+// mix spreads a 64-bit hash's bits (SplitMix64 finaliser).
+func mix(z uint64) uint64 {
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}

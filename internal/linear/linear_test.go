@@ -1,0 +1,101 @@
+package linear
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/pagekeeper/pagekeeper/internal/textnorm"
+)
+
+func toyExamples() []Example {
+	pos := []string{"win a free prize now", "claim your free cash prize", "free entry win cash", "urgent prize claim now"}
+	neg := []string{"see you at the surgery", "thanks for the flu jab", "is the clinic open today", "my appointment went well"}
+	var ex []Example
+	for range 5 {
+		for _, s := range pos {
+			ex = append(ex, Example{Text: s, Labels: []bool{true}})
+		}
+		for _, s := range neg {
+			ex = append(ex, Example{Text: s, Labels: []bool{false}})
+		}
+	}
+	return ex
+}
+
+func TestTrainSeparates(t *testing.T) {
+	o := DefaultOptions()
+	o.Bits = 12
+	m := Train([]string{"spam"}, toyExamples(), o)
+	if p := m.ScoreText("free prize, claim now"); p[0] < 0.7 {
+		t.Errorf("spam-like text scored %v, want ≥ 0.7", p[0])
+	}
+	if p := m.ScoreText("is the surgery open"); p[0] > 0.3 {
+		t.Errorf("ordinary text scored %v, want ≤ 0.3", p[0])
+	}
+}
+
+func TestTrainIsReproducible(t *testing.T) {
+	o := DefaultOptions()
+	o.Bits = 12
+	a, b := Train([]string{"spam"}, toyExamples(), o), Train([]string{"spam"}, toyExamples(), o)
+	var ba, bb bytes.Buffer
+	if err := a.Write(&ba); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Write(&bb); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(ba.Bytes(), bb.Bytes()) {
+		t.Error("two trainings with the same seed gave different models")
+	}
+}
+
+func TestWriteReadRoundTrip(t *testing.T) {
+	o := DefaultOptions()
+	o.Bits = 12
+	m := Train([]string{"spam"}, toyExamples(), o)
+	var buf bytes.Buffer
+	if err := m.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Read(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"free prize", "flu jab thanks", ""} {
+		if a, b := m.ScoreText(s)[0], got.ScoreText(s)[0]; a != b {
+			t.Errorf("score(%q) = %v after round trip, want %v", s, b, a)
+		}
+	}
+	if _, err := Read(bytes.NewReader([]byte("not a model"))); err == nil {
+		t.Error("Read accepted garbage")
+	}
+}
+
+func TestEvidencePointsAtWords(t *testing.T) {
+	o := DefaultOptions()
+	o.Bits = 12
+	m := Train([]string{"spam"}, toyExamples(), o)
+	d := textnorm.New("hello there, claim your prize")
+	x := m.Extractor()
+	f, ok := m.Evidence(x.Extract(d), 0)
+	if !ok {
+		t.Fatal("no evidence")
+	}
+	s, e := d.WordSpan(f.From, f.To)
+	if got := d.Orig[s:e]; got != "claim" && got != "prize" && got != "claim your" && got != "your prize" {
+		t.Errorf("evidence = %q, want a spam word", got)
+	}
+}
+
+func BenchmarkScore(b *testing.B) {
+	o := DefaultOptions()
+	o.Bits = 16
+	m := Train([]string{"a", "b", "c", "d"}, nil, o)
+	d := textnorm.New("Is the new registrar the tall one with the beard? He was really short with my husband on Tuesday")
+	x := m.Extractor()
+	out := make([]float32, 4)
+	for b.Loop() {
+		m.Scores(x.Extract(d), out)
+	}
+}

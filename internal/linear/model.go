@@ -1,0 +1,169 @@
+package linear
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/pagekeeper/pagekeeper/internal/textnorm"
+)
+
+// Model scores a Doc for each of its labels.
+type Model struct {
+	Labels  []string
+	Bits    uint8
+	Bigrams bool
+	Bias    []float32 // one per label
+	// W holds weights laid out bucket-major: W[bucket*len(Labels)+label].
+	W []float32
+}
+
+// Extractor returns a feature extractor matching the model.
+func (m *Model) Extractor() *Extractor {
+	return &Extractor{Bits: m.Bits, Bigrams: m.Bigrams}
+}
+
+// Label returns the index of the named label, or -1.
+func (m *Model) Label(name string) int { return slices.Index(m.Labels, name) }
+
+// Scores writes the probability of each label into out (len(out) ≥ len(Labels))
+// from features extracted with a matching Extractor.
+func (m *Model) Scores(feats []Feature, out []float32) {
+	k := len(m.Labels)
+	copy(out, m.Bias)
+	if len(feats) == 0 {
+		for j := range k {
+			out[j] = sigmoid(out[j])
+		}
+		return
+	}
+	scale := float32(1 / math.Sqrt(float64(len(feats))))
+	for j := range k {
+		var s float32
+		for _, f := range feats {
+			s += m.W[int(f.Hash)*k+j]
+		}
+		out[j] = sigmoid(out[j] + s*scale)
+	}
+}
+
+// Evidence returns the feature contributing most to label j, for pointing at
+// the words that made the model say so. ok is false when no feature
+// contributes positively.
+func (m *Model) Evidence(feats []Feature, j int) (best Feature, ok bool) {
+	k := len(m.Labels)
+	var bw float32
+	for _, f := range feats {
+		if f.From < 0 {
+			continue
+		}
+		if w := m.W[int(f.Hash)*k+j]; w > bw {
+			bw, best, ok = w, f, true
+		}
+	}
+	return best, ok
+}
+
+func sigmoid(x float32) float32 {
+	return float32(1 / (1 + math.Exp(-float64(x))))
+}
+
+// ScoreText is a convenience for tools and tests: normalise, extract, score.
+func (m *Model) ScoreText(text string) []float32 {
+	out := make([]float32, len(m.Labels))
+	m.Scores(m.Extractor().Extract(textnorm.New(text)), out)
+	return out
+}
+
+const magic = "PKLIN1\n"
+
+// Write stores the model sparsely (only non-zero weights), gzip-compressed.
+func (m *Model) Write(w io.Writer) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(zw)
+	bw.WriteString(magic)
+	fmt.Fprintf(bw, "%s\n", strings.Join(m.Labels, ","))
+	var bigrams byte
+	if m.Bigrams {
+		bigrams = 1
+	}
+	bw.Write([]byte{m.Bits, bigrams})
+	binary.Write(bw, binary.LittleEndian, m.Bias)
+	var nz uint32
+	for _, v := range m.W {
+		if v != 0 {
+			nz++
+		}
+	}
+	binary.Write(bw, binary.LittleEndian, nz)
+	for i, v := range m.W {
+		if v != 0 {
+			binary.Write(bw, binary.LittleEndian, uint32(i))
+			binary.Write(bw, binary.LittleEndian, v)
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("writing model: %w", err)
+	}
+	return zw.Close()
+}
+
+// Read loads a model written by Write.
+func Read(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("reading model: %w", err)
+	}
+	br := bufio.NewReader(zr)
+	head, err := br.ReadString('\n')
+	if err != nil || head != magic {
+		return nil, errors.New("reading model: not a Pagekeeper linear model")
+	}
+	labels, err := br.ReadString('\n')
+	if err != nil {
+		return nil, fmt.Errorf("reading model labels: %w", err)
+	}
+	m := &Model{Labels: strings.Split(strings.TrimSuffix(labels, "\n"), ",")}
+	var hdr [2]byte
+	if _, err := io.ReadFull(br, hdr[:]); err != nil {
+		return nil, fmt.Errorf("reading model header: %w", err)
+	}
+	m.Bits, m.Bigrams = hdr[0], hdr[1] == 1
+	if m.Bits < 4 || m.Bits > 24 {
+		return nil, fmt.Errorf("reading model: %d hash bits out of range", m.Bits)
+	}
+	k := len(m.Labels)
+	m.Bias = make([]float32, k)
+	if err := binary.Read(br, binary.LittleEndian, m.Bias); err != nil {
+		return nil, fmt.Errorf("reading model bias: %w", err)
+	}
+	m.W = make([]float32, (1<<m.Bits)*k)
+	var nz uint32
+	if err := binary.Read(br, binary.LittleEndian, &nz); err != nil {
+		return nil, fmt.Errorf("reading model: %w", err)
+	}
+	for range nz {
+		var i uint32
+		var v float32
+		if err := binary.Read(br, binary.LittleEndian, &i); err != nil {
+			return nil, fmt.Errorf("reading model weights: %w", err)
+		}
+		if err := binary.Read(br, binary.LittleEndian, &v); err != nil {
+			return nil, fmt.Errorf("reading model weights: %w", err)
+		}
+		if int(i) >= len(m.W) {
+			return nil, fmt.Errorf("reading model: weight index %d out of range", i)
+		}
+		m.W[i] = v
+	}
+	return m, nil
+}
