@@ -170,4 +170,3 @@ func (s *Score) MacroF1() float64 {
 	}
 	return sum / float64(len(s.Counts))
 }
-

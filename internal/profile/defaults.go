@@ -15,7 +15,7 @@ const (
 		"Please use our {complaints_name} so we can look into it properly: {complaints}"
 	replyComplaintRequest = "We cannot respond to complaints made on social media. Please delete your post and use our {complaints_name}, " +
 		"so that your concern can be looked into properly: {complaints}"
-	replyReview = "Thank you for your feedback. You can leave a review at {reviews} so that the practice manager can respond."
+	replyReview   = "Thank you for your feedback. You can leave a review at {reviews} so that the practice manager can respond."
 	replyClinical = "We can't deal with requests about care or health on social media, to keep your information safe. " +
 		"Please contact the practice through {contact}. If it is urgent call NHS 111, or 999 in an emergency."
 	// DefaultUrgentReply is sent to posts where someone may be at risk, unless the profile sets its own.
