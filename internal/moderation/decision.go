@@ -52,12 +52,12 @@ type Action struct {
 	Text     string     `json:"text,omitempty"`     // for reply and private_reply: the message
 	Category Category   `json:"category,omitempty"` // the category that asked for it
 	Urgent   bool       `json:"urgent,omitempty"`   // escalations that must reach a person now
+	Shadow   bool       `json:"shadow,omitempty"`   // judged and recorded, never carried out (shadow mode)
 }
 
 // Decision is what a practice's policy makes of a post's findings.
 type Decision struct {
 	Labels   []Category `json:"labels"`
 	Actions  []Action   `json:"actions"`
-	Shadow   bool       `json:"shadow,omitempty"` // judged and recorded, not acted on
 	Findings []Finding  `json:"findings"`
 }
