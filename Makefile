@@ -1,0 +1,44 @@
+# A thin wrapper over the README's commands. `make help` lists the targets.
+.DEFAULT_GOAL := help
+DATA ?= ../shared/data
+FUZZTIME ?= 30s
+PRACTICE ?= examples/demo.yaml
+
+.PHONY: help
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: test
+test: ## run the tests (the README's test command)
+	go test ./...
+
+.PHONY: lint
+lint: ## go vet, gofmt and staticcheck
+	go vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)
+	staticcheck ./...
+
+.PHONY: ci
+ci: ## what CI runs
+	bash .ci/run
+
+.PHONY: fuzz
+fuzz: ## run every fuzz target for FUZZTIME (default 30s)
+	scripts/fuzz-all $(FUZZTIME)
+
+.PHONY: bench
+bench: ## run the benchmarks
+	go test -run='^$$' -bench=. -benchmem ./...
+
+.PHONY: build
+build: ## build the pagekeeper binary
+	go build -o pagekeeper ./cmd/pagekeeper
+
+.PHONY: models
+models: ## retrain the shipped models from the train splits in $(DATA)
+	go run ./internal/detect/conduct/train -data $(DATA)
+	go run ./internal/detect/intent/train
+
+.PHONY: eval
+eval: ## evaluate against the shared data sets in $(DATA)
+	scripts/eval-all $(DATA)
