@@ -39,6 +39,7 @@ type Env struct {
 // commands is the table of subcommands, in the order help lists them.
 func commands() []command {
 	return []command{
+		{"demo", "show Pagekeeper judging a stream of posts for the demo practice", runDemo},
 		{"check", "judge one post and explain the verdict", runCheck},
 		{"classify", "judge posts given as JSON Lines on stdin (the judgement contract)", runClassify},
 		{"eval", "measure the detectors against a labelled data set", runEval},
