@@ -163,7 +163,10 @@ var rules = []rule{
 		func(im *importer, _ []string) { im.p.Guidance.UnofficialReviewsIgnored = true }},
 	{exact("Defamatory comments about our team are not to be shared on any social media platform."), nothing},
 	{re(`Legal advice (will|may) be sought(,?) and the appropriate action taken against any patient who posts defamatory comments\.`),
-		func(im *importer, m []string) { im.p.Guidance.LegalAdvice = m[1]; im.p.Guidance.Style.CommaAfterSought = m[2] == "," }},
+		func(im *importer, m []string) {
+			im.p.Guidance.LegalAdvice = m[1]
+			im.p.Guidance.Style.CommaAfterSought = m[2] == ","
+		}},
 	{exact(complaintsHeading), func(im *importer, _ []string) { im.section = sectionComplaints }},
 	{re(`We have a separate (.+?) which patients are to use should they wish to make a complaint\.`),
 		func(im *importer, m []string) { im.p.Guidance.ComplaintsName = m[1] }},

@@ -12,9 +12,9 @@ import (
 
 // docxPara is a paragraph to write into a test .docx.
 type docxPara struct {
-	text string
-	item bool   // numbered, as Word numbers a list
-	link string // written as a hyperlink after the text, with linkText shown
+	text  string
+	item  bool   // numbered, as Word numbers a list
+	link  string // written as a hyperlink after the text, showing shown
 	shown string
 }
 
