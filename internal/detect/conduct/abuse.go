@@ -1,0 +1,361 @@
+package conduct
+
+import (
+	"bytes"
+
+	"github.com/pagekeeper/pagekeeper/internal/moderation"
+	"github.com/pagekeeper/pagekeeper/internal/textnorm"
+)
+
+// Thresholds of the abuse model (trained on Davidson tweets). It only ever
+// confirms a word that is vulgar in some senses (prick, cock, hoe); on its
+// own it needs a very high score and a vulgar-looking word, because US tweets
+// teach it little about a UK surgery's page.
+const (
+	abuseConfirm = 0.5
+)
+
+// verdict collects the best evidence for one category while scanning.
+type verdict struct {
+	ok       bool
+	from, to int // words, or -1 when span is a byte span of Norm
+	ns, ne   int // Norm byte span, when from < 0
+	score    float64
+	reason   string
+}
+
+func (v *verdict) set(from, to int, score float64, reason string) {
+	if v.ok && v.score >= score {
+		return
+	}
+	*v = verdict{ok: true, from: from, to: to, score: score, reason: reason}
+}
+
+func (v *verdict) setBytes(ns, ne int, score float64, reason string) {
+	if v.ok && v.score >= score {
+		return
+	}
+	*v = verdict{ok: true, from: -1, ns: ns, ne: ne, score: score, reason: reason}
+}
+
+func (f *Family) emit(sc *scan, out []moderation.Finding, c moderation.Category, v verdict) []moderation.Finding {
+	if !v.ok {
+		return out
+	}
+	if v.from < 0 {
+		s, e := sc.d.Span(v.ns, v.ne)
+		return append(out, moderation.Finding{Category: c, Clause: c.Clause(), Start: s, End: e, Score: v.score, Reason: v.reason})
+	}
+	return append(out, f.finding(sc, c, v.from, v.to, v.score, v.reason))
+}
+
+// abuse appends obscene and harassment findings.
+func (f *Family) abuse(sc *scan, out []moderation.Finding) []moderation.Finding {
+	var obs, har verdict
+	d := sc.d
+	for i := range sc.n {
+		k := sc.kinds[i]
+		if k&(kSwear|kInsult|kMild|kAmbig|kSlur|kSexual) == 0 {
+			continue
+		}
+		q := quote(d, i, i)
+		dis := disguised(sc, i)
+		switch {
+		case k&kAmbig != 0:
+			if f.innocentAmbig(sc, i) {
+				continue
+			}
+			aimed := sc.aimed(i)
+			if aimed {
+				obs.set(i, i, 0.85, vulgar(dis)+q)
+				har.set(i, i, 0.8, "vulgar insult aimed at someone: "+quote(d, max(i-2, sc.sentFirst(i)), i))
+				continue
+			}
+			if p := f.abuseScore(sc, 0); p >= abuseConfirm {
+				obs.set(i, i, float64(p), vulgar(dis)+q)
+				if k&kSlur != 0 {
+					har.set(i, i, float64(p), "slur: "+q)
+				}
+			}
+		case k&kSlur != 0:
+			har.set(i, i, 0.95, "slur: "+q)
+			obs.set(i, i, 0.9, vulgar(dis)+q)
+		case k&kInsult != 0:
+			obs.set(i, i, 0.95, vulgar(dis)+q)
+			if !sc.selfAimed(i) {
+				har.set(i, i, 0.9, "abusive insult: "+q)
+			}
+		case k&kSwear != 0:
+			obs.set(i, i, 0.95, vulgar(dis)+q)
+			if i+1 < sc.n && sc.sentence(i+1) == sc.sentence(i) {
+				switch sc.word(i + 1) {
+				case "you", "u", "ya", "yourself", "off":
+					har.set(i, i+1, 0.8, "swearing at someone: "+quote(d, i, i+1))
+				}
+			}
+		case k&kSexual != 0:
+			obs.set(i, i, 0.9, "sexual content: "+q)
+			if sc.personNear(i) {
+				har.set(i, i, 0.85, "sexual remark aimed at someone: "+q)
+			}
+		case k&kMild != 0:
+			if sc.aimed(i) && !sc.selfAimed(i) && !f.innocentMild(sc, i) {
+				from := i
+				for from > sc.sentFirst(i) && from > i-2 && sc.kinds[from-1]&kAimer != 0 {
+					from--
+				}
+				har.set(from, i, 0.8, "insult aimed at someone: "+quote(d, from, i))
+			}
+		}
+	}
+	// spaced-out swearing: "F U C K", "s h i t e"
+	d.SpacedRuns(sc.sq[:0], func(i, j int, joined []byte) {
+		if e := f.lex[string(joined)]; e != nil && e.kinds&(kSwear|kInsult) != 0 {
+			obs.set(i, j, 0.95, "disguised swearing: "+quote(d, i, j))
+		}
+	})
+	// phrase rules
+	for _, h := range sc.hits {
+		r := &f.rules[h.rule]
+		if r.reason == "" || (r.cat != moderation.Harassment && r.cat != moderation.Obscene) {
+			continue
+		}
+		if r.reqIdx >= 0 && sc.present&(1<<r.reqIdx) == 0 {
+			continue
+		}
+		reason := sprintf(r.reason, quote(d, h.from, h.to))
+		switch r.kind {
+		case "sexual":
+			har.set(h.from, h.to, 0.9, reason)
+			obs.set(h.from, h.to, 0.85, reason)
+		case "sexspam":
+			obs.set(h.from, h.to, 0.85, reason)
+		case "threat":
+			if f.jokingAboutFamily(sc, h) {
+				continue
+			}
+			har.set(h.from, h.to, 0.9, reason)
+		default:
+			har.set(h.from, h.to, 0.85, reason)
+		}
+	}
+	// sexual emoji
+	if ns, ne, n, ok := sexualEmoji(d.Norm); ok {
+		ctx := n >= 2 || sc.anyKind(kSexual) || sc.hasWord("fit", "bed", "naughty", "hot", "sexy", "arse", "bum", "body", "let") ||
+			bytes.Contains(d.Norm, []byte("\U0001F60F")) || bytes.Contains(d.Norm, []byte("\U0001F60D")) || bytes.Contains(d.Norm, []byte("\U0001F618"))
+		if ctx {
+			obs.setBytes(ns, ne, 0.8, "sexual innuendo: '"+d.Orig[d.OrigStart(ns):d.OrigEnd(ne)]+"'")
+			if sc.hasPerson() && !sc.anyKind(kMed) {
+				har.setBytes(ns, ne, 0.75, "sexual remark aimed at someone")
+			}
+		}
+	}
+	out = f.emit(sc, out, moderation.Obscene, obs)
+	return f.emit(sc, out, moderation.Harassment, har)
+}
+
+func vulgar(disguised bool) string {
+	if disguised {
+		return "disguised swearing: "
+	}
+	return "swearing: "
+}
+
+func sprintf(format, q string) string {
+	if i := indexOf(format, "%s"); i >= 0 {
+		return format[:i] + q + format[i+2:]
+	}
+	return format
+}
+
+func indexOf(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}
+
+// disguised reports whether word i was written to dodge a filter: symbols,
+// repeated letters, or lookalike characters.
+func disguised(sc *scan, i int) bool {
+	w := sc.d.Words[i]
+	if w.Has(textnorm.Symbol) {
+		return true
+	}
+	if e := sc.ent[i]; e != nil && e.canon != sc.word(i) {
+		return true
+	}
+	s, e := sc.d.WordSpan(i, i)
+	return e-s != w.Len()
+}
+
+// sentFirst returns the first word of word i's sentence.
+func (sc *scan) sentFirst(i int) int {
+	s := sc.sentence(i)
+	for i > 0 && sc.sentence(i-1) == s {
+		i--
+	}
+	return i
+}
+
+// aimed reports whether the insult at word i is aimed at someone: "you
+// idiot", "useless cow", "is a prick", "witches the lot of them".
+func (sc *scan) aimed(i int) bool {
+	first := sc.sentFirst(i)
+	for j := i - 1; j >= first && j >= i-3; j-- {
+		if sc.kinds[j]&kAimer != 0 {
+			return true
+		}
+	}
+	if i-2 >= first {
+		switch sc.word(i - 1) {
+		case "a", "an":
+			switch sc.word(i - 2) {
+			case "is", "are", "was", "were", "what", "such", "you're", "youre", "he's", "she's", "hes", "shes", "they're", "right", "proper", "'s", "being":
+				return true
+			}
+		}
+	}
+	s := sc.sentence(i)
+	for j := i + 1; j < sc.n && j <= i+3 && sc.sentence(j) == s; j++ {
+		switch sc.word(j) {
+		case "lot", "you", "u":
+			return true
+		}
+	}
+	return false
+}
+
+// selfAimed reports whether the poster calls themselves the insult ("I felt
+// like an idiot", "I'm such a muppet").
+func (sc *scan) selfAimed(i int) bool {
+	first := sc.sentFirst(i)
+	self := false
+	for j := i - 1; j >= first && j >= i-4; j-- {
+		switch sc.word(j) {
+		case "you", "your", "ur", "you're", "youre", "u":
+			return false
+		}
+		if sc.kinds[j]&kSelf != 0 {
+			self = true
+		}
+	}
+	return self
+}
+
+// personNear reports whether a person is referred to in the sentence of word i.
+func (sc *scan) personNear(i int) bool {
+	s := sc.sentence(i)
+	for j := range sc.n {
+		if sc.sentence(j) != s {
+			continue
+		}
+		switch sc.word(j) {
+		case "you", "u", "her", "him", "she", "he", "your", "ur", "dr", "nurse", "receptionist", "doctor", "hca", "babe", "love":
+			return true
+		}
+		if sc.kinds[j]&kStaffName != 0 || sc.d.Words[j].Has(textnorm.Capital) && !sc.d.Words[j].Has(textnorm.SentStart) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPerson reports whether the post refers to a person.
+func (sc *scan) hasPerson() bool {
+	for j := range sc.n {
+		switch sc.word(j) {
+		case "you", "u", "her", "him", "she", "he", "dr", "nurse", "receptionist", "doctor", "hca", "gp":
+			return true
+		}
+		if sc.kinds[j]&kStaffName != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// hasWord reports whether the post has any of the words.
+func (sc *scan) hasWord(ws ...string) bool {
+	for j := range sc.n {
+		w := sc.word(j)
+		for _, x := range ws {
+			if w == x {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// innocentAmbig reports whether an ambiguous word is used innocently: a
+// neighbour shows the innocent sense (blue tit, finger prick), or it is a
+// name (Dick Whittington).
+func (f *Family) innocentAmbig(sc *scan, i int) bool {
+	e := sc.ent[i]
+	ctx := f.ambigCtx[e.canon]
+	for j := max(i-2, 0); j <= min(i+2, sc.n-1); j++ {
+		if j != i && ctx[sc.word(j)] {
+			return true
+		}
+	}
+	w := sc.d.Words[i]
+	if w.Has(textnorm.Capital) && !w.Has(textnorm.AllCaps) && !w.Has(textnorm.SentStart) {
+		return true // a name: Dick, Fanny
+	}
+	if i+1 < sc.n && sc.d.Words[i+1].Has(textnorm.Capital) && w.Has(textnorm.Capital) {
+		return true
+	}
+	return false
+}
+
+// innocentMild reports whether a clean insult word is used in its literal
+// sense (cow's milk, witch hazel, pig out).
+func (f *Family) innocentMild(sc *scan, i int) bool {
+	if i+1 >= sc.n {
+		return false
+	}
+	switch sc.word(i + 1) {
+	case "milk", "pat", "parsley", "pox", "shed", "field", "farm", "herd", "hazel", "hunt", "hunts", "doctor", "craft",
+		"out", "roast", "blanket", "blankets", "race", "poison", "bite", "bites", "testing", "shop", "museum", "whale", "costume", "film", "movie":
+		return true
+	}
+	return false
+}
+
+// jokingAboutFamily reports whether a threat is hyperbole about the poster's
+// own family with a laugh ("I'm going to strangle my husband 😂").
+func (f *Family) jokingAboutFamily(sc *scan, h hit) bool {
+	fam := false
+	for j := max(h.from-3, 0); j <= min(h.to+3, sc.n-1); j++ {
+		switch sc.word(j) {
+		case "husband", "hubby", "wife", "partner", "kids", "son", "daughter", "mum", "dad", "brother", "sister", "boyfriend", "girlfriend", "dog", "cat", "fella", "missus":
+			fam = true
+		}
+	}
+	if !fam {
+		return false
+	}
+	n := sc.d.Norm
+	return bytes.Contains(n, []byte("\U0001F602")) || bytes.Contains(n, []byte("\U0001F923")) || sc.hasWord("lol", "haha", "jk", "joking")
+}
+
+// sexualEmoji finds the sexual-innuendo emoji (aubergine, peach, droplets,
+// tongue) in Norm, returning the first one's span and how many there are.
+func sexualEmoji(norm []byte) (ns, ne, n int, ok bool) {
+	if bytes.IndexByte(norm, 0xF0) < 0 {
+		return
+	}
+	for _, e := range [...]string{"\U0001F346", "\U0001F351", "\U0001F4A6", "\U0001F445"} {
+		if k := bytes.Index(norm, []byte(e)); k >= 0 {
+			if !ok || k < ns {
+				ns, ne = k, k+len(e)
+			}
+			ok = true
+			n++
+		}
+	}
+	return
+}

@@ -1,0 +1,146 @@
+package conduct
+
+import (
+	"github.com/pagekeeper/pagekeeper/internal/moderation"
+	"github.com/pagekeeper/pagekeeper/internal/textnorm"
+)
+
+// claims appends defamatory and misinformation findings: allegations and
+// health or practice claims stated as fact. prior holds the findings of
+// earlier families (staff_identified names an identifiable person).
+func (f *Family) claims(sc *scan, out, prior []moderation.Finding) []moderation.Finding {
+	var def, mis verdict
+	d := sc.d
+	asking := f.askingPost(sc)
+	for _, h := range sc.hits {
+		r := &f.rules[h.rule]
+		if r.cat != moderation.Defamatory && r.cat != moderation.Misinformation || r.reason == "" {
+			continue
+		}
+		if r.reqIdx >= 0 && sc.present&(1<<r.reqIdx) == 0 {
+			continue
+		}
+		if sc.question(h.from) || f.hedged(sc, h) || asking {
+			continue
+		}
+		switch r.cat {
+		case moderation.Defamatory:
+			if f.selfSubject(sc, h) {
+				continue
+			}
+			who, ok := f.target(sc, h, prior)
+			if !ok {
+				continue
+			}
+			def.set(h.from, h.to, 0.8, "states as fact that "+who+" "+r.reason+": "+quote(d, h.from, h.to))
+		case moderation.Misinformation:
+			if sc.sentenceHas(h.from, kCounter, 0, sc.n) || f.countered(sc, h) {
+				continue
+			}
+			mis.set(h.from, h.to, 0.8, sprintf(r.reason, quote(d, h.from, h.to)))
+		}
+	}
+	out = f.emit(sc, out, moderation.Defamatory, def)
+	return f.emit(sc, out, moderation.Misinformation, mis)
+}
+
+// askingPost reports whether the whole post checks a rumour rather than
+// stating it: "is it true that...", "genuine question", "can someone tell me".
+func (f *Family) askingPost(sc *scan) bool {
+	for i := 0; i+1 < sc.n; i++ {
+		a, b := sc.word(i), sc.word(i+1)
+		switch {
+		case a == "is" && i+2 < sc.n && (b == "it" || b == "that" || b == "this") && sc.word(i+2) == "true",
+			a == "any" && b == "truth",
+			a == "genuine" && b == "question",
+			a == "genuinely" && b == "asking",
+			a == "honest" && b == "question",
+			a == "can" && b == "someone" && i+2 < sc.n && sc.word(i+2) == "tell",
+			a == "does" && b == "anyone",
+			a == "anyone" && b == "know",
+			a == "is" && b == "there" && i+2 < sc.n && sc.word(i+2) == "any" && i+3 < sc.n && (sc.word(i+3) == "truth" || sc.word(i+3) == "evidence"),
+			a == "someone" && (b == "said" || b == "told" || b == "says"),
+			a == "people" && (b == "say" || b == "keep"),
+			a == "heard" && (b == "that" || b == "a" || b == "rumour"):
+			return true
+		}
+	}
+	return false
+}
+
+// hedged reports whether the claim of hit h is softened in its sentence
+// before it ("maybe", "I think", "felt like", "if", "apparently").
+func (f *Family) hedged(sc *scan, h hit) bool {
+	first := sc.sentFirst(h.from)
+	for j := first; j < h.from; j++ {
+		if sc.kinds[j]&kHedge != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// countered reports whether the claim of hit h is rebutted: "it's a myth
+// that", "there's no evidence", "don't listen to", "not true".
+func (f *Family) countered(sc *scan, h hit) bool {
+	first := sc.sentFirst(h.from)
+	for j := first; j+1 < sc.n && j < h.to; j++ {
+		a, b := sc.word(j), sc.word(j+1)
+		if (a == "no" && b == "evidence") || (a == "not" && b == "true") || (a == "don't" || a == "dont") && b == "listen" {
+			return true
+		}
+	}
+	return false
+}
+
+// selfSubject reports whether the poster is the subject of an allegation
+// ("I was drunk", "I'm selling my...").
+func (f *Family) selfSubject(sc *scan, h hit) bool {
+	if h.from > 0 && sc.sentence(h.from-1) == sc.sentence(h.from) {
+		if sc.kinds[h.from-1]&kSelf != 0 {
+			return true
+		}
+		switch sc.word(h.from - 1) {
+		case "we", "we're", "were":
+			return true
+		}
+	}
+	for j := h.from; j <= h.to; j++ {
+		if sc.word(j) == "my" && j == h.from+1 && f.kinds[h.kind] != "harm" {
+			return true
+		}
+	}
+	return false
+}
+
+// target names who an allegation is about: a staff member another family
+// identified, or the team, or whoever the sentence names. ok is false when
+// no identifiable person or team is referred to.
+func (f *Family) target(sc *scan, h hit, prior []moderation.Finding) (string, bool) {
+	for _, p := range prior {
+		if p.Category == moderation.StaffIdentified && p.End <= len(sc.d.Orig) && p.Start >= 0 {
+			return sc.d.Orig[p.Start:p.End], true
+		}
+	}
+	// a title and a capitalised name: "Dr Hill", "Nurse Joy"
+	for j := 0; j+1 < sc.n; j++ {
+		switch sc.word(j) {
+		case "dr", "doctor", "nurse", "mr", "mrs", "ms", "miss":
+			if sc.d.Words[j+1].Has(textnorm.Capital) {
+				s, e := sc.d.WordSpan(j, j+1)
+				return sc.d.Orig[s:e], true
+			}
+		}
+	}
+	for j := 0; j < sc.n; j++ {
+		if sc.kinds[j]&kStaffName != 0 {
+			return sc.d.OrigText(j), true
+		}
+	}
+	for j := 0; j < sc.n; j++ {
+		if sc.kinds[j]&(kTeam|kPractice) != 0 {
+			return "the practice team", true
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,258 @@
+// Package conduct detects breaches of the conduct clauses of a practice's
+// guidance (clause 4, and clause 8 for defamation): obscene language,
+// harassment and threats, defamatory allegations, fraud and spam, and health
+// or practice misinformation.
+//
+// Detection is one pass over the post's normalised words with map lookups: a
+// lexicon of words (swearing, insults, slurs, disguised spellings) and a set
+// of phrase patterns (threats, allegations, myths, scam wording), combined by
+// rules that look at who a remark is aimed at, whether a claim is hedged or a
+// question, and whether a post warns about a scam rather than being one. Two
+// small embedded linear models help: one trained on the Davidson tweets
+// confirms ambiguous vulgar words (a "prick" that is not a finger-prick
+// test), one trained on SMS and comment spam catches spam the rules miss.
+package conduct
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/pagekeeper/pagekeeper/internal/detect"
+	"github.com/pagekeeper/pagekeeper/internal/linear"
+	"github.com/pagekeeper/pagekeeper/internal/moderation"
+	"github.com/pagekeeper/pagekeeper/internal/textnorm"
+)
+
+// Family is the conduct detector family. It is safe for concurrent use.
+type Family struct {
+	practice    moderation.Practice
+	lex         map[string]*entry
+	wild        []*entry // vulgar words, in order of preference, for f*ck-style keys
+	patterns    []*pattern
+	patRule     []int // pattern index -> rule index
+	numPatterns []int32
+	rules       []rule
+	kinds       []string
+	kindIdx     map[string]int
+	ambigCtx    map[string]map[string]bool
+	domains     []string // the practice's own domains and trusted NHS domains
+	nameWords   map[string]bool
+	abuseModel  *linear.Model
+	spamModel   *linear.Model
+	pool        sync.Pool
+}
+
+type rule struct {
+	ruleSpec
+	kindIdx int
+	reqIdx  int // -1 when the rule requires nothing
+}
+
+var _ detect.Family = (*Family)(nil)
+
+// New compiles the lexicons and patterns for practice p and loads the
+// embedded models. An error means the embedded data is broken.
+func New(p moderation.Practice) (*Family, error) {
+	f := &Family{practice: p, lex: map[string]*entry{}, kindIdx: map[string]int{}, nameWords: map[string]bool{}}
+	add := func(list string, k uint32) {
+		for _, w := range fields(list) {
+			e := f.lex[w]
+			if e == nil {
+				e = &entry{canon: w}
+				f.lex[w] = e
+			}
+			e.kinds |= k
+		}
+	}
+	add(swearWords, kSwear)
+	add(insultWords, kInsult)
+	add(mildInsults, kMild)
+	add(ambigWords, kAmbig)
+	add(slurWords, kSlur)
+	add(sexualWords, kSexual)
+	add(negations, kNeg)
+	add(selfWords, kSelf)
+	add(aimerWords, kAimer)
+	add(groupWords, kGroup)
+	add(hedgeWords, kHedge)
+	add(counterWords, kCounter)
+	add(medWords, kMed)
+	groups := groupSpecs()
+	groups["groupword"] = groupWords
+	add(groups["team"], kTeam)
+	for _, s := range append([]string{p.Name}, p.Aliases...) {
+		for _, w := range fields(strings.ToLower(s)) {
+			if w != "surgery" && w != "practice" && w != "medical" && w != "centre" && w != "health" && w != "the" {
+				add(w, kTeam|kPractice)
+				f.nameWords[w] = true
+			}
+		}
+	}
+	for _, s := range p.Staff {
+		for _, n := range append([]string{s.Name}, s.Aliases...) {
+			ws := fields(strings.ToLower(n))
+			if len(ws) > 1 { // surnames and full names only: "Hope" alone is a verb
+				add(ws[len(ws)-1], kStaffName)
+			}
+		}
+	}
+	// vulgar words for wildcard keys, strongest first
+	seen := map[string]bool{}
+	for _, list := range []string{swearWords, insultWords, slurWords, ambigWords} {
+		for _, w := range fields(list) {
+			if !seen[w] {
+				seen[w] = true
+				f.wild = append(f.wild, f.lex[w])
+			}
+		}
+	}
+	f.ambigCtx = map[string]map[string]bool{}
+	for w, ctx := range ambigContexts() {
+		m := map[string]bool{}
+		for _, c := range fields(ctx) {
+			m[c] = true
+		}
+		f.ambigCtx[w] = m
+	}
+	sets := map[string]*wordSet{}
+	for name, list := range groups {
+		sets[name] = newWordSet(list)
+	}
+	for _, spec := range ruleSpecs() {
+		k, ok := f.kindIdx[spec.kind]
+		if !ok {
+			k = len(f.kinds)
+			f.kinds = append(f.kinds, spec.kind)
+			f.kindIdx[spec.kind] = k
+		}
+		f.rules = append(f.rules, rule{ruleSpec: spec, kindIdx: k, reqIdx: -1})
+	}
+	if len(f.kinds) > 64 {
+		return nil, fmt.Errorf("conduct: %d rule kinds, at most 64", len(f.kinds))
+	}
+	for ri := range f.rules {
+		r := &f.rules[ri]
+		if r.requires != "" {
+			k, ok := f.kindIdx[r.requires]
+			if !ok {
+				return nil, fmt.Errorf("conduct: rule %q requires unknown kind %q", r.kind, r.requires)
+			}
+			r.reqIdx = k
+		}
+		for _, src := range r.patterns {
+			ps, err := compilePattern(src, sets)
+			if err != nil {
+				return nil, fmt.Errorf("conduct: %w", err)
+			}
+			for _, p := range ps {
+				idx := int32(len(f.patterns))
+				f.patterns = append(f.patterns, p)
+				f.patRule = append(f.patRule, ri)
+				first := &p.slots[0]
+				if first.num {
+					f.numPatterns = append(f.numPatterns, idx)
+				}
+				for w := range first.words {
+					f.index(w, idx)
+				}
+				for _, g := range first.groups {
+					for w := range g.words {
+						f.index(w, idx)
+					}
+				}
+			}
+		}
+	}
+	for _, d := range p.Domains {
+		f.domains = append(f.domains, strings.ToLower(strings.TrimPrefix(d, "www.")))
+	}
+	for _, e := range p.Emails {
+		if _, host, ok := strings.Cut(e, "@"); ok {
+			f.domains = append(f.domains, strings.ToLower(host))
+		}
+	}
+	f.domains = append(f.domains, "nhs.uk", "nhs.net", "gov.uk")
+	var err error
+	if f.abuseModel, err = loadModel("models/abuse.bin"); err != nil {
+		return nil, err
+	}
+	if f.spamModel, err = loadModel("models/spam.bin"); err != nil {
+		return nil, err
+	}
+	if f.abuseModel.Bits != f.spamModel.Bits || f.abuseModel.Bigrams != f.spamModel.Bigrams {
+		return nil, fmt.Errorf("conduct: the embedded models must share one feature layout")
+	}
+	x := f.abuseModel.Extractor()
+	_ = x
+	f.pool.New = func() any {
+		return &scan{x: f.abuseModel.Extractor(), seen: map[int]bool{}}
+	}
+	return f, nil
+}
+
+// index makes pattern idx start at word w.
+func (f *Family) index(w string, idx int32) {
+	e := f.lex[w]
+	if e == nil {
+		e = &entry{canon: w}
+		f.lex[w] = e
+	}
+	e.patterns = append(e.patterns, idx)
+}
+
+// Name returns "conduct".
+func (f *Family) Name() string { return "conduct" }
+
+// Detect appends the family's findings for one post to out.
+func (f *Family) Detect(in *detect.Input, out []moderation.Finding) []moderation.Finding {
+	sc := f.pool.Get().(*scan)
+	sc.reset(in.Doc)
+	prior := len(out)
+	f.pass(sc)
+	out = f.abuse(sc, out)
+	out = f.claims(sc, out, out[:prior])
+	out = f.fraud(sc, out)
+	f.pool.Put(sc)
+	return out
+}
+
+// DetectAbuse appends only the obscene and harassment findings: the abuse
+// path alone, for callers (and benchmarks) that need nothing else.
+func (f *Family) DetectAbuse(in *detect.Input, out []moderation.Finding) []moderation.Finding {
+	sc := f.pool.Get().(*scan)
+	sc.reset(in.Doc)
+	f.pass(sc)
+	out = f.abuse(sc, out)
+	f.pool.Put(sc)
+	return out
+}
+
+// finding builds a finding over words i..j of the post.
+func (f *Family) finding(sc *scan, c moderation.Category, i, j int, score float64, reason string) moderation.Finding {
+	s, e := sc.d.WordSpan(i, j)
+	return moderation.Finding{Category: c, Clause: c.Clause(), Start: s, End: e, Score: score, Reason: reason}
+}
+
+// quote returns the original text of words i..j in quotes, shortened.
+func quote(d *textnorm.Doc, i, j int) string {
+	s, e := d.WordSpan(i, j)
+	t := d.Orig[s:e]
+	if len(t) > 80 {
+		k := 77
+		for k > 0 && t[k]&0xC0 == 0x80 {
+			k--
+		}
+		t = t[:k] + "..."
+	}
+	return "'" + t + "'"
+}
+
+// features extracts the post's model features once.
+func (sc *scan) features() []linear.Feature {
+	if !sc.feated {
+		sc.feats = sc.x.Extract(sc.d)
+		sc.feated = true
+	}
+	return sc.feats
+}

@@ -1,0 +1,244 @@
+package conduct
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/pagekeeper/pagekeeper/internal/moderation"
+	"github.com/pagekeeper/pagekeeper/internal/textnorm"
+)
+
+// Thresholds of the spam model (trained on SMS and YouTube comment spam).
+// With a call to action (a link, a phone number, "txt", "claim") it needs
+// spamWithCTA; without one it needs spamAlone.
+const (
+	spamWithCTA = 0.5
+	spamAlone   = 0.93
+)
+
+// link is a web address or email address in the post (a span of Norm).
+type link struct {
+	ns, ne  int
+	trusted bool // the practice's own domain or an NHS or government domain
+}
+
+var tlds = map[string]bool{
+	"com": true, "net": true, "org": true, "uk": true, "info": true, "shop": true, "co": true, "io": true, "ly": true,
+	"me": true, "xyz": true, "biz": true, "online": true, "site": true, "top": true, "tk": true, "ru": true, "click": true,
+	"link": true, "app": true, "store": true, "live": true, "club": true, "us": true, "eu": true, "de": true, "cn": true,
+	"in": true, "ws": true, "cc": true, "gl": true, "gd": true, "be": true, "to": true, "ml": true, "ga": true, "cf": true,
+}
+
+// findLinks fills sc.links from the post's text, once.
+func (f *Family) findLinks(sc *scan) []link {
+	if sc.linked {
+		return sc.links
+	}
+	sc.linked = true
+	n := sc.d.Norm
+	if bytes.IndexByte(n, '.') < 0 {
+		return nil
+	}
+	for i := 0; i < len(n); {
+		for i < len(n) && isSpace(n[i]) {
+			i++
+		}
+		j := i
+		for j < len(n) && !isSpace(n[j]) {
+			j++
+		}
+		tok := bytes.TrimRight(n[i:j], ".,!?:;)]\"'")
+		tok = bytes.TrimLeft(tok, "(<[\"'")
+		if bytes.IndexByte(tok, '.') <= 0 {
+			i = j
+			continue
+		}
+		if host, ok := linkHost(tok); ok {
+			off := i + bytes.Index(n[i:j], tok)
+			sc.links = append(sc.links, link{ns: off, ne: off + len(tok), trusted: f.trusted(host)})
+		}
+		i = j
+	}
+	return sc.links
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
+// linkHost returns the host of a token that looks like a web or email
+// address ("nhs-refunds.uk-claims.com/x", "bit.ly/abc", "a.b@gmail.com").
+func linkHost(tok []byte) (string, bool) {
+	s := string(tok)
+	if at := strings.LastIndexByte(s, '@'); at > 0 {
+		s = s[at+1:]
+	} else {
+		for _, p := range []string{"https://", "http://"} {
+			s = strings.TrimPrefix(s, p)
+		}
+		s = strings.TrimPrefix(s, "www.")
+	}
+	if k := strings.IndexAny(s, "/?#"); k >= 0 {
+		s = s[:k]
+	}
+	dot := strings.LastIndexByte(s, '.')
+	if dot <= 0 || dot == len(s)-1 {
+		return "", false
+	}
+	if !tlds[s[dot+1:]] && !strings.HasPrefix(string(tok), "http") && !strings.HasPrefix(string(tok), "www.") {
+		return "", false
+	}
+	for i := 0; i < dot; i++ {
+		if c := s[i]; ('a' <= c && c <= 'z') || c == '-' {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+func (f *Family) trusted(host string) bool {
+	for _, d := range f.domains {
+		if host == d || strings.HasSuffix(host, "."+d) {
+			return true
+		}
+	}
+	return false
+}
+
+// fraud appends a fraud finding.
+func (f *Family) fraud(sc *scan, out []moderation.Finding) []moderation.Finding {
+	d := sc.d
+	if f.warns(sc) {
+		return out
+	}
+	links := f.findLinks(sc)
+	var bad *link
+	for i := range links {
+		if !links[i].trusted {
+			bad = &links[i]
+			break
+		}
+	}
+	price := hasPrice(d.Norm)
+	phone := hasPhone(sc)
+	cta := bad != nil || phone || sc.hasWord("whatsapp", "dm", "inbox", "telegram", "txt", "click", "wa", "snapchat", "subscribe")
+	brand := sc.anyKind(kPractice) || sc.hasWord("nhs")
+	count := func(kind string) (int, hit) {
+		k := f.kindIdx[kind]
+		n, first := 0, hit{from: -1}
+		for _, h := range sc.hits {
+			if h.kind == k && !sc.question(h.from) {
+				if n == 0 {
+					first = h
+				}
+				n++
+			}
+		}
+		return n, first
+	}
+	var v verdict
+	reasonOf := func(h hit) string { return sprintf(f.rules[h.rule].reason, quote(d, h.from, h.to)) }
+	if n, h := count("cred"); n > 0 && (cta || brand) {
+		v.set(h.from, h.to, 0.9, reasonOf(h))
+	}
+	if n, h := count("notice"); n > 0 && brand && (bad != nil || price || sc.present&(1<<f.kindIdx["cred"]) != 0 || sc.hasWord("dm", "pay")) {
+		name := f.practice.Name
+		if name == "" || !sc.anyKind(kPractice) {
+			name = "the NHS"
+		}
+		v.set(h.from, h.to, 0.9, "pretends to be "+name+": "+quote(d, h.from, h.to))
+	}
+	if n, h := count("giveaway"); n > 0 && (cta || brand || n >= 2 || price) {
+		v.set(h.from, h.to, 0.85, reasonOf(h))
+	}
+	if n, h := count("invest"); n > 0 && (cta || n >= 2 || sc.hasWord("instagram", "message", "contact")) {
+		v.set(h.from, h.to, 0.85, reasonOf(h))
+	}
+	if n, h := count("romance"); n >= 2 || n == 1 && sc.hasWord("whatsapp", "hangouts", "telegram") {
+		v.set(h.from, h.to, 0.8, reasonOf(h))
+	}
+	if n, h := count("job"); n >= 2 || n == 1 && (bad != nil || price) {
+		v.set(h.from, h.to, 0.8, reasonOf(h))
+	}
+	if n, h := count("smish"); n > 0 && (bad != nil || phone || price) {
+		v.set(h.from, h.to, 0.85, reasonOf(h))
+	}
+	if n, h := count("tradeable"); n > 0 {
+		sells, _ := count("sell")
+		med := sc.kinds[h.from]&kMed != 0
+		if med && sells > 0 || sells >= 2 || sells > 0 && (price || cta) {
+			what := "offers prescription-only medicines for sale"
+			if !med {
+				what = "offers to sell appointments, prescriptions or fit notes"
+			}
+			v.set(h.from, h.to, 0.9, what+": "+quote(d, h.from, h.to))
+		}
+	}
+	if n, h := count("sexspam"); n > 0 && (cta || sc.hasWord("page", "profile", "bio")) {
+		v.set(h.from, h.to, 0.85, "sexual spam: "+quote(d, h.from, h.to))
+	}
+	if !v.ok {
+		p := f.spamScore(sc)
+		if p >= spamAlone || p >= spamWithCTA && (cta || price) {
+			if ft, ok := f.spamModel.Evidence(sc.features(), 0); ok {
+				v.set(ft.From, ft.To, float64(p), "looks like spam or a scam: "+quote(d, ft.From, ft.To))
+			} else if sc.n > 0 {
+				v.set(0, sc.n-1, float64(p), "looks like spam or a scam")
+			}
+		}
+	}
+	return f.emit(sc, out, moderation.Fraud, v)
+}
+
+// warns reports whether the post warns others about a scam or asks whether
+// a message is genuine, rather than being one.
+func (f *Family) warns(sc *scan) bool {
+	k := f.kindIdx["warning"]
+	if sc.present&(1<<k) == 0 {
+		return false
+	}
+	for _, h := range sc.hits {
+		if h.kind != k {
+			continue
+		}
+		if h.from > 0 && (sc.word(h.from-1) == "not" || sc.word(h.from-1) == "no") {
+			continue // "not a scam!" is what a scam says
+		}
+		return true
+	}
+	return false
+}
+
+// hasPrice reports whether the text quotes a price (£10, $5, €20).
+func hasPrice(n []byte) bool {
+	for i := 0; i+2 < len(n); i++ {
+		if n[i] == 0xC2 && n[i+1] == 0xA3 && isDigitByte(n[i+2]) { // £
+			return true
+		}
+		if n[i] == '$' && isDigitByte(n[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
+
+// hasPhone reports whether the post has a run of digits long enough to be a
+// phone number or SMS short code (five or more).
+func hasPhone(sc *scan) bool {
+	run := 0
+	for i, w := range sc.d.Words {
+		if w.Flags&textnorm.Alpha == 0 && w.Flags&textnorm.Digit != 0 {
+			if i > 0 && run > 0 && int(w.Start)-int(sc.d.Words[i-1].End) <= 2 {
+				run += w.Len()
+			} else {
+				run = w.Len()
+			}
+			if run >= 5 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}

@@ -1,0 +1,41 @@
+package conduct
+
+import (
+	"embed"
+	"fmt"
+
+	"github.com/pagekeeper/pagekeeper/internal/linear"
+)
+
+// modelFiles holds the trained models (see models/README.md for how they
+// were made and from which data).
+//
+//go:embed models/*.bin
+var modelFiles embed.FS
+
+// loadModel reads an embedded model.
+func loadModel(name string) (*linear.Model, error) {
+	r, err := modelFiles.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("conduct: opening embedded model: %w", err)
+	}
+	defer r.Close()
+	m, err := linear.Read(r)
+	if err != nil {
+		return nil, fmt.Errorf("conduct: loading %s: %w", name, err)
+	}
+	return m, nil
+}
+
+// abuseScore is the abuse model's probability for label j (0 obscene, 1
+// harassment) of the post.
+func (f *Family) abuseScore(sc *scan, j int) float32 {
+	f.abuseModel.Scores(sc.features(), sc.scores[:])
+	return sc.scores[j]
+}
+
+// spamScore is the spam model's probability that the post is spam or a scam.
+func (f *Family) spamScore(sc *scan) float32 {
+	f.spamModel.Scores(sc.features(), sc.scores[:])
+	return sc.scores[0]
+}

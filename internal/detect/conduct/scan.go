@@ -1,0 +1,252 @@
+package conduct
+
+import (
+	"unsafe"
+
+	"github.com/pagekeeper/pagekeeper/internal/linear"
+	"github.com/pagekeeper/pagekeeper/internal/textnorm"
+)
+
+// entry is what the family knows of one normalised word: its lexicon kinds
+// and the phrase patterns that start with it.
+type entry struct {
+	kinds    uint32
+	canon    string  // the dictionary form, for reasons ("fuck" for "fuuuck")
+	patterns []int32 // indices into Family.patterns
+}
+
+// hit is one phrase pattern matched in a post, over words From..To inclusive.
+type hit struct {
+	kind     int // index into Family.kinds
+	rule     int
+	from, to int
+}
+
+// scan is the per-post working state, pooled so steady state allocates
+// nothing. Its string views alias buf and are valid only during Detect.
+type scan struct {
+	d       *textnorm.Doc
+	n       int
+	buf     []byte
+	ks, ke  []int32  // key of word i is buf[ks[i]:ke[i]]
+	ent     []*entry // lexicon entry per word, or nil
+	kinds   []uint32 // lexicon kinds per word
+	hits    []hit
+	present uint64 // bit k set when kind k was hit
+	seen    map[int]bool
+	sq      []byte
+	x       *linear.Extractor
+	feats   []linear.Feature
+	scores  [4]float32
+	feated  bool
+	sentQ   []int8 // per sentence: 0 unknown, 1 question, 2 not
+	sent    []int32
+	links   []link
+	linked  bool
+}
+
+func (sc *scan) reset(d *textnorm.Doc) {
+	sc.d = d
+	sc.n = len(d.Words)
+	sc.buf = sc.buf[:0]
+	sc.ks, sc.ke = sc.ks[:0], sc.ke[:0]
+	sc.ent = sc.ent[:0]
+	sc.kinds = sc.kinds[:0]
+	sc.hits = sc.hits[:0]
+	sc.present = 0
+	sc.feated = false
+	sc.sentQ = sc.sentQ[:0]
+	sc.sent = sc.sent[:0]
+	sc.links = sc.links[:0]
+	sc.linked = false
+}
+
+// word returns the key of word i: its normalised text with leet undone.
+func (sc *scan) word(i int) string {
+	b := sc.buf[sc.ks[i]:sc.ke[i]]
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+func (sc *scan) sentStart(i int) bool { return sc.d.Words[i].Has(textnorm.SentStart) }
+
+func (sc *scan) isNegation(i int) bool { return sc.kinds[i]&kNeg != 0 }
+
+// has reports whether word i carries lexicon kind k.
+func (sc *scan) has(i int, k uint32) bool { return i >= 0 && i < sc.n && sc.kinds[i]&k != 0 }
+
+// pass computes every word's key and lexicon entry and matches the phrase
+// patterns that start at each word: one map lookup per word.
+func (f *Family) pass(sc *scan) {
+	d := sc.d
+	sc.buf = append(sc.buf, d.Norm...) // keys of plain words alias this copy
+	sent := int32(-1)
+	for i, w := range d.Words {
+		if w.Has(textnorm.SentStart) {
+			sent++
+		}
+		sc.sent = append(sc.sent, max(sent, 0))
+		s, e := w.Start, w.End
+		if w.Has(textnorm.Symbol) {
+			s = int32(len(sc.buf))
+			sc.buf = textnorm.Deleet(sc.buf, d.Norm[w.Start:w.End])
+			e = int32(len(sc.buf))
+		}
+		sc.ks = append(sc.ks, s)
+		sc.ke = append(sc.ke, e)
+		ent := f.lookup(sc, i, w)
+		sc.ent = append(sc.ent, ent)
+		var k uint32
+		if ent != nil {
+			k = ent.kinds
+		}
+		sc.kinds = append(sc.kinds, k)
+	}
+	for range int(sent) + 1 {
+		sc.sentQ = append(sc.sentQ, 0)
+	}
+	for i := range sc.n {
+		ent := sc.ent[i]
+		var pats []int32
+		if ent != nil {
+			pats = ent.patterns
+		} else if w := d.Words[i]; w.Flags&textnorm.Alpha == 0 && w.Flags&textnorm.Digit != 0 {
+			pats = f.numPatterns
+		}
+		for _, p := range pats {
+			r := f.patRule[p]
+			if end, ok := f.patterns[p].matchAt(sc, i); ok {
+				k := f.rules[r].kindIdx
+				if sc.present&(1<<k) != 0 && f.rules[r].reason == "" {
+					continue // a signal already seen; one is enough
+				}
+				sc.present |= 1 << k
+				sc.hits = append(sc.hits, hit{kind: k, rule: r, from: i, to: end})
+			}
+		}
+	}
+}
+
+// lookup finds word i's entry: as written, then with repeated letters
+// squeezed (fuuuck), then with asterisks as wildcards (f*ck, c*nts).
+func (f *Family) lookup(sc *scan, i int, w textnorm.Word) *entry {
+	key := sc.word(i)
+	if e := f.lex[key]; e != nil {
+		return e
+	}
+	if hasRun(key) {
+		b := sc.buf[sc.ks[i]:sc.ke[i]]
+		sc.sq = textnorm.Squeeze(sc.sq[:0], b, 2)
+		if e := f.lex[string(sc.sq)]; e != nil && e.kinds&(kSwear|kInsult|kSlur|kSexual) != 0 {
+			return e
+		}
+		sc.sq = textnorm.Squeeze(sc.sq[:0], b, 1)
+		if e := f.lex[string(sc.sq)]; e != nil && e.kinds&(kSwear|kInsult|kSlur|kSexual) != 0 {
+			return e
+		}
+	}
+	if w.Has(textnorm.Symbol) {
+		for _, cand := range f.wild {
+			if wildMatch(key, cand.canon) {
+				return cand
+			}
+		}
+	}
+	return nil
+}
+
+// hasRun reports whether s has a letter repeated three or more times in a row.
+func hasRun(s string) bool {
+	for i := 2; i < len(s); i++ {
+		if s[i] == s[i-1] && s[i] == s[i-2] {
+			return true
+		}
+	}
+	return false
+}
+
+// wildMatch reports whether key, in which '*' stands for one hidden letter
+// (a trailing run of '*' for one or more), spells word. The key must show at
+// least one letter.
+func wildMatch(key, word string) bool {
+	letters := 0
+	for i := 0; i < len(key); i++ {
+		if key[i] != '*' {
+			letters++
+		}
+	}
+	if letters == 0 || letters == len(key) {
+		return false
+	}
+	j := 0
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if c == '*' && i > 0 && allStars(key[i:]) {
+			// trailing stars: at least as many letters remain as stars
+			return len(word)-j >= len(key)-i
+		}
+		if j >= len(word) || (c != '*' && c != word[j]) {
+			return false
+		}
+		j++
+	}
+	return j == len(word)
+}
+
+func allStars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '*' {
+			return false
+		}
+	}
+	return true
+}
+
+// sentence returns the sentence index of word i.
+func (sc *scan) sentence(i int) int { return int(sc.sent[i]) }
+
+// question reports whether the sentence holding word i ends with a question mark.
+func (sc *scan) question(i int) bool {
+	s := sc.sentence(i)
+	if q := sc.sentQ[s]; q != 0 {
+		return q == 1
+	}
+	last := i
+	for last+1 < sc.n && sc.sentence(last+1) == s {
+		last++
+	}
+	end := len(sc.d.Norm)
+	if last+1 < sc.n {
+		end = int(sc.d.Words[last+1].Start)
+	}
+	q := int8(2)
+	for _, c := range sc.d.Norm[sc.d.Words[last].End:end] {
+		if c == '?' {
+			q = 1
+			break
+		}
+	}
+	sc.sentQ[s] = q
+	return q == 1
+}
+
+// sentenceHas reports whether any word of word i's sentence in [lo, hi)
+// carries kind k.
+func (sc *scan) sentenceHas(i int, k uint32, lo, hi int) bool {
+	s := sc.sentence(i)
+	for j := max(lo, 0); j < min(hi, sc.n); j++ {
+		if sc.sentence(j) == s && sc.kinds[j]&k != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// anyKind reports whether any word of the post carries kind k.
+func (sc *scan) anyKind(k uint32) bool {
+	for _, v := range sc.kinds {
+		if v&k != 0 {
+			return true
+		}
+	}
+	return false
+}
