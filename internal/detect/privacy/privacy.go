@@ -1,0 +1,267 @@
+// Package privacy detects posts that breach a practice's confidentiality and
+// staff clauses: patient_info (another person's identifiable details: NHS
+// number, date of birth, address, postcode, phone, email, hospital number, or
+// a name together with a health detail) and staff_identified (a member of
+// staff named, or singled out by role or description).
+//
+// The decisive question for patient_info is whose information it is, so the
+// detector resolves an owner for every number or address it finds from the
+// words around it (my/me, my dad, her, a name) and reports only other people's.
+// For staff_identified the decisive question is whether a word that is a staff
+// name is used as a name, which context decides (titles, capitals, idioms,
+// places, verbs of service).
+package privacy
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/pagekeeper/pagekeeper/internal/detect"
+	"github.com/pagekeeper/pagekeeper/internal/moderation"
+	"github.com/pagekeeper/pagekeeper/internal/textnorm"
+)
+
+var _ detect.Family = (*Family)(nil)
+
+// entry is what the lexicon knows of one normalised word.
+type entry struct {
+	cls   uint64 // word classes (c... constants)
+	title int8   // title kind when cls has cTitle
+	staff int32  // index into Family.refs of the staff names this word is, or -1
+	role  int32  // index into Family.rolesAt of the role phrases starting with this word, or -1
+}
+
+// Family is the privacy detector family for one practice. It is safe for
+// concurrent use; New compiles everything it needs once.
+type Family struct {
+	practice moderation.Practice
+	lex      map[string]entry
+	staff    []staffInfo
+	refs     [][]tokRef     // staff name tokens: refs[entry.staff]
+	rolesAt  [][]rolePhrase // role phrases by first word: rolesAt[entry.role]
+	idioms   [][]string
+	fuzzy    []fuzzyTok
+	roleKeys []roleKey
+	phones   []string // the practice's own phone numbers, as national digits
+	emails   []string // the practice's own email addresses, lower case
+	domains  []string // the practice's own web and mail domains, lower case
+	practTok map[string]bool
+	areas    *areaTable
+	pool     sync.Pool
+}
+
+// scratch holds the per-post working buffers, reused through Family.pool so
+// that a post without findings allocates nothing.
+type scratch struct {
+	cls   []uint64
+	ent   []entry
+	mark  []int16 // >0: word is part of staff mention; <0: part of third-party name -(index+1)
+	names []nameSpan
+	pii   []piiItem
+	staff []staffHit
+	buf   []byte
+	// caseless is set when the post has no capitals at all.
+	caseless bool
+	// commerce is set when the post sells something.
+	commerce bool
+}
+
+// New compiles the practice's staff directory and contact details and the
+// shipped lexicons into a Family.
+func New(p moderation.Practice) *Family {
+	f := &Family{practice: p, lex: make(map[string]entry, 2048), practTok: map[string]bool{}}
+	add := func(cls uint64, words ...string) {
+		for _, w := range words {
+			e, ok := f.lex[w]
+			if !ok {
+				e = entry{staff: -1, role: -1}
+			}
+			e.cls |= cls
+			f.lex[w] = e
+		}
+	}
+	add(cRelative, relatives...)
+	for _, r := range relatives {
+		add(cRelative, r+"s") // plural, also caught by the 's strip for possessives
+	}
+	add(cPersonNoun, personNouns...)
+	add(cSelf, selfWords...)
+	add(cMy, "my", "our", "me", "mine")
+	add(cThirdPron, thirdPronouns...)
+	add(cSubjPron, subjPronouns...)
+	for w, k := range titles {
+		add(cTitle, w)
+		e := f.lex[w]
+		e.title = int8(k)
+		f.lex[w] = e
+	}
+	add(cFirstName, strings.Fields(firstNames)...)
+	add(cOrdinary, ordinaryWords...)
+	add(cStreet, streetWords...)
+	add(cPlaceNoun, placeNouns...)
+	add(cHealth, healthWords...)
+	add(cHealthWork, healthWork...)
+	add(cBody, bodyWords...)
+	add(cCondition, conditionWords...)
+	add(cCommerce, commerceWords...)
+	add(cNotName, notNames...)
+	add(cNotName, weekdays...)
+	add(cNotName, months...)
+	add(cPlacePrep, placePreps...)
+	add(cNameFollow, nameFollowers...)
+	add(cVerbComp, verbComps...)
+	add(cDet, determiners...)
+	add(cDescr, descriptors...)
+	add(cFeature, features...)
+	add(cWeekday, weekdays...)
+	add(cMonth, months...)
+	add(cDOBCue, dobCues...)
+	add(cStaffCtx, staffCtx...)
+	add(cOtherRole, otherRoles...)
+	add(cPracticeRef, practiceRefs...)
+	add(cCopula, copulas...)
+	add(cSelfIntro, selfIntros...)
+	for _, id := range idioms {
+		for _, w := range id {
+			add(cIdiomPart, strings.TrimPrefix(w, "*"))
+		}
+	}
+	f.idioms = idioms
+	for _, n := range append([]string{p.Name}, p.Aliases...) {
+		for _, w := range strings.Fields(strings.ToLower(n)) {
+			w = strings.Trim(w, ".,'")
+			if w != "" && w != "surgery" && w != "practice" && w != "medical" && w != "centre" && w != "health" {
+				f.practTok[w] = true
+				add(cNotName|cPracticeRef, w)
+			}
+		}
+	}
+	f.areas = newAreaTable()
+	f.compileStaff(p.Staff)
+	f.compileRoles()
+	f.compileContacts(p)
+	f.pool.New = func() any { return &scratch{} }
+	return f
+}
+
+// Name returns the family's name.
+func (f *Family) Name() string { return "privacy" }
+
+// Detect appends a finding for every piece of evidence that the post discloses
+// another person's identifiable information (patient_info) or identifies a
+// member of staff (staff_identified). Spans are byte offsets of in.Doc.Orig.
+func (f *Family) Detect(in *detect.Input, out []moderation.Finding) []moderation.Finding {
+	d := in.Doc
+	if d == nil || len(d.Words) == 0 {
+		return out
+	}
+	s := f.pool.Get().(*scratch)
+	s.reset(len(d.Words))
+	f.classify(d, s)
+	s.caseless = caseless(d)
+	out = f.detectStaff(d, s, out)
+	out = f.detectPatient(d, s, out)
+	f.pool.Put(s)
+	return out
+}
+
+func (s *scratch) reset(n int) {
+	if cap(s.cls) < n {
+		s.cls = make([]uint64, n, n+n/2)
+		s.ent = make([]entry, n, n+n/2)
+		s.mark = make([]int16, n, n+n/2)
+	}
+	s.cls = s.cls[:n]
+	s.ent = s.ent[:n]
+	s.mark = s.mark[:n]
+	clear(s.mark)
+	s.names = s.names[:0]
+	s.pii = s.pii[:0]
+	s.staff = s.staff[:0]
+	s.caseless, s.commerce = false, false
+}
+
+// classify looks every alphabetic word up once.
+func (f *Family) classify(d *textnorm.Doc, s *scratch) {
+	none := entry{staff: -1, role: -1}
+	for i, w := range d.Words {
+		e := none
+		if w.Flags&textnorm.Alpha != 0 && w.Flags&(textnorm.Digit|textnorm.Handle|textnorm.Hashtag) == 0 {
+			t := d.Norm[w.Start:w.End]
+			if x, ok := f.lex[string(t)]; ok {
+				e = x
+			} else if n := len(t); n > 2 && t[n-2] == '\'' && t[n-1] == 's' {
+				if x, ok := f.lex[string(t[:n-2])]; ok {
+					e = x
+				}
+			}
+		}
+		s.ent[i] = e
+		s.cls[i] = e.cls
+	}
+}
+
+// key returns word i's normalised text without a possessive 's.
+func key(d *textnorm.Doc, i int) []byte {
+	t := d.Norm[d.Words[i].Start:d.Words[i].End]
+	if n := len(t); n > 2 && t[n-2] == '\'' && t[n-1] == 's' {
+		return t[:n-2]
+	}
+	return t
+}
+
+// capital reports whether word i was written with a capital first letter and
+// is not shouted in capitals throughout.
+func capital(d *textnorm.Doc, i int) bool {
+	w := d.Words[i]
+	return w.Flags&textnorm.Capital != 0 && (w.Flags&textnorm.AllCaps == 0 || w.Len() <= 1)
+}
+
+// sentStart reports whether word i starts a sentence. A word after a title
+// with a full stop ("Dr. Hill") does not.
+func sentStart(d *textnorm.Doc, s *scratch, i int) bool {
+	if i == 0 {
+		return true
+	}
+	if d.Words[i].Flags&textnorm.SentStart == 0 {
+		return false
+	}
+	return s.cls[i-1]&cTitle == 0
+}
+
+// gapHas reports whether the text between words i and i+1 contains c.
+func gapHas(d *textnorm.Doc, i int, c byte) bool {
+	if i+1 >= len(d.Words) {
+		return false
+	}
+	for _, b := range d.Norm[d.Words[i].End:d.Words[i+1].Start] {
+		if b == c {
+			return true
+		}
+	}
+	return false
+}
+
+// plainGap reports whether words i and i+1 are separated only by spaces.
+func plainGap(d *textnorm.Doc, i int) bool {
+	if i+1 >= len(d.Words) {
+		return false
+	}
+	for _, b := range d.Norm[d.Words[i].End:d.Words[i+1].Start] {
+		if b != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// caseless reports whether the post was written without capitals, so that
+// capitalisation says nothing about names.
+func caseless(d *textnorm.Doc) bool {
+	for _, w := range d.Words {
+		if w.Flags&textnorm.Capital != 0 {
+			return false
+		}
+	}
+	return true
+}
