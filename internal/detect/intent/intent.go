@@ -1,0 +1,194 @@
+// Package intent judges what a post is for: a complaint about the practice,
+// a review, a request for care through social media, or a sign that someone
+// is at risk (safeguarding). Phrase rules read context (negation, questions,
+// time words, who is speaking, whether the NHS in general or this practice is
+// meant); a small linear model trained on the package's own written examples
+// adds recall for wording the rules have not seen.
+//
+// Safeguarding is judged recall first: a post that may show risk goes to a
+// person, so ambiguous posts are flagged with a lower score and a reason that
+// says so.
+package intent
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/pagekeeper/pagekeeper/internal/detect"
+	"github.com/pagekeeper/pagekeeper/internal/linear"
+	"github.com/pagekeeper/pagekeeper/internal/moderation"
+	"github.com/pagekeeper/pagekeeper/internal/textnorm"
+)
+
+// Family detects complaints, reviews, clinical requests and safeguarding risks.
+type Family struct {
+	m       *matcher
+	weights []float32 // per pattern
+	model   *linear.Model
+	mlab    [4]int // model label index for sg, cr, co, rv (-1 when absent)
+	staff   map[string]bool
+	pool    sync.Pool
+}
+
+var _ detect.Family = (*Family)(nil)
+
+// scratch holds one Detect call's buffers; it is pooled so that steady-state
+// judging does not allocate.
+type scratch struct {
+	ids    []int32
+	nums   []bool
+	buf    []byte
+	leet   []byte
+	hits   []hit
+	sent   []int16  // sentence of each word
+	sq     []bool   // sentence is a question
+	smask  []uint64 // cues present in each sentence
+	x      *linear.Extractor
+	scores []float32
+}
+
+// New builds the family for a practice. The practice's name, aliases and
+// staff names count as the practice being the subject of praise or a
+// complaint.
+func New(p moderation.Practice) (*Family, error) {
+	f := &Family{m: newMatcher(), staff: map[string]bool{}}
+	for _, e := range lexicon {
+		w := e.weight
+		if w == 0 {
+			w = 1
+		}
+		for _, src := range e.pats {
+			if err := f.m.add(e.cue, src); err != nil {
+				return nil, fmt.Errorf("compiling intent lexicon: %w", err)
+			}
+			f.weights = append(f.weights, w)
+		}
+	}
+	names := append([]string{p.Name}, p.Aliases...)
+	for _, s := range p.Staff {
+		names = append(names, s.Name)
+		if s.Title != "" {
+			names = append(names, s.Title+" "+lastWord(s.Name))
+		}
+		for _, a := range s.Aliases {
+			if strings.ContainsRune(a, ' ') {
+				names = append(names, a)
+			} else {
+				f.staff[strings.ToLower(a)] = true // single words: only when capitalised mid-sentence
+			}
+		}
+	}
+	for _, n := range names {
+		if pat := namePattern(n); pat != "" {
+			for _, c := range []cue{auxPractice, auxOurs} {
+				if err := f.m.add(c, pat); err != nil {
+					return nil, fmt.Errorf("adding practice name %q: %w", n, err)
+				}
+				f.weights = append(f.weights, 1)
+			}
+		}
+	}
+	m, err := loadModel()
+	if err != nil {
+		return nil, err
+	}
+	f.model = m
+	for i, c := range []moderation.Category{moderation.Safeguarding, moderation.ClinicalRequest, moderation.Complaint, moderation.Review} {
+		f.mlab[i] = -1
+		if m != nil {
+			f.mlab[i] = m.Label(string(c))
+		}
+	}
+	f.pool.New = func() any {
+		sc := &scratch{}
+		if f.model != nil {
+			sc.x = f.model.Extractor()
+			sc.scores = make([]float32, len(f.model.Labels))
+		}
+		return sc
+	}
+	return f, nil
+}
+
+func lastWord(s string) string {
+	fs := strings.Fields(s)
+	if len(fs) == 0 {
+		return ""
+	}
+	return fs[len(fs)-1]
+}
+
+// namePattern turns a name into a phrase pattern of its normalised words.
+func namePattern(name string) string {
+	d := textnorm.New(name)
+	var b strings.Builder
+	for i := range d.Words {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(strings.ReplaceAll(d.WordString(i), "'", ""))
+	}
+	return b.String()
+}
+
+// Name names the family.
+func (f *Family) Name() string { return "intent" }
+
+// Detect appends findings for complaint, review, clinical_request and
+// safeguarding. It reads earlier families' findings: a scam (fraud) is not a
+// request or a review, and a named member of staff can be the subject of praise.
+func (f *Family) Detect(in *detect.Input, out []moderation.Finding) []moderation.Finding {
+	d := in.Doc
+	if d == nil || len(d.Words) == 0 {
+		return out
+	}
+	sc := f.pool.Get().(*scratch)
+	defer f.pool.Put(sc)
+	f.m.lookup(d, sc)
+	f.m.find(sc)
+	sentences(d, sc)
+	var model [4]float32
+	if f.model != nil {
+		f.model.Scores(sc.x.Extract(d), sc.scores)
+		for i, j := range f.mlab {
+			if j >= 0 {
+				model[i] = sc.scores[j]
+			}
+		}
+	}
+	j := judge{f: f, d: d, sc: sc, prior: out, model: model}
+	j.prepare()
+	return j.emit(out)
+}
+
+// sentences assigns each word its sentence and records which sentences are questions.
+func sentences(d *textnorm.Doc, sc *scratch) {
+	sc.sent = sc.sent[:0]
+	sc.sq = sc.sq[:0]
+	s := int16(-1)
+	for i, w := range d.Words {
+		if i == 0 || w.Has(textnorm.SentStart) {
+			s++
+			sc.sq = append(sc.sq, false)
+		}
+		sc.sent = append(sc.sent, s)
+		// a question mark after this word and before the next word ends a question
+		end := len(d.Norm)
+		if i+1 < len(d.Words) {
+			end = int(d.Words[i+1].Start)
+		}
+		for _, c := range d.Norm[w.End:end] {
+			if c == '?' {
+				sc.sq[s] = true
+				break
+			}
+		}
+	}
+	n := len(sc.sq)
+	if cap(sc.smask) < n {
+		sc.smask = make([]uint64, n)
+	}
+	sc.smask = sc.smask[:n]
+	clear(sc.smask)
+}

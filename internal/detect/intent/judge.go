@@ -1,0 +1,617 @@
+package intent
+
+import (
+	"github.com/pagekeeper/pagekeeper/internal/moderation"
+	"github.com/pagekeeper/pagekeeper/internal/textnorm"
+)
+
+// Model thresholds. The model speaks alone only when it is confident, except
+// for safeguarding, where a missed post is the worst error and a person
+// reviews what is flagged.
+const (
+	modelAloneSafeguarding = 0.6
+	modelAloneOther        = 0.85
+	modelSupport           = 0.5 // lifts a category whose rules are halfway there
+)
+
+// Model label order in judge.model.
+const (
+	mSG = iota
+	mCR
+	mCO
+	mRV
+)
+
+// judge holds one post's evidence while the rules decide.
+type judge struct {
+	f     *Family
+	d     *textnorm.Doc
+	sc    *scratch
+	prior []moderation.Finding
+	model [4]float32
+	post  uint64 // cues present anywhere in the post (live hits only)
+	// emergency is set when safeguarding found a medical emergency: access
+	// grumbles in the same post are then context, not a complaint.
+	emergency bool
+}
+
+func bit(c cue) uint64 { return 1 << c }
+
+func (j *judge) has(c cue) bool { return j.post&bit(c) != 0 }
+
+func (j *judge) sentHas(s int16, c cue) bool { return j.sc.smask[s]&bit(c) != 0 }
+
+func (j *judge) weight(h *hit) float32 {
+	if h.pat < 0 {
+		return 1
+	}
+	w := j.f.weights[h.pat]
+	if h.cue == emOverdose && w < 1 {
+		// "taken 30 of her tablets": a count of ten or more is an overdose
+		for i := h.from; i < h.to; i++ {
+			if j.sc.nums[i] && j.d.Words[i].Len() <= 3 && j.number(i) >= 10 {
+				return 1
+			}
+		}
+	}
+	return w
+}
+
+// number returns the value of a word of digits.
+func (j *judge) number(i int) int {
+	n := 0
+	for _, c := range j.d.Text(j.d.Words[i]) {
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+func overlaps(a, b *hit) bool { return a.from < b.to && b.from < a.to }
+
+// negatable cues are cancelled by a negator just before them ("not rude",
+// "never helpful", "don't need").
+func negatable(c cue) bool {
+	switch c {
+	case rvPraise, rvStrong, crReq, coAttitude, coExplicit, coPremises:
+		return true
+	}
+	return false
+}
+
+// prepare applies context to the raw hits: idioms, negation, praise that
+// cancels a grumble, staff names, and fills the sentence and post cue masks.
+func (j *judge) prepare() {
+	sc := j.sc
+	hits := sc.hits
+	// staff known by one ordinary word (Sunny, Shiv) count as the practice
+	// only when capitalised mid-sentence.
+	for i, w := range j.d.Words {
+		if w.Has(textnorm.Capital) && !w.Has(textnorm.SentStart) && len(j.f.staff) > 0 && j.f.staff[string(j.d.Text(w))] {
+			hits = append(hits, hit{cue: auxPractice, pat: -1, from: i, to: i + 1}, hit{cue: auxOurs, pat: -1, from: i, to: i + 1})
+		}
+	}
+	for _, p := range j.prior {
+		if p.Category == moderation.StaffIdentified {
+			if i := j.wordAt(p.Start); i >= 0 {
+				hits = append(hits, hit{cue: auxPractice, pat: -1, from: i, to: i + 1}, hit{cue: auxOurs, pat: -1, from: i, to: i + 1})
+			}
+		}
+	}
+	sc.hits = hits
+	for a := range hits {
+		v := &hits[a]
+		switch v.cue {
+		case auxVeto:
+			for b := range hits {
+				if h := &hits[b]; h.cue.category() == moderation.Safeguarding && overlaps(h, v) {
+					h.dead = true
+				}
+			}
+		case auxNeg:
+			for b := range hits {
+				h := &hits[b]
+				if negatable(h.cue) && v.to <= h.from && h.from-v.to <= 1 && sc.sent[v.from] == sc.sent[h.from] {
+					h.dead = true
+				}
+			}
+		case rvStrong, rvVerdict:
+			for b := range hits {
+				if h := &hits[b]; h.cue.category() == moderation.Complaint && overlaps(h, v) {
+					h.dead = true
+				}
+			}
+		case auxProcess:
+			for b := range hits {
+				if h := &hits[b]; (h.cue == crAdvice || h.cue == crPending) && overlaps(h, v) {
+					h.dead = true
+				}
+			}
+		}
+	}
+	for i := range hits {
+		h := &hits[i]
+		if h.dead {
+			continue
+		}
+		s := sc.sent[h.from]
+		sc.smask[s] |= bit(h.cue)
+		j.post |= bit(h.cue)
+	}
+}
+
+// wordAt returns the index of the word containing original byte offset o, or -1.
+func (j *judge) wordAt(o int) int {
+	for i := range j.d.Words {
+		s, e := j.d.WordSpan(i, i)
+		if o >= s && o < e {
+			return i
+		}
+	}
+	return -1
+}
+
+// finding builds a finding over words [from, to).
+func (j *judge) finding(c moderation.Category, from, to int, score float32, reason string) moderation.Finding {
+	s, e := j.d.WordSpan(from, to-1)
+	return moderation.Finding{Category: c, Clause: c.Clause(), Start: s, End: e, Score: float64(clamp(score)), Reason: reason}
+}
+
+func clamp(x float32) float32 {
+	switch {
+	case x > 1:
+		return 1
+	case x < 0.01:
+		return 0.01
+	}
+	return x
+}
+
+// emit runs the four judgements and appends their findings.
+func (j *judge) emit(out []moderation.Finding) []moderation.Finding {
+	scam := j.has(auxOffer)
+	for _, p := range j.prior {
+		if p.Category == moderation.Fraud {
+			scam = true
+		}
+	}
+	sg, sgOK := j.safeguarding()
+	if sgOK {
+		out = append(out, sg)
+	}
+	// thanking staff in a goodbye is not a review
+	farewell := sgOK && (j.has(sgFarewell) || j.has(sgSuicide))
+	if !scam {
+		if f, ok := j.clinical(); ok {
+			out = append(out, f)
+		}
+		if f, ok := j.complaint(); ok {
+			out = append(out, f)
+		}
+		if f, ok := j.review(farewell); ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// modelFinding points a model-only finding at the model's strongest evidence.
+func (j *judge) modelFinding(c moderation.Category, label int, score float32, reason string) (moderation.Finding, bool) {
+	if j.f.model == nil || label < 0 {
+		return moderation.Finding{}, false
+	}
+	ev, ok := j.f.model.Evidence(j.sc.x.Extract(j.d), label)
+	if !ok {
+		return j.finding(c, 0, len(j.d.Words), score, reason), true
+	}
+	return j.finding(c, ev.From, ev.To+1, score, reason), true
+}
+
+// sgPriority orders safeguarding signs for choosing the reason and span:
+// emergencies first, then risk to life, then abuse.
+var sgPriority = []cue{emOverdose, emBreath, emStroke, emChest, emAllergy, emChild, emCollapse,
+	sgSuicide, sgFarewell, sgVoices, sgSelfHarm, sgExploit, sgAbuse, sgControl, sgNeglect,
+	sgWelfare, sgEating, sgDanger, sgStopMeds, sgSuicideWord, sgHopeless, emWeak}
+
+func (j *judge) safeguarding() (moderation.Finding, bool) {
+	sc := j.sc
+	var per [numCues]float32
+	var best [numCues]int
+	for i := range sc.hits {
+		h := &sc.hits[i]
+		if h.dead || h.cue.category() != moderation.Safeguarding {
+			continue
+		}
+		s := sc.sent[h.from]
+		if h.cue.emergency() {
+			if j.sentHas(s, auxHypo) || (j.sentHas(s, auxPast) && !j.has(auxNow)) {
+				continue
+			}
+		}
+		if w := j.weight(h); w > per[h.cue] {
+			per[h.cue], best[h.cue] = w, i
+		}
+	}
+	var sum float32
+	emerg, vulnerable := false, false
+	for c, w := range per {
+		sum += w
+		if w > 0 && cue(c).emergency() && cue(c) != emWeak {
+			emerg = true
+		}
+	}
+	for _, c := range []cue{sgEating, sgDanger, sgNeglect, sgExploit, emWeak, sgStopMeds, sgWelfare} {
+		if per[c] > 0 {
+			vulnerable = true
+		}
+	}
+	if sum > 0 {
+		if j.has(auxSecret) {
+			sum += 0.5
+		}
+		if j.has(auxChild) && vulnerable {
+			sum += 0.5
+		}
+		if j.has(auxNow) && (emerg || per[emWeak] > 0) {
+			sum += 0.4
+		}
+		if per[sgHopeless] > 0 && (per[sgStopMeds] > 0 || per[sgWelfare] > 0) {
+			sum += 0.5
+		}
+	}
+	if from, to, ok := j.ageGap(); ok {
+		per[sgExploit] = 1
+		sum += 1
+		best[sgExploit] = -1
+		sc.hits = append(sc.hits, hit{cue: sgExploit, pat: -1, from: from, to: to})
+		best[sgExploit] = len(sc.hits) - 1
+	}
+	p := j.model[mSG]
+	if sum > 0 && sum < 1 && p >= modelSupport {
+		sum += 0.5
+	}
+	if sum < 1 {
+		if p >= modelAloneSafeguarding && j.f.model != nil {
+			return j.modelFinding(moderation.Safeguarding, j.f.mlab[mSG], p,
+				"reads like posts where someone was at risk: a person should check")
+		}
+		return moderation.Finding{}, false
+	}
+	var top cue
+	for _, c := range sgPriority {
+		if per[c] >= 1 || (top == cueNone && per[c] > 0) {
+			if top == cueNone || per[c] > per[top] {
+				top = c
+			}
+		}
+	}
+	h := sc.hits[best[top]]
+	j.emergency = emerg
+	score := 0.5 + 0.25*sum
+	reason := reasons[top]
+	suicideOnly := true
+	for c, w := range per {
+		if w > 0 && cue(c) != sgSuicide && cue(c) != sgSuicideWord && cue(c) != sgHopeless {
+			suicideOnly = false
+		}
+	}
+	switch {
+	case suicideOnly && (per[sgSuicide] > 0 || per[sgSuicideWord] > 0) && j.has(auxLaugh):
+		score, reason = 0.5, "mentions suicide (possibly hyperbole: a person should decide)"
+	case top == sgSuicideWord:
+		score, reason = 0.6, "mentions suicide: a person should check"
+	case emerg:
+		score = max(score, 0.95)
+	}
+	if j.negated(&h) {
+		score, reason = 0.4, reason+" (with a denial: a person should check)"
+	}
+	return j.finding(moderation.Safeguarding, h.from, h.to, score, reason), true
+}
+
+// negated reports whether a negator sits just before h ("not suicidal", "never hit me").
+func (j *judge) negated(h *hit) bool {
+	for i := range j.sc.hits {
+		v := &j.sc.hits[i]
+		if v.cue == auxNeg && v.to <= h.from && h.from-v.to <= 1 && j.sc.sent[v.from] == j.sc.sent[h.from] {
+			return true
+		}
+	}
+	return false
+}
+
+// ageGap finds a child's age and an adult's age in a post that talks of a
+// relationship: "my 14 year old has a boyfriend who's 26".
+func (j *judge) ageGap() (from, to int, ok bool) {
+	d := j.d
+	child, adult := -1, -1
+	romance := false
+	for i, w := range d.Words {
+		switch {
+		case d.Is(i, "boyfriend"), d.Is(i, "girlfriend"), d.Is(i, "dating"), d.Is(i, "seeing"), d.Is(i, "relationship"), d.Is(i, "bf"):
+			romance = true
+		}
+		if !j.sc.nums[i] || w.Len() > 2 {
+			continue
+		}
+		n := j.number(i)
+		ageLike := d.Is(i+1, "year") || d.Is(i+1, "years") || d.Is(i+1, "yr") || d.Is(i+1, "yrs") || d.Is(i+1, "yo") ||
+			d.Is(i-1, "im") || d.Is(i-1, "i'm") || d.Is(i-1, "aged") || d.Is(i-1, "who's") || d.Is(i-1, "whos") ||
+			d.Is(i-1, "is") || d.Is(i-1, "he's") || d.Is(i-1, "she's")
+		if !ageLike {
+			continue
+		}
+		switch {
+		case n >= 8 && n <= 17 && child < 0:
+			child = i
+		case n >= 18 && n < 100 && adult < 0:
+			adult = i
+		}
+	}
+	if child >= 0 && adult >= 0 && romance {
+		return min(child, adult), max(child, adult) + 1, true
+	}
+	return 0, 0, false
+}
+
+func (j *judge) clinical() (moderation.Finding, bool) {
+	sc := j.sc
+	bestW, bi := float32(0), -1
+	for i := range sc.hits {
+		h := &sc.hits[i]
+		if h.dead {
+			continue
+		}
+		s := sc.sent[h.from]
+		ok := false
+		switch h.cue {
+		case crAdvice:
+			ok = j.has(auxMine) && !j.sentHas(s, auxGenericQ)
+		case crPending:
+			ok = j.sentHas(s, crObj) && !j.sentHas(s, auxProcess)
+		case crCallMe, crSee:
+			ok = !j.sentHas(s, auxAdmin)
+		}
+		if ok && j.weight(h) > bestW {
+			bestW, bi = j.weight(h), i
+		}
+	}
+	if bi >= 0 {
+		h := sc.hits[bi]
+		return j.finding(moderation.ClinicalRequest, h.from, h.to, 0.8, reasons[h.cue]+" through social media"), true
+	}
+	// a request form next to an object of care, about the poster or their own
+	if j.has(crObj) && j.has(auxMine) {
+		for i := range sc.hits {
+			o := &sc.hits[i]
+			if o.dead || o.cue != crObj {
+				continue
+			}
+			s := sc.sent[o.from]
+			m := sc.smask[s]
+			if m&(bit(auxProcess)|bit(auxAdmin)|bit(auxGenericQ)|bit(auxOthers)) != 0 {
+				continue
+			}
+			for k := range sc.hits {
+				r := &sc.hits[k]
+				if r.dead {
+					continue
+				}
+				near := false
+				switch r.cue {
+				case crReq: // "can you send my ... prescription"
+					near = sc.sent[r.from] == s && r.to <= o.from && o.from-r.to <= 4
+				case crAfter: // "his inhaler reissued please"
+					near = sc.sent[r.from] == s && r.from >= o.to && r.from-o.to <= 2
+				case crRedo: // "Referral letter ... went to the wrong address. Please resend!"
+					near = r.from-o.to <= 30 && o.from-r.to <= 30
+				}
+				if near {
+					return j.finding(moderation.ClinicalRequest, o.from, o.to, 0.75, "asks for "+j.careObject(o.from, o.to)+" through social media"), true
+				}
+			}
+		}
+	}
+	if j.emergency && (j.has(auxPlea) || j.anyQuestion()) {
+		for i := range sc.hits {
+			h := &sc.hits[i]
+			if !h.dead && h.cue == auxPlea {
+				return j.finding(moderation.ClinicalRequest, h.from, h.to, 0.8, "asks for help with an emergency through social media"), true
+			}
+		}
+		return j.finding(moderation.ClinicalRequest, 0, len(j.d.Words), 0.7, "asks for help with an emergency through social media"), true
+	}
+	if p := j.model[mCR]; p >= modelAloneOther {
+		return j.modelFinding(moderation.ClinicalRequest, j.f.mlab[mCR], p, "reads like a request for care")
+	}
+	return moderation.Finding{}, false
+}
+
+// careObject names what a request asks for, in receptionist's words.
+func (j *judge) careObject(from, to int) string {
+	d := j.d
+	for i := from; i < to; i++ {
+		switch {
+		case d.Is(i, "repeat"), d.Is(i, "repeats"):
+			return "a repeat prescription"
+		case d.Is(i, "prescription"), d.Is(i, "prescriptions"), d.Is(i, "perscription"), d.Is(i, "meds"), d.Is(i, "medication"), d.Is(i, "inhaler"), d.Is(i, "script"):
+			return "a prescription"
+		case d.Is(i, "results"), d.Is(i, "result"), d.Is(i, "bloods"), d.Is(i, "test"), d.Is(i, "tests"):
+			return "test results"
+		case d.Is(i, "fit"), d.Is(i, "sick"), d.Is(i, "fitnote"), d.Is(i, "sicknote"), d.Is(i, "med3"):
+			return "a fit note"
+		case d.Is(i, "referral"), d.Is(i, "refferal"), d.Is(i, "referal"):
+			return "a referral"
+		case d.Is(i, "home"), d.Is(i, "visit"):
+			return "a home visit"
+		}
+	}
+	return "care"
+}
+
+func (j *judge) anyQuestion() bool {
+	for _, q := range j.sc.sq {
+		if q {
+			return true
+		}
+	}
+	return false
+}
+
+func (j *judge) complaint() (moderation.Finding, bool) {
+	sc := j.sc
+	var per [numCues]float32
+	var best [numCues]int
+	for i := range sc.hits {
+		h := &sc.hits[i]
+		if h.dead || h.cue.category() != moderation.Complaint {
+			continue
+		}
+		s := sc.sent[h.from]
+		if j.sentHas(s, auxGeneral) && !j.sentHas(s, auxOurs) {
+			continue // the NHS or the government in general
+		}
+		if j.sentHas(s, auxOthers) {
+			continue // a tip for others ("anyone battling the 8am queue")
+		}
+		if j.emergency && (h.cue == coAccess || h.cue == coWeak) {
+			continue // "can't get through" while describing an emergency is context
+		}
+		if w := j.weight(h); w > per[h.cue] {
+			per[h.cue], best[h.cue] = w, i
+		}
+	}
+	var sum float32
+	top := cueNone
+	for _, c := range []cue{coExplicit, coError, coAttitude, coAccess, coPremises, coWeak} {
+		sum += per[c]
+		if per[c] > 0 && (top == cueNone || per[c] > per[top]) {
+			top = c
+		}
+	}
+	p := j.model[mCO]
+	if sum > 0 && sum < 1 && p >= modelSupport {
+		sum += 0.5
+	}
+	if sum >= 1 {
+		h := sc.hits[best[top]]
+		return j.finding(moderation.Complaint, h.from, h.to, min(0.5+0.25*sum, 0.95), reasons[top]), true
+	}
+	if p >= modelAloneOther {
+		return j.modelFinding(moderation.Complaint, j.f.mlab[mCO], p, "reads like a complaint about the service")
+	}
+	return moderation.Finding{}, false
+}
+
+func (j *judge) review(farewell bool) (moderation.Finding, bool) {
+	sc := j.sc
+	var sum float32
+	bi, bw := -1, float32(0)
+	for i := range sc.hits {
+		h := &sc.hits[i]
+		if h.dead || h.cue.category() != moderation.Review {
+			continue
+		}
+		s := sc.sent[h.from]
+		if j.sentHas(s, auxInfoThx) || (farewell && h.cue != rvVerdict) {
+			continue // thanks for an announcement or information, or in a goodbye
+		}
+		if h.cue != rvVerdict && j.sentHas(s, auxGeneral) && !j.sentHas(s, auxPractice) {
+			continue // support for the NHS in general
+		}
+		w := j.weight(h)
+		if h.cue == rvPraise && !j.aboutPractice(h) {
+			continue
+		}
+		sum += w
+		if w > bw {
+			bw, bi = w, i
+		}
+	}
+	if from, to, ok := j.rating(); ok {
+		sum += 1
+		sc.hits = append(sc.hits, hit{cue: rvVerdict, pat: -1, from: from, to: to})
+		bi, bw = len(sc.hits)-1, 1
+	}
+	p := j.model[mRV]
+	if sum > 0 && sum < 1 && p >= modelSupport {
+		sum += 0.5
+	}
+	if sum >= 1 && bi >= 0 {
+		h := sc.hits[bi]
+		reason := reasons[h.cue]
+		if h.cue == rvVerdict {
+			reason = "a review-style verdict or rating"
+		}
+		return j.finding(moderation.Review, h.from, h.to, min(0.5+0.25*sum, 0.95), reason), true
+	}
+	if p >= modelAloneOther {
+		return j.modelFinding(moderation.Review, j.f.mlab[mRV], p, "reads like a review of the practice")
+	}
+	return moderation.Finding{}, false
+}
+
+// aboutPractice reports whether the praise in h is about the practice: the
+// nearest subject in its sentence (or, failing that, nearby in the post) is
+// the practice or its people rather than another place.
+func (j *judge) aboutPractice(h *hit) bool {
+	sc := j.sc
+	s := sc.sent[h.from]
+	bestD, bestSame, practice := 1<<30, false, false
+	for i := range sc.hits {
+		a := &sc.hits[i]
+		if a.dead || (a.cue != auxPractice && a.cue != auxOtherOrg) {
+			continue
+		}
+		dist := a.from - h.to
+		if a.to <= h.from {
+			dist = h.from - a.to
+		} else if a.from < h.to {
+			dist = 0
+		}
+		if dist < 0 {
+			dist = -dist
+		}
+		same := sc.sent[a.from] == s
+		if !same && dist > 12 {
+			continue
+		}
+		better := (same && !bestSame) || (same == bestSame && dist < bestD)
+		if better {
+			bestD, bestSame, practice = dist, same, a.cue == auxPractice
+		}
+	}
+	return practice
+}
+
+// rating finds "4/5", "10/10" or a sentence that is only "Avoid".
+func (j *judge) rating() (from, to int, ok bool) {
+	d := j.d
+	for i := 0; i+1 < len(d.Words); i++ {
+		if !j.sc.nums[i] || !j.sc.nums[i+1] {
+			continue
+		}
+		gap := d.Norm[d.Words[i].End:d.Words[i+1].Start]
+		if len(gap) == 0 || len(gap) > 3 {
+			continue
+		}
+		slash := false
+		for _, c := range gap {
+			switch c {
+			case '/':
+				slash = true
+			case ' ':
+			default:
+				slash = false
+			}
+		}
+		if slash && (d.Is(i+1, "5") || d.Is(i+1, "10")) && d.Words[i].Len() <= 2 {
+			return i, i + 2, true
+		}
+	}
+	for i, w := range d.Words {
+		if d.Is(i, "avoid") && w.Has(textnorm.SentStart) && (i+1 == len(d.Words) || d.Words[i+1].Has(textnorm.SentStart)) {
+			return i, i + 1, true
+		}
+	}
+	return 0, 0, false
+}

@@ -1,0 +1,606 @@
+package intent
+
+import "github.com/pagekeeper/pagekeeper/internal/moderation"
+
+// cue is one kind of evidence a phrase gives: a sign of a category, or
+// context (a time word, a relative, a question about process) that the rules
+// read to decide whether a sign counts.
+type cue uint8
+
+// Signs of safeguarding.
+const (
+	cueNone       cue = iota
+	sgSuicide         // direct talk of ending one's life
+	sgSuicideWord     // the word suicide/suicidal: may be hyperbole or a title
+	sgFarewell        // indirect signs: goodbyes, giving things away, a plan
+	sgHopeless        // hopelessness: weak alone
+	sgSelfHarm        // cutting, burning, hurting oneself
+	sgEating          // making oneself sick, starving
+	sgAbuse           // someone being hit or hurt by another
+	sgControl         // coercive control by a partner or family member
+	sgNeglect         // a child or vulnerable adult left without care
+	sgWelfare         // a vulnerable person not seen, missing, wandering
+	sgExploit         // grooming or exploitation of a child
+	sgVoices          // voices or thoughts about harming someone
+	sgDanger          // a dangerous "cure" or medicines stopped for someone vulnerable
+	sgStopMeds        // someone stopping vital medicine
+	emStroke          // stroke signs
+	emChest           // chest pain that may be cardiac
+	emBreath          // cannot breathe, turning blue
+	emOverdose        // has taken too many tablets
+	emAllergy         // anaphylaxis signs
+	emChild           // a seriously ill baby or child
+	emCollapse        // collapsed, unconscious, fitting, won't wake
+	emWeak            // a symptom that is urgent only with others or "now"
+
+	// Signs of a clinical request.
+	crAdvice  // asks what to do about symptoms
+	crCallMe  // asks to be rung back
+	crSee     // asks to see or speak to a clinician
+	crReq     // a request form: can you, please, need, chase
+	crAfter   // a request word that follows its object: my inhaler reissued please
+	crRedo    // asks for something to be redone: resend, reissue, chase
+	crObj     // an object of care: appointment, prescription, results
+	crPending // asks whether their care has happened: is my referral through?
+
+	// Signs of a complaint.
+	coExplicit // says it is a complaint or that the service is a disgrace
+	coAccess   // phones, queues, waiting, nobody getting back
+	coAttitude // rudeness, dismissiveness
+	coError    // mistakes in care or admin
+	coPremises // the building, facilities, parking
+	coWeak     // grumbles that need another sign
+
+	// Signs of a review.
+	rvVerdict // stars, ratings, recommend/avoid, best/worst
+	rvStrong  // praise that needs no more context: can't fault, angels
+	rvPraise  // praise words that need a practice subject nearby
+
+	// Context.
+	auxNow      // happening now: now, minutes ago, for the last 20 mins
+	auxPast     // in the past: last year, years ago
+	auxHypo     // hypothetical or informational: signs of, if you have
+	auxLaugh    // lol, haha, I swear, one more time: hyperbole markers
+	auxChild    // a child: son, daughter, baby, 14 year old
+	auxSecret   // secrecy: don't tell, nobody knows, without them finding out
+	auxPlea     // a plea for help: please someone, help
+	auxMine     // first person or the poster's dependant: my, me, I, our
+	auxProcess  // a general service or process question: what time, how do I
+	auxAdmin    // admin: update my mobile number
+	auxOffer    // an offer or sale: selling, £10 a strip, DM me
+	auxOthers   // an instruction to others: get your repeats in, folks
+	auxGeneral  // the NHS or government in general, not this practice
+	auxInfoThx  // thanks for information or an announcement
+	auxPractice // the practice or its people as a subject
+	auxOurs     // this practice in particular: this surgery, you lot, here, its name
+	auxOtherOrg // another place (the hospital, the chemist, the cafe) as a subject
+	auxNeg      // a negator just before a sign
+	auxVeto     // an idiom or title that looks like a sign but is not one
+	auxSignpost // signposting to help lines
+	auxGenericQ // "can you have the jab if ...": a generic "you"
+	numCues
+)
+
+// category returns the category a cue is a sign of, or "" for context.
+func (c cue) category() moderation.Category {
+	switch {
+	case c >= sgSuicide && c <= emWeak:
+		return moderation.Safeguarding
+	case c >= crAdvice && c <= crPending:
+		return moderation.ClinicalRequest
+	case c >= coExplicit && c <= coWeak:
+		return moderation.Complaint
+	case c >= rvVerdict && c <= rvPraise:
+		return moderation.Review
+	}
+	return ""
+}
+
+// emergency reports whether c is a sign of a medical emergency.
+func (c cue) emergency() bool { return c >= emStroke && c <= emWeak }
+
+// reasons say in plain words what each sign means, for the staff member who
+// reviews the post.
+var reasons = [numCues]string{
+	sgSuicide:     "talks about ending their life",
+	sgSuicideWord: "mentions suicide",
+	sgFarewell:    "sounds like a goodbye or a plan to end their life",
+	sgHopeless:    "sounds hopeless",
+	sgSelfHarm:    "describes self-harm",
+	sgEating:      "describes making themselves sick or not eating",
+	sgAbuse:       "describes someone being hit or abused",
+	sgControl:     "describes a partner or relative controlling or threatening them",
+	sgNeglect:     "describes a child or vulnerable adult being neglected",
+	sgWelfare:     "a vulnerable person may be missing or unsafe",
+	sgExploit:     "an adult may be exploiting a child",
+	sgVoices:      "hears voices or has thoughts about harming someone",
+	sgDanger:      "someone vulnerable is being given a dangerous remedy or taken off medicines",
+	sgStopMeds:    "someone has stopped vital medicine",
+	emStroke:      "describes stroke signs happening now",
+	emChest:       "describes chest pain that may be a heart attack",
+	emBreath:      "describes breathing difficulty happening now",
+	emOverdose:    "describes a possible overdose",
+	emAllergy:     "describes a severe allergic reaction happening now",
+	emChild:       "describes a seriously ill baby or child",
+	emCollapse:    "someone has collapsed or will not wake",
+	emWeak:        "describes worrying symptoms happening now",
+	crAdvice:      "asks for advice about symptoms",
+	crCallMe:      "asks for a call back",
+	crSee:         "asks to see or speak to a clinician",
+	crReq:         "asks for care",
+	crPending:     "chases care that has not happened yet",
+	coExplicit:    "complains about the service",
+	coAccess:      "complains about getting through or waiting",
+	coAttitude:    "complains about how staff treated them",
+	coError:       "complains about a mistake in their care",
+	coPremises:    "complains about the building or facilities",
+	coWeak:        "grumbles about the service",
+	rvVerdict:     "a review-style verdict",
+	rvStrong:      "praises the practice or its staff",
+	rvPraise:      "praises the practice or its staff",
+}
+
+// lexicon lists the phrases of each cue (pattern syntax in match.go).
+// Apostrophes are left out: "can't" is written cant.
+var lexicon = []struct {
+	cue    cue
+	weight float32 // how much one phrase counts towards the category (1 = enough alone); 0 means 1
+	pats   []string
+}{
+	{sgSuicide, 0, []string{
+		"kill|killing myself|meself|himself|herself|themselves",
+		"end|ending it all",
+		"end|ending|take|taking my|his|her|their own? life",
+		"top|topping myself|meself|himself|herself",
+		"want|wanna|wanted|going to die", "i|im ~2 ready to die",
+		"wish i|id was|were dead", "wish i|id was|were never born", "wish i|id could ~1 disappear",
+		"better off dead",
+		"dont|didnt want to live", "do not want to live", "dont|didnt want to be alive|here ~1 anymore", "dont want to wake up",
+		"no|any reason to live", "no reason to go on", "not want to be here anymore",
+		"hang|hanging myself|himself|herself", "jump|jumping off ~3 bridge|building|roof|cliff",
+		"jump in front of", "slit my wrists",
+		"thoughts|thinking|thought of|about dying|death|suicide|ending",
+		"sleep and never wake", "not wake up", "never wake up",
+		"cant|cannot go on", "cant do this anymore", "cant do this any more", "cant cope anymore", "cant cope any more",
+	}},
+	{sgSuicideWord, 0, []string{"suicide", "suicidal", "unalive", "kms", "kys"}},
+	{sgFarewell, 0, []string{
+		"better off without me", "nobody|noone|one will|would miss me", "no one will|would miss me",
+		"nobody|noone would even notice", "no one would even notice",
+		"giving ~2 my|away ~1 stuff|things|belongings|possessions", "given away ~1 my",
+		"wont be needing|need ~1 it|them", "where im going", "where i am going",
+		"tonights the night", "tonight is the night", "sorry to everyone", "sorry for everything",
+		"goodbye everyone", "goodbye all", "say goodbye", "final goodbye", "last goodbye",
+		"saved|saving|stockpiled|stockpiling|hoarding ~2 tablets|pills|meds",
+		"written|wrote|writing ~1 letters|note|notes to ~1 my|everyone",
+		"thank you ~2 for trying", "for trying to help me",
+		"this is goodbye", "wont be here", "not be here much longer", "not be here tomorrow",
+		"then someone would notice", "maybe then someone",
+	}},
+	{sgHopeless, 0.5, []string{
+		"dont|cant see the point ~2 anymore|any|living|more",
+		"no point ~2 anymore|living|going", "no point in life", "no point any more",
+		"whats the point in|of living|anything|life", "what is the point in|of living|anything|life",
+		"says theres|there is no point",
+		"hopeless", "worthless", "a burden", "burden to everyone|everybody|my family",
+		"nothing to live for", "given up on life", "cant take it anymore", "cant take it any more",
+		"at breaking point", "end of my tether",
+	}},
+	{sgSelfHarm, 0, []string{
+		"cutting again|myself|herself|himself", "cut myself|herself|himself", "cut|cutting my|her|his arm|arms|wrists|legs|thighs",
+		"self harm|harming|harmed|harmer", "selfharm", "selfharming",
+		"hurting|hurt|burning|burnt|burned|punching|hitting myself",
+		"scratching myself", "harming myself",
+	}},
+	{sgEating, 0.6, []string{
+		"make|making|made myself|herself|himself sick|throw|vomit",
+		"starving|starve|starved myself|herself|himself",
+		"stopped|stop|not eating", "hasnt|havent|hasn't eaten ~2 days|week|weeks",
+		"not ~1 eaten ~2 days|week|weeks",
+		"binge|binging|bingeing and? purge|purging|purging", "purging",
+		"anorexia|anorexic|bulimia|bulimic",
+		"throwing up after ~1 i|she|he eat|eats|meals",
+	}},
+	{sgAbuse, 0, []string{
+		"hits|hit|hitting|beats|beat|beating|punches|punched|kicks|kicked|slaps|slapped|smacks|smacked|chokes|choked|strangled|shoves|pushed|shoved|burns|burnt me|her|him|us",
+		"smacked|slapped|hit|punched|kicked|hurt|bruised my|our ~3 #num? year|yr|month? old|son|daughter|baby|toddler|boy|girl|kid|child|lad",
+		"handprint|handprints|bruises|bruising|bruised", "hand print", "black eye", "marks on her|his|my",
+		"abuses|abused|abusing me|her|him|them|us", "abusive",
+		"touched|touches|touching me|her|him inappropriately?",
+		"made|makes me|her|him do things", "sexually abused|assaulted|touched",
+		"scared|afraid|frightened|terrified of him|her", "scared|afraid|frightened|terrified of my ~1 dad|stepdad|husband|partner|boyfriend|mum|wife",
+		"scared|afraid|frightened to go home",
+		"hell|shell|hes|shes kill|hurt|kills me|us", "he|she will|would|is going to kill|hurt me|us",
+		"threatened|threatens|threatening to kill|hurt|take",
+		"violent towards|to me|us|her",
+	}},
+	{sgControl, 0, []string{
+		"locks|locked|lock me|us in|out",
+		"takes|took|taken|checks|checked|reads|controls my phone|messages|money|bank|card", "goes through my phone|messages",
+		"he|she|husband|partner|boyfriend|girlfriend|wife|dad|stepdad|mum|hubby wont|doesnt|dont|never let|lets me",
+		"not allowed to see|go|leave|speak|talk|have",
+		"controls|controlling everything|my|all", "coercive|coercion",
+		"domestic abuse|violence", "dv",
+	}},
+	{sgNeglect, 0, []string{
+		"wet|soiled|dirty pads|pad|nappy|nappies|sheets|bed",
+		"left ~2 sat|lying|alone ~4 all|hours|days|day|night",
+		"out on his|her|their own until|till|at|after|all",
+		"asking|asks|begging ~2 for food", "always|constantly hungry", "no food in the house",
+		"home alone", "left alone ~3 night|nights|day|hours",
+		"nobody|noone feeds|washes|changes", "no one feeds|washes|changes",
+		"not fed|unfed",
+	}},
+	{sgNeglect, 0.5, []string{"taking|taken|takes|stealing|steals|stole money|cash from|out", "never visit|visits|comes|checks", "in just a t|tshirt|nappy", "neglect|neglected|neglecting"}},
+	{sgWelfare, 0, []string{
+		"nobody|noone|nobodys|noones has? seen", "no one has|s? seen",
+		"nobodys|noones seen",
+		"hasnt|havent|not been seen", "not seen him|her|them for",
+		"wandering|wanders|wandered ~3 night|streets|road|nightie|pyjamas",
+		"found her|him ~2 road|street|wandering|floor",
+		"went missing", "gone missing", "is missing",
+	}},
+	{sgWelfare, 0.5, []string{
+		"curtains ~2 shut|closed|drawn", "milk|milks|post ~2 on the step|doorstep|mat",
+		"not answering ~2 door|phone", "wont answer the door",
+		"sleeping in ~1 car|rough|street|tent", "sleeping rough", "kicked him|her|me out",
+	}},
+	{sgExploit, 0, []string{
+		"groomed|grooming", "asked her|him for photos|pictures|pics|nudes",
+	}},
+	{sgExploit, 0.5, []string{
+		"older man|men|guy|lad", "sending her|him pictures|photos|pics",
+		"picks her|him up from school", "buys her|him presents|gifts|phones|vapes",
+		"boyfriend|girlfriend whos|who is|is #num",
+	}},
+	{sgVoices, 0, []string{
+		"voices ~3 telling|tell me|her|him",
+		"hearing voices",
+		"thoughts ~2 hurting|harming|killing my|the ~1 baby|son|daughter|kids|children|child",
+		"want|wanted|going to ~1 hurt|harm my|the ~1 baby|son|daughter|kids|children|child",
+		"shake|shook|shaking the|my baby",
+	}},
+	{sgDanger, 0.5, []string{
+		"mms", "chlorine dioxide", "drink|drinking|drank|giving|gave|give ~2 bleach|turpentine",
+		"stopped|stop|taken ~1 all|off his|her|their ~1 other? meds|medication|medicine|insulin|tablets",
+		"off all his|her ~1 meds|medication|tablets",
+	}},
+	{sgStopMeds, 0.7, []string{
+		"stopped|stopping|not taking|refusing ~1 his|her|my|their insulin",
+	}},
+	{sgStopMeds, 0.4, []string{
+		"stopped|stopping|not|refuses|refusing taking ~1 his|her|my|their meds|medication|tablets",
+	}},
+	{emStroke, 0, []string{
+		"face ~2 dropped|drooping|droopy|drooped|fallen|sagging", "face ~2 gone funny",
+		"speech ~2 slurred|slurring|gone|funny|strange", "slurring ~1 words|speech",
+		"cant|cannot lift ~2 arm|arms", "arm|arms ~2 weak|numb|dead",
+		"one side ~3 dropped|numb|weak|drooping", "stroke ~1 signs|symptoms",
+		"having a stroke", "think ~2 stroke", "is it a stroke", "fast symptoms",
+	}},
+	{emChest, 0, []string{
+		"chest pain|pains", "crushing ~2 pain|chest", "pain ~3 down my|his|her left? arm|jaw",
+		"tight|tightness ~1 chest", "chest ~2 tight|tightness|crushing|heavy",
+		"having a heart attack", "think ~3 heart attack", "is it a heart attack",
+	}},
+	{emBreath, 0, []string{
+		"cant|cannot|couldnt breathe|breath", "can not breathe", "cant catch ~1 breath",
+		"struggling|fighting|gasping to|for breathe|breath|air",
+		"lips|lip|face|fingers ~2 blue|grey", "turning|turned|gone|going blue",
+		"not breathing", "stopped breathing", "gasping", "breathing ~2 weird|funny|strange|shallow|noisy|fast",
+		"inhaler ~2 not|isnt|isn't helping|working",
+	}},
+	{emOverdose, 0, []string{
+		"taken|took|swallowed|had all ~1 my|her|his|the|of ~2 pills|tablets|meds|medication",
+		"taken|took|swallowed ~2 oxycodone|tramadol|codeine|morphine|diazepam|paracetamol|sleeping",
+		"overdose|overdosed|od|oded",
+		"whole|full packet|bottle|box|pack|strip of ~1 pills|tablets|paracetamol|sertraline|oxycodone|codeine|diazepam|tramadol|ibuprofen|meds",
+		"taken too many", "took too many",
+	}},
+	{emOverdose, 0.5, []string{
+		"taken|took|swallowed ~2 #num ~3 pills|tablets|paracetamol|sertraline|oxycodone|codeine|diazepam|tramadol|ibuprofen|co|citalopram|fluoxetine|zopiclone|amitriptyline",
+	}},
+	{emAllergy, 0, []string{
+		"lips|lip|tongue|throat|face|mouth ~2 swelling|swollen|swelled|closing|puffing",
+		"swelling|swelled up", "anaphylaxis|anaphylactic", "epipen", "epi pen",
+		"allergic reaction",
+	}},
+	{emChild, 0, []string{
+		"floppy", "not feeding", "wont|isnt|not feed|feeding|drink|drinking",
+		"rash ~5 doesnt|dont|didnt|doesn't|wont|not go|fade|disappear",
+		"glass test", "non blanching", "nonblanching", "blanching",
+		"wont|cant|cannot|doesnt|not wake|waking|rouse", "hard to wake", "wont wake up",
+		"gone|is|went|floppy limp", "high pitched cry",
+	}},
+	{emCollapse, 0, []string{
+		"collapsed", "unconscious", "unresponsive", "passed out",
+		"fitting", "having a fit|seizure", "seizure|seizures",
+		"choking", "wont stop bleeding", "bleeding heavily|badly|everywhere",
+		"cant stop being sick", "cant stop vomiting|shaking", "blood everywhere",
+	}},
+	{emWeak, 0.3, []string{
+		"wheezing|wheezy", "sweating", "clammy", "dizzy", "confused", "drowsy", "very sleepy",
+		"being sick", "vomiting", "pain", "blood", "rash", "temp|temperature|fever",
+	}},
+
+	{crAdvice, 0, []string{
+		"should i|we be worried|concerned", "is this|that|it normal|serious|worrying",
+		"what do|should i|we do", "what shall i|we do", "tell me what to do", "what to do",
+		"do|should i|we need to see|get|go|come|ring|call", "should i|we see|go|get|take|ring|call|come|book|worry",
+		"do i need antibiotics|a|an", "can i take", "is it safe for me|him|her|my",
+		"any advice", "advice please", "please advise", "does this sound like", "could it be",
+		"were they|it normal|ok|okay|clear|fine", "are they|is it normal",
+		"what does it mean", "what does that mean", "wat does that mean",
+		"how long should", "please help", "please someone", "someone help",
+	}},
+	{crCallMe, 0, []string{
+		"ring|call|phone|contact me|him|her|us|my ~2 back",
+		"ring|call|phone me|him|her|us on|when|today|asap|please|pls|between|before|after",
+		"call|ring|phone me|him|her pls|please", "ring|call me",
+		"have|get|need|want|request|like|arrange|book a|another call back", "have|get|need|want|request|like|arrange|book a|another callback",
+		"can|could someone|somebody|some1|you|anyone ~2 ring|call|phone|contact",
+		"can|could the|a doctor|docter|nurse|gp ~1 call|ring|phone|see|look|check",
+	}},
+	{crSee, 0, []string{
+		"can|could|may|need|want i|we|he|she|my ~2 see|speak|talk to? ~1 a|the doctor|docter|gp|nurse|someone|clinician",
+		"need|want|needs to see|speak|talk to a|the doctor|docter|gp|nurse|someone",
+		"can|could a|the doctor|docter|gp|nurse look|see|check|examine",
+		"check on him|her|them|my",
+	}},
+	{crReq, 0, []string{
+		"can|could|would|will you|u", "can|could someone|somebody|some1|anyone", "can|could the surgery|practice|doctor|nurse|gp|pharmacist",
+		"can|could|may i|we get|have|order|book|request|ask|make",
+		"please|pls|plz|pleasee", "need|needs|needed|neeed", "id like", "i would like", "requesting",
+		"sort|sorting", "send", "extend|extension|renew", "order|ordering", "book me|him|her|us",
+		"get|gets|getting my|his|her|our",
+		"want my|his|her|an|a", "make sure",
+	}},
+	{crAfter, 0, []string{
+		"reissued|reissuing|extending|extended|renewed|renewing|checked|checking|sorting|sorted|changing|changed|increasing|increased|sending|resending|please|pls|plz|asap|urgently",
+	}},
+	{crRedo, 0, []string{"resend|reissue|chase|chasing", "send ~2 again", "re send", "re issue"}},
+	{crObj, 0, []string{
+		"appointment|appointments|appt|appts|apointment|appoinment|apt|appointmnt",
+		"prescription|prescriptions|perscription|prescripton|presciption|perscriptions|script|scripts",
+		"repeat|repeats", "meds|medication|medications|medicine|inhaler|inhalers|antibiotics|tablets|cream",
+		"results|result|bloods", "blood test|tests", "fit|sick note|notes", "fitnote|sicknote|med3",
+		"referral|refferal|referal|referrals", "home visit|visits", "dose",
+		"adhd|medication|med|meds|asthma|diabetes|diabetic|annual|pill|contraception|his|her|my ~1 review",
+		"my|his|her|our|their ~2 jab|jabs|vaccine|vaccination|vaccinations|booster|immunisations",
+		"dressing|dressings", "my|his|her ~1 record|records|notes", "referral|hospital letter", "scan|xray|ultrasound",
+	}},
+	{crPending, 0, []string{
+		"is|has|are|have my|his|her|our ~3 through|ready|sent|back|done|arrived|booked",
+		"is my|his|her ~3 booked", "has my|his|her ~3 been",
+		"where is|are my|his|her", "still waiting for|on my|his|her|the", "waiting for my|his|her",
+		"when will|can my|his|her|i", "how long for|until|till|before my",
+		"havent|not had my|any", "no sign of my",
+		"if|unless my|he|she ~2 doesnt|dont get",
+	}},
+
+	{coExplicit, 0, []string{
+		"complain|complaint|complaints|complained|complaining",
+		"disgrace|disgraceful|shambles|shambolic|appalling|unacceptable|ridiculous|diabolical|atrocious|incompetent|incompetence",
+		"not good enough", "a|absolute|total|complete|fkn|fucking|f*cking|bloody joke",
+		"joke this|of a place", "joke of a surgery|practice|service", "joke this surgery|practice|service|place",
+		"sort it|yourselves|this out", "sort your ~3 out", "sort out your|the",
+		"piss poor", "fed up", "sick|tired of ~1 this|being|the|it", "sick and tired",
+		"terrible|awful|shocking|poor|rubbish|shite|shit|sh*t|crap|crappy|dreadful|horrendous|woeful|sh1t service|attitude|care|phones|phone|parking|system|communication|organisation|reception|everything|treatment",
+		"whats the point of|in", "what is the point of", "what the ~1 is the point", "whats the point",
+		"nobody|noone reads|answers|listens|cares", "no one reads|answers|listens|cares",
+		"bollocks|b0ll0cks that",
+		"let down by", "let me|us|him|her down", "feel ~1 let down", "failed|failing my|him|her|me|us|patients",
+		"lottery", "gatekeeping|gatekeepers|gatekeeper", "gatekeep",
+	}},
+	{coAccess, 0, []string{
+		"on hold", "hold music", "caller|callers number|no", "you are|youre caller", "position ~1 #num in", "#num in the queue", "in the queue",
+		"phone queue", "cut off", "got cut", "rings|ringing|rang out", "cant|couldnt|cannot|never get through",
+		"8am|8 ~2 lottery|scramble|rush|queue|free|battle|nonsense|madness|race",
+		"ringing at 8", "phone scramble", "phone|phones ~3 never|nobody|not|always engaged|busy", "engaged tone",
+		"no appointments|appts|appointment ~1 left|available", "no appointments",
+		"cant|couldnt|cannot|never get ~2 appointment|appointments|appt|seen|anyone|anybody|answer",
+		"impossible to get", "hard to get ~2 appointment|appointments|through|seen",
+		"been trying|tryin|tried ~2 since|for|all|every",
+		"trying to get ~3 for a month|week|fortnight", "trying to get ~3 for #num days|weeks|months",
+		"nobody|noone|nobodys|noones ~3 back|rang|called|replied|responded|answered|rung", "no one ~3 back|rang|called|replied|responded|answered|rung",
+		"never rang|called|rung|replied|got ~1 back", "no reply|response|answer|callback", "no call back",
+		"still waiting", "still nothing", "still no", "still not ~2 heard|had|got|been|sent",
+		"waited|waiting|wait #num ~1 weeks|days|hours|hrs|mins|minutes|months|weeks|week|day|hour|hr",
+		"waited|waiting ~1 over|nearly|almost|for ~1 a|an|three|two|four|five|six|eight|ten weeks|days|hours|hrs|mins|minutes|months|week|month|hour",
+		"waited|waiting ~1 over|nearly|almost|for ~1 #num weeks|days|hours|hrs|mins|minutes|months|week|month|hour",
+		"three|two|four|five|six weeks|days|months ~3 waiting|wait|later|nothing", "#num weeks|days|months ~3 waiting|wait|later|nothing",
+		"sat on ~1 my|his|her|it",
+		"form ~3 shut|closed", "form ~3 switched|turned off", "closed by|at #num",
+		"getting in ~2 problem|impossible|nightmare", "cant|cannot wait on the ~1 phone|telephone",
+		"supposed to ~1 see|get|speak", "wish the phones", "fob|fobs|fobbed ~2 off",
+		"past my appointment", "late for my appointment", "running ~1 late", "kept ~1 waiting",
+		"not ~1 got back", "hasnt|havent ~2 got|gotten back",
+		"in the waiting room for ~2 hours|hour|ages", "took|takes ~2 weeks|months|ages",
+		"every time i ring|call", "#num mins|minutes|hours|hrs|hr on|in ~1 hold|queue|phone",
+		"on the phone for", "weeks for ~1 a|an appointment|callback|call", "call back ~3 window|anytime", "call back ~3 any time",
+	}},
+	{coAttitude, 0, []string{
+		"rude|rudest|rudely|arrogant|abrupt|dismissive|patronising|condescending|unprofessional|unhelpful|uncaring|snotty|stroppy|sarcastic",
+		"eye roll|eyeroll", "rolled ~1 her|his|their eyes", "shrugged|sniggered|laughed|scoffed ~1 at me|him|her|us",
+		"short with", "barely ~2 looked|listened|spoke", "didnt|wouldnt ~1 look|listen|care", "did not ~1 look|listen|care",
+		"wasnt|werent|not ~2 listening", "they|he|she|doctor|doctors|gp|gps|receptionists|nobody ~1 doesnt|dont|never listen|listens",
+		"couldnt|cant care less", "could not care less", "couldnt|cant be bothered", "could not be bothered",
+		"nobody|noone ~2 said|says sorry", "no one ~2 said|says sorry", "not ~1 even ~1 an? apology|sorry", "no apology",
+		"a talking to", "like i was something", "treated ~2 like", "made me feel ~1 like|stupid|small",
+		"left without ~2 answer", "spoke to me like", "attitude problem", "bad attitude", "stinking attitude",
+		"power mad", "jobsworth|jobsworths",
+	}},
+	{coError, 0, []string{
+		"wrong address|injection|medication|meds|dose|patient|results|person|drug|prescription|name|date|letter|pharmacy|vaccine|jab|arm",
+		"lost|losing|misplaced my|his|her|the|our ~2 results|bloods|sample|samples|referral|prescription|notes|letter|forms|form",
+		"not ~1 issued", "hadnt|not|never been actioned",
+		"missed my|his|her|their ~2 cancer|diagnosis|tumour|fracture|appendicitis|sepsis",
+		"refused|refuse|refuses|refusing to prescribe|refer|see|visit|come|give|help",
+		"wont|wouldnt tell me|us", "refused to tell me", "nobody|noone flagged|checked|noticed", "no one flagged|checked|noticed",
+		"cancelled|canceled my|his|her appointment|appt", "altered|changed|falsified my|the ~2 record|records|notes",
+		"redone|re-done", "without asking|consulting|telling", "negligence|negligent|neglect",
+		"breach|breached", "read ~3 out loud", "didnt change ~1 gloves", "gave me ~1 infection",
+		"gave|given|prescribed ~4 allergic to", "drunk", "stinking of drink|booze|alcohol", "smelled|smelt of drink|alcohol|booze",
+		"left ~3 on the floor", "mistake|mistakes|messed up|mix up|mixup|cock up",
+		"never arrived", "went to the wrong", "said ~3 send it", "still not been sent",
+		"shred|shreds|shredded|bin|bins|binned ~2 complaint|complaints|letters",
+		"sell|sells|selling ~2 appointments",
+		"turned|sent|turn me|him|her away",
+	}},
+	{coPremises, 0, []string{
+		"out of order", "toilet|toilets ~3 broken|filthy|dirty|disgusting|locked|closed",
+		"lethal", "going to ~1 break|fall|get hurt", "nearly went flying",
+		"filthy", "freezing in", "too hot|cold in", "too loud", "turned down|off",
+		"no parking", "parking ~2 nightmare|awful|terrible|impossible",
+		"polite suggestion", "suggestion", "would be nice if", "could the ~4 be",
+		"nowhere to sit", "no wheelchair|disabled access", "not wheelchair",
+	}},
+	{coWeak, 0.4, []string{
+		"again", "every single time", "as usual", "typical", "why do|does|is|cant",
+		"moan|moaning", "annoying|annoyed|frustrating|frustrated|angry|furious|livid",
+		"useless|pathetic|disgusting|hopeless", "forgot|forgotten to", "ran out", "for a month", "gave|give up",
+	}},
+
+	{rvVerdict, 0, []string{
+		"#num star|stars", "zero|no|one|two|three|four|five|0|1|2|3|4|5 star|stars",
+		"would not|never recommend", "wouldnt|dont|do not|cant|cannot recommend",
+		"would|highly|definitely ~1 recommend", "recommend ~2 this|millbrook|them|it|highly",
+		"avoid this|like|at", "stay away", "steer clear", "find another ~1 surgery|practice|gp",
+		"worst ~2 surgery|practice|gp|gps|doctors|service|place|experience|reception|receptionists|receptionist|medical|care",
+		"best ~1 surgery|practice|gp|gps|doctor|doctors|nurse|nurses|receptionist|receptionists|team|service|care|place|practice|healthcare",
+		"surgery|practice|doctors|nurses|staff|team|receptionists|gps|they|millbrook are|is|were ~1 the best",
+		"still the best", "the best ~2 around|in|going", "rating", "out of five|ten", "#num out of #num",
+	}},
+	{rvStrong, 0, []string{
+		"cant|cannot|couldnt fault", "could not fault", "can not fault", "no complaints",
+		"changed my life", "cant thank ~3 enough", "cant praise ~3 enough|highly",
+		"above and beyond", "credit to", "top notch", "first class", "kudos", "five star", "gold star",
+		"dont|cant know|see|understand what ~3 moaning|complaining|moan|complain", "do not know|see|understand what ~3 moaning|complaining|moan|complain",
+		"shout out", "shoutout", "big|huge|massive thank|thanks|thankyou", "well done ~2 team|all|everyone",
+		"thank you ~2 all|team|everyone|us|dr|nurse|doctor|staff", "thank you so much", "thanks so much", "thanks ~2 team|dr|nurse", "thanks to everyone at", "grateful to ~2 dr|nurse|team|you|staff|surgery",
+		"love the new", "love this|the surgery|practice|place|team",
+		"great to see", "keep up the good work", "good job",
+	}},
+	{rvPraise, 0.6, []string{
+		"brilliant|amazing|fantastic|excellent|outstanding|superb|wonderful|incredible|lovely|fab|fabulous|marvellous|great|perfect|caring|compassionate|helpful|efficient|friendly|reassuring|thorough|gentle|smooth|painless|organised|organized|impressed|impressive|stars|star|legend|legends|gem|diamond",
+		"so|very|really|always|incredibly|genuinely kind|patient", "patient with", "quick|quickly seen|service|response|appointment",
+		"didnt feel a thing", "remembered my", "came out smiling", "put me at ease", "took the time",
+		"really listened", "actually listened", "listened to me",
+		"sorted ~3 flat|minutes|mins|quickly", "sorted ~3 straight away", "sorted ~3 same day",
+		"in and out in", "got through ~2 first|straight|quickly", "got through at #num", "same day appointment",
+		"actual appointment", "on the ball", "spot on",
+	}},
+	{rvPraise, 1, []string{"angel|angels|lifesaver", "life saver", "saved my|his|her life",
+		"brilliant|amazing|fantastic|excellent|outstanding|superb|wonderful|incredible|lovely|fab|fabulous|marvellous|great|caring|helpful|friendly|efficient|kind surgery|practice|staff|team|nurse|nurses|doctor|doctors|gp|gps|receptionist|receptionists|reception|service|care|lady|man|people|bunch|clinic",
+	}},
+	{rvPraise, 0.4, []string{"thank you", "thanks", "thankyou", "ta", "cheers"}},
+
+	{auxNow, 0, []string{
+		"now", "right now", "just now", "currently", "at the moment", "tonight", "today",
+		"#num mins|minutes|min|hours|hour|hrs|hr ago", "an hour ago", "half an hour ago", "minutes ago", "mins ago",
+		"for the last|past an|a|few mins|minutes|hours|hour", "for the last|past #num mins|minutes|hours|hour", "started ~3 ago",
+		"since this morning", "since last night", "since lunch|tea|dinner",
+		"keeps|keep getting worse", "getting worse", "is swelling", "are swelling", "going blue",
+		"ive|hes|shes just", "i|he|she|we|weve|theyve just", "just taken|took|had|swallowed",
+	}},
+	{auxPast, 0, []string{
+		"last year|month|week|summer|christmas", "years|months|weeks ago", "when i was",
+		"back in", "used to", "had a stroke", "after his|her|my stroke", "since his|her|my stroke",
+	}},
+	{auxHypo, 0, []string{
+		"signs of", "symptoms of", "know the signs", "if you|anyone|someone|your|ur ~2 have|has|notice|notices|see|get|experience",
+		"what are the", "awareness", "remember fast|f.a.s.t", "call 999 if", "in case",
+		"first aid", "training|course|webinar", "what happens if", "do you know", "reminder",
+	}},
+	{auxLaugh, 0, []string{
+		"lol|lmao|lmfao|rofl|haha|hahaha|hahah|jk|joking|kidding|jokes", "i swear", "one more time",
+		"if i ~1 hear|see|have ~5 again|more|time", "top|kill myself if",
+	}},
+	{auxChild, 0, []string{
+		"son|sons|daughter|daughters|baby|babys|babies|toddler|child|childs|children|kid|kids|boy|girl|lad|newborn|infant|grandson|granddaughter|stepson|stepdaughter|teen|teenager", "little one",
+		"#num year|yr|month|week old", "#num yo|yr|yrs|mo", "im|shes|hes|aged #num", "i|she|he am|is #num",
+	}},
+	{auxSecret, 0, []string{
+		"dont|please dont tell", "do not tell", "nobody|noone knows", "no one knows", "without them|him|her ~2 finding out", "without them|him|her ~2 knowing",
+		"please dont reply", "dont reply", "not to call anyone|anybody", "dont call anyone|anybody", "dont want to bother", "dont know who to tell", "who do i tell",
+		"dont want them to know", "on my sisters|friends|mates", "delete this",
+	}},
+	{auxPlea, 0, []string{
+		"please someone", "someone help", "help me", "please help", "help please", "help",
+		"what do i do", "what should i do", "what do we do", "tell me what to do", "please",
+	}},
+	{auxMine, 0, []string{
+		"my|me|mine|i|im|ive|id|myself|our|us|we|ours|mines",
+		"son|daughter|baby|husband|wife|partner|mum|mom|dad|nan|gran|grandad|grandma|grandpa|nana|mother|father|brother|sister|child|kids",
+	}},
+	{auxProcess, 0, []string{
+		"how do|can|would|should i|we|you|one", "how to", "what time", "where do|can|should i|we", "do you ~1 still? do|offer|have|run|take",
+		"is there a|an|any", "are there any", "when is|are the|your", "can i bring", "whats|what the email|number|address|website", "what is the email|number|address|website", "best way to",
+		"opening hours", "set up", "proxy access", "temporary resident", "register|registering|registered|deregister",
+		"do we|i need to book", "is it walk", "walk in", "what are your", "who do i", "is|are the ~2 clinic|clinics",
+		"does the|anyone", "anyone know", "does anyone", "is it still", "are you still", "do i need to bring",
+		"do we need", "is it ok to", "are you open", "what do we do if", "what do i do if",
+	}},
+	{auxAdmin, 0, []string{
+		"update|updated|change|changed ~1 my|his|her|our mobile|number|phone|address|email|details|name|surname",
+		"my new number|address|mobile|email", "changed numbers|address", "changed my number|address|mobile",
+		"carers register", "ppg", "newsletter",
+	}},
+	{auxOffer, 0, []string{
+		"selling|whatsapp|discreet", "for sale", "inbox|dm|pm|message me|us", "sensible offers", "no prescription ~1 needed", "no questions",
+		"anyone want my", "guaranteed", "contact on the inside",
+	}},
+	{auxOthers, 0, []string{
+		"get your|ur ~2 repeat|repeats|orders|prescriptions|prescription|requests|in",
+		"folks|everyone|everybody|guys|people ~1 remember", "dont forget to", "remember to",
+		"for those asking", "tip for anyone", "if anyone needs",
+	}},
+	{auxGeneral, 0, []string{
+		"government|govt|ministers|tories|labour|parliament|westminster",
+		"the nhs", "nhs in general", "everywhere", "nationally", "on the news", "gp funding", "funding",
+		"across the country", "all gps", "every surgery", "every gp",
+	}},
+	{auxInfoThx, 0, []string{
+		"thanks|thankyou|cheers for ~1 posting|sharing|letting|info|information|reminder|heads|update|link|tip|this|that|clarifying",
+		"thank you for ~1 posting|sharing|letting|info|information|reminder|heads|update|link|tip|this|that|clarifying",
+		"thanks|thankyou for the ~1 info|information|reminder|heads|update|link|tip|text|post|letter|notice",
+		"thank you for the ~1 info|information|reminder|heads|update|link|tip|text|post|letter|notice",
+		"thanks for posting", "interesting read", "useful to know", "good to know", "noted", "useful info",
+		"thanks for the heads up", "for the reminder",
+	}},
+	{auxPractice, 0, []string{
+		"surgery|practice|dr|doctor|doctors|docs|gp|gps|nurse|nurses|receptionist|receptionists|reception|team|staff|hca|pharmacist|phlebotomist|clinician|clinicians|paramedic",
+		"you all", "you lot", "you guys", "this place", "here", "flu clinic", "clinic", "online consultation", "waiting room",
+		"appointment", "service", "care", "everyone at", "all of you",
+	}},
+	{auxOurs, 0, []string{
+		"this|the|our|my surgery|practice|place|reception|receptionists|receptionist", "you lot|guys|all", "here", "your receptionists|reception|staff|surgery|phones|phone",
+	}},
+	{auxOtherOrg, 0, []string{
+		"cafe|chemist|hospital|111|dentist|boots|coop|council|bus|school|radio|tv|news|app|government|physio|pharmacy|telly|shop|supermarket|tesco|asda|film|movie|weather", "walk in", "a e", "a and e", "co op",
+		"the nhs",
+	}},
+	{auxNeg, 0, []string{
+		"not|never|no|cant|cannot|dont|didnt|doesnt|wasnt|isnt|wont|wouldnt|couldnt|without|hardly|nobody|noone|neither|nor",
+	}},
+	{auxVeto, 0, []string{
+		"suicide squad", "suicide prevention|awareness|helpline|line|hotline",
+		"nearly|almost|practically|literally had|have a heart attack", "gave me a heart attack", "heart attack when",
+		"dying for a|to", "killing me", "could murder", "kill for", "nearly died|died of", "my heart sank",
+		"self assessment", "cutting edge", "take my breath away", "breathe a sigh",
+		"blue light", "once in a blue", "swelling of|after ~1 the|my jab|injection", "collapsed umbrella|tent",
+		"killing two birds", "killed two birds", "strangle my husband|wife|partner", "no point ~1 ringing|calling|trying|asking|complaining",
+		"whats the point of it|the|this|a|an|having|ringing|calling|trying", "what is the point of it|the|this|a|an|having",
+		"pain in the", "growing pains", "rash decision", "after fasting", "temperature check",
+		"fit note|notes", "sick note|notes", "blood test|tests|results|pressure|form|forms", "my bloods",
+		"mates rates", "sick of", "wet weather",
+	}},
+	{auxSignpost, 0, []string{
+		"samaritans", "116 123", "shout", "85258", "papyrus", "mind", "if anyones|anyone is|anyone struggling",
+		"youre not alone", "you are not alone", "reach out", "talk to someone", "helpline",
+	}},
+	{auxGenericQ, 0, []string{
+		"can|do|should you have|get|catch|take the|a|an|it|shingles|flu|covid", "can you still",
+		"do you get", "is it true",
+	}},
+}

@@ -1,0 +1,208 @@
+package intent
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pagekeeper/pagekeeper/internal/textnorm"
+)
+
+// A phrase pattern is a sequence of slots over the words of a post, written
+// as space-separated slots:
+//
+//	word        one word (apostrophes removed: "can't" is written cant)
+//	a|b|c       any one of the alternatives
+//	slot?       the slot may be absent
+//	*           any one word
+//	~N          up to N words of any kind (0..N)
+//	#num        a word of digits
+//
+// Patterns are compiled once into word ids, so matching a post is a map
+// lookup per word and a few integer comparisons per candidate pattern.
+
+// slot is one compiled position of a pattern.
+type slot struct {
+	ids []int32 // acceptable word ids; empty with any or num set
+	any bool    // any word
+	num bool    // a word of digits
+	opt bool    // may be absent
+	gap int     // 0..gap words of any kind (a gap slot has no ids)
+}
+
+func (s *slot) ok(id int32, isNum bool) bool {
+	if s.any || (s.num && isNum) {
+		return true
+	}
+	for _, x := range s.ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+type pattern struct {
+	cue   cue
+	slots []slot
+	src   string
+}
+
+// matcher finds every cue's phrases in a post.
+type matcher struct {
+	vocab    map[string]int32
+	pats     []pattern
+	byFirst  map[int32][]int32 // first word id -> pattern indices
+	numFirst []int32           // patterns whose first slot is #num
+}
+
+func newMatcher() *matcher {
+	return &matcher{vocab: map[string]int32{}, byFirst: map[int32][]int32{}}
+}
+
+func (m *matcher) id(w string) int32 {
+	if id, ok := m.vocab[w]; ok {
+		return id
+	}
+	id := int32(len(m.vocab))
+	m.vocab[w] = id
+	return id
+}
+
+// add compiles one pattern for cue c.
+func (m *matcher) add(c cue, src string) error {
+	fields := strings.Fields(src)
+	if len(fields) == 0 {
+		return fmt.Errorf("empty pattern for cue %d", c)
+	}
+	var slots []slot
+	for _, f := range fields {
+		var s slot
+		if strings.HasPrefix(f, "~") {
+			n := 0
+			if _, err := fmt.Sscanf(f[1:], "%d", &n); err != nil || n <= 0 {
+				return fmt.Errorf("pattern %q: bad gap %q", src, f)
+			}
+			s.gap = n
+			slots = append(slots, s)
+			continue
+		}
+		if strings.HasSuffix(f, "?") && len(f) > 1 {
+			s.opt = true
+			f = f[:len(f)-1]
+		}
+		switch f {
+		case "*":
+			s.any = true
+		case "#num":
+			s.num = true
+		default:
+			for _, alt := range strings.Split(f, "|") {
+				alt = strings.ReplaceAll(alt, "'", "")
+				if alt == "" {
+					return fmt.Errorf("pattern %q: empty alternative", src)
+				}
+				s.ids = append(s.ids, m.id(alt))
+			}
+		}
+		slots = append(slots, s)
+	}
+	first := slots[0]
+	if first.opt || first.gap > 0 || first.any {
+		return fmt.Errorf("pattern %q: the first slot must be a plain word or #num", src)
+	}
+	idx := int32(len(m.pats))
+	m.pats = append(m.pats, pattern{cue: c, slots: slots, src: src})
+	if first.num {
+		m.numFirst = append(m.numFirst, idx)
+	}
+	for _, id := range first.ids {
+		m.byFirst[id] = append(m.byFirst[id], idx)
+	}
+	return nil
+}
+
+// matchAt returns the end (exclusive word index) of a match of slots at word
+// i, or -1.
+func matchAt(slots []slot, ids []int32, nums []bool, i int) int {
+	if len(slots) == 0 {
+		return i
+	}
+	s := &slots[0]
+	if s.gap > 0 {
+		for g := 0; g <= s.gap && i+g <= len(ids); g++ {
+			if e := matchAt(slots[1:], ids, nums, i+g); e >= 0 {
+				return e
+			}
+		}
+		return -1
+	}
+	if i < len(ids) && s.ok(ids[i], nums[i]) {
+		if e := matchAt(slots[1:], ids, nums, i+1); e >= 0 {
+			return e
+		}
+	}
+	if s.opt {
+		return matchAt(slots[1:], ids, nums, i)
+	}
+	return -1
+}
+
+// hit is one matched phrase: a cue and the words [from, to) it covers.
+type hit struct {
+	cue      cue
+	pat      int32 // the pattern that matched
+	from, to int
+	dead     bool // removed by context (negation, an idiom, a process question)
+}
+
+// lookup fills sc.ids and sc.nums with each word's vocabulary id (-1 when the
+// word is in no pattern) and whether it is a number.
+func (m *matcher) lookup(d *textnorm.Doc, sc *scratch) {
+	sc.ids = sc.ids[:0]
+	sc.nums = sc.nums[:0]
+	for _, w := range d.Words {
+		t := d.Norm[w.Start:w.End]
+		if w.Has(textnorm.Apostrophe) {
+			sc.buf = sc.buf[:0]
+			for _, c := range t {
+				if c != '\'' {
+					sc.buf = append(sc.buf, c)
+				}
+			}
+			t = sc.buf
+		}
+		id, ok := m.vocab[string(t)]
+		if !ok && w.Has(textnorm.Symbol) && w.Flags&textnorm.Alpha != 0 {
+			sc.leet = textnorm.Deleet(sc.leet[:0], t)
+			id, ok = m.vocab[string(sc.leet)]
+		}
+		if !ok {
+			id = -1
+		}
+		sc.ids = append(sc.ids, id)
+		sc.nums = append(sc.nums, w.Flags&textnorm.Alpha == 0 && w.Flags&textnorm.Digit != 0)
+	}
+}
+
+// find appends every match in the post to sc.hits. Matches of the same
+// pattern may overlap; every start position is tried.
+func (m *matcher) find(sc *scratch) {
+	sc.hits = sc.hits[:0]
+	for i, id := range sc.ids {
+		if sc.nums[i] {
+			for _, p := range m.numFirst {
+				if e := matchAt(m.pats[p].slots, sc.ids, sc.nums, i); e > i {
+					sc.hits = append(sc.hits, hit{cue: m.pats[p].cue, pat: p, from: i, to: e})
+				}
+			}
+		}
+		if id < 0 {
+			continue
+		}
+		for _, p := range m.byFirst[id] {
+			if e := matchAt(m.pats[p].slots, sc.ids, sc.nums, i); e > i {
+				sc.hits = append(sc.hits, hit{cue: m.pats[p].cue, pat: p, from: i, to: e})
+			}
+		}
+	}
+}
