@@ -93,9 +93,7 @@ func seedSentences(t *testing.T, path string) []string {
 	text := listNumber.ReplaceAllString(bookmark.ReplaceAllString(string(b), ""), "")
 	var out []string
 	for _, line := range strings.Split(text, "\n") {
-		for _, s := range splitSentences(spaces.ReplaceAllString(strings.TrimSpace(line), " ")) {
-			out = append(out, s)
-		}
+		out = append(out, splitSentences(spaces.ReplaceAllString(strings.TrimSpace(line), " "))...)
 	}
 	if len(out) < 20 {
 		t.Fatalf("%s: only %d sentences: is it the seed document?", path, len(out))
