@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -33,5 +34,18 @@ func TestMarshalImportChecksTheResult(t *testing.T) {
 	p := &Profile{Name: "A Surgery", Links: Links{Reviews: "https://a.example/r", Complaints: "https://a.example/c"}}
 	if _, err := MarshalImport(p, &ImportReport{}, "a.txt"); err == nil || !strings.Contains(err.Error(), "channels") {
 		t.Errorf("MarshalImport of a profile without channels: error %v, want one naming channels", err)
+	}
+}
+
+func TestImportGolden(t *testing.T) {
+	for _, s := range seeds {
+		t.Run(s.name, func(t *testing.T) {
+			p, r := importFile(t, s.document)
+			y, err := MarshalImport(p, r, filepath.Base(s.document))
+			if err != nil {
+				t.Fatalf("MarshalImport: %v", err)
+			}
+			golden(t, s.name+".import.yaml.golden", y)
+		})
 	}
 }
