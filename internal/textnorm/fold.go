@@ -48,7 +48,7 @@ func (d *Doc) foldRune(r rune, o int32, src string) {
 		d.put(' ', o)
 		return
 	}
-	if b, ok := confusable[r]; ok {
+	if b, ok := lookalike(r); ok {
 		d.put(b, o)
 		return
 	}
@@ -65,7 +65,7 @@ func (d *Doc) foldRune(r rune, o int32, src string) {
 			case r2 < utf8.RuneSelf:
 				d.foldRune(r2, o, string(rune(r2)))
 			default:
-				if b, ok := confusable[r2]; ok {
+				if b, ok := lookalike(r2); ok {
 					d.put(b, o)
 				} else if b, ok := punct(r2); ok {
 					if b != 0 {
@@ -79,6 +79,15 @@ func (d *Doc) foldRune(r rune, o int32, src string) {
 		return
 	}
 	d.putRune(unicode.ToLower(r), o)
+}
+
+// lookalike returns the ASCII letter r (or its lower case) looks like.
+func lookalike(r rune) (byte, bool) {
+	if b, ok := confusable[r]; ok {
+		return b, true
+	}
+	b, ok := confusable[unicode.ToLower(r)]
+	return b, ok
 }
 
 func (d *Doc) put(c byte, o int32) {
