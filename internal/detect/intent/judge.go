@@ -9,8 +9,9 @@ import (
 // for safeguarding, where a missed post is the worst error and a person
 // reviews what is flagged.
 const (
-	modelAloneSafeguarding = 0.6
+	modelAloneSafeguarding = 0.8
 	modelAloneOther        = 0.85
+	modelSupportSafeguard  = 0.6 // lifts safeguarding signs that are weak alone
 	modelSupport           = 0.5 // lifts a category whose rules are halfway there
 )
 
@@ -199,11 +200,11 @@ func (j *judge) modelFinding(c moderation.Category, label int, score float32, re
 	if j.f.model == nil || label < 0 {
 		return moderation.Finding{}, false
 	}
-	ev, ok := j.f.model.Evidence(j.sc.x.Extract(j.d), label)
+	from, to, ok := j.evidence(label)
 	if !ok {
 		return j.finding(c, 0, len(j.d.Words), score, reason), true
 	}
-	return j.finding(c, ev.From, ev.To+1, score, reason), true
+	return j.finding(c, from, to, score, reason), true
 }
 
 // sgPriority orders safeguarding signs for choosing the reason and span:
@@ -266,7 +267,7 @@ func (j *judge) safeguarding() (moderation.Finding, bool) {
 		best[sgExploit] = len(sc.hits) - 1
 	}
 	p := j.model[mSG]
-	if sum > 0 && sum < 1 && p >= modelSupport {
+	if sum > 0 && sum < 1 && p >= modelSupportSafeguard {
 		sum += 0.5
 	}
 	if sum < 1 {
@@ -388,9 +389,7 @@ func (j *judge) clinical() (moderation.Finding, bool) {
 			}
 			s := sc.sent[o.from]
 			m := sc.smask[s]
-			if m&(bit(auxProcess)|bit(auxAdmin)|bit(auxGenericQ)|bit(auxOthers)) != 0 {
-				continue
-			}
+			process := m&(bit(auxProcess)|bit(auxAdmin)|bit(auxGenericQ)|bit(auxOthers)) != 0
 			for k := range sc.hits {
 				r := &sc.hits[k]
 				if r.dead {
@@ -398,12 +397,12 @@ func (j *judge) clinical() (moderation.Finding, bool) {
 				}
 				near := false
 				switch r.cue {
-				case crReq: // "can you send my ... prescription"
-					near = sc.sent[r.from] == s && r.to <= o.from && o.from-r.to <= 4
+				case crReq: // "can you send my ... prescription"; "need a sick note, who do I message?"
+					near = sc.sent[r.from] == s && r.to <= o.from && o.from-r.to <= 4 && (!process || o.from-r.to <= 1)
 				case crAfter: // "his inhaler reissued please"
-					near = sc.sent[r.from] == s && r.from >= o.to && r.from-o.to <= 2
+					near = !process && sc.sent[r.from] == s && r.from >= o.to && r.from-o.to <= 2
 				case crRedo: // "Referral letter ... went to the wrong address. Please resend!"
-					near = r.from-o.to <= 30 && o.from-r.to <= 30
+					near = !process && r.from-o.to <= 30 && o.from-r.to <= 30
 				}
 				if near {
 					return j.finding(moderation.ClinicalRequest, o.from, o.to, 0.75, "asks for "+j.careObject(o.from, o.to)+" through social media"), true
@@ -519,8 +518,14 @@ func (j *judge) review(farewell bool) (moderation.Finding, bool) {
 			continue // support for the NHS in general
 		}
 		w := j.weight(h)
-		if h.cue == rvPraise && !j.aboutPractice(h) {
-			continue
+		if h.cue == rvPraise {
+			near, ok := j.aboutPractice(h)
+			if !ok {
+				continue
+			}
+			if near && w >= 0.6 {
+				w = 1 // "Nurse Tom was so gentle": praise with its subject close by
+			}
 		}
 		sum += w
 		if w > bw {
@@ -553,7 +558,7 @@ func (j *judge) review(farewell bool) (moderation.Finding, bool) {
 // aboutPractice reports whether the praise in h is about the practice: the
 // nearest subject in its sentence (or, failing that, nearby in the post) is
 // the practice or its people rather than another place.
-func (j *judge) aboutPractice(h *hit) bool {
+func (j *judge) aboutPractice(h *hit) (near, ok bool) {
 	sc := j.sc
 	s := sc.sent[h.from]
 	bestD, bestSame, practice := 1<<30, false, false
@@ -580,7 +585,7 @@ func (j *judge) aboutPractice(h *hit) bool {
 			bestD, bestSame, practice = dist, same, a.cue == auxPractice
 		}
 	}
-	return practice
+	return practice && bestSame && bestD <= 4, practice
 }
 
 // rating finds "4/5", "10/10" or a sentence that is only "Avoid".
@@ -614,4 +619,32 @@ func (j *judge) rating() (from, to int, ok bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// evidence returns the words [from, to) of the feature that contributes most
+// to the model's label, skipping features made only of short function words,
+// which make poor evidence for a person to read.
+func (j *judge) evidence(label int) (from, to int, ok bool) {
+	m := j.f.model
+	k := len(m.Labels)
+	var bw float32
+	for _, f := range j.sc.x.Extract(j.d) {
+		if f.From < 0 {
+			continue
+		}
+		w := m.W[int(f.Hash)*k+label]
+		if w <= bw {
+			continue
+		}
+		content := false
+		for i := f.From; i <= f.To; i++ {
+			if j.d.Words[i].Len() > 3 {
+				content = true
+			}
+		}
+		if content {
+			bw, from, to, ok = w, f.From, f.To+1, true
+		}
+	}
+	return from, to, ok
 }

@@ -1,0 +1,122 @@
+package intent
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pagekeeper/pagekeeper/internal/moderation"
+)
+
+const (
+	co = moderation.Complaint
+	rv = moderation.Review
+	cr = moderation.ClinicalRequest
+	sg = moderation.Safeguarding
+)
+
+// testPractice is an invented practice for the package's own tests.
+var testPractice = moderation.Practice{
+	Name:    "Riverside Medical Centre",
+	Aliases: []string{"Riverside"},
+	Staff: []moderation.StaffMember{
+		{Name: "Helen Carr", Title: "Dr", Role: "GP Partner", Aliases: []string{"Dr Carr", "Dr Helen"}},
+		{Name: "Tom Baker", Title: "Nurse", Role: "Practice Nurse", Aliases: []string{"Nurse Tom", "Tom"}},
+		{Name: "Kezia Ward", Role: "Receptionist", Aliases: []string{"Kez"}},
+	},
+}
+
+// cases are invented posts (none taken from any data set): each hard case
+// sits next to an innocent counterpart.
+var cases = []struct {
+	name string
+	text string
+	want []moderation.Category
+}{
+	// complaint
+	{"complaint phones", "45 minutes in the queue this morning and then it rang out. Every single day the same.", []moderation.Category{co}},
+	{"complaint polite premises", "Just a gentle suggestion, could the heating be put on in the waiting area? It was freezing in there this morning.", []moderation.Category{co}},
+	{"complaint attitude", "The lady on the front desk was so rude to my mum today, she's 80 and was nearly in tears", []moderation.Category{co}},
+	{"complaint error", "You sent my prescription to the wrong pharmacy for the second month running", []moderation.Category{co}},
+	{"complaint nobody rang", "Was promised a call back from the duty doctor yesterday and nobody rang. Not impressed.", []moderation.Category{co}},
+	{"not complaint government", "The government needs to put more money into general practice, GPs everywhere are drowning", nil},
+	{"not complaint thanks", "Thank you for the reminder about the bank holiday closure", nil},
+	{"not complaint tip", "Tip for anyone stuck in the phone queue: the online form opens at 7", nil},
+	{"emergency context not complaint", "My dad's face has gone droopy on one side and he can't lift his arm, happened 5 minutes ago, phone just rings out", []moderation.Category{sg}},
+
+	// review
+	{"review stars", "2 stars. Nice building, shame about everything else.", []moderation.Category{rv}},
+	{"review verdict", "Best practice we've ever been registered with, the whole team are brilliant", []moderation.Category{rv}},
+	{"review staff praise", "Nurse Tom was so gentle with my little boy's jabs, he didn't even cry", []moderation.Category{rv}},
+	{"review rating with complaint", "7/10, lovely doctors but the phones are a nightmare", []moderation.Category{co, rv}},
+	{"review would not recommend", "Would never recommend this place to anyone. Move if you can.", []moderation.Category{rv}},
+	{"not review thanks for info", "Thanks for sharing, didn't know the pharmacy could do that", nil},
+	{"not review other place", "The new cafe by the bus station is amazing, best brownies in town", nil},
+	{"not review nhs in general", "Love our NHS, they do an amazing job under so much pressure", nil},
+	{"not review booked", "Booked in for Thursday, thanks for the text", nil},
+
+	// clinical_request
+	{"request repeat", "Can I get my sertraline repeat done early please, going on holiday on the 3rd", []moderation.Category{cr}},
+	{"request results", "Has anyone got my smear results yet? It's been 6 weeks", []moderation.Category{cr}},
+	{"request advice own symptoms", "I've had a rash on my legs for 3 days now, it's itchy but not spreading. Do I need to see someone?", []moderation.Category{cr}},
+	{"request child advice", "My 3 year old has had a temperature of 38.5 since yesterday and won't eat, should I bring her in?", []moderation.Category{cr}},
+	{"request fit note", "Need a sick note extending for another fortnight, who do I message?", []moderation.Category{cr}},
+	{"request call back", "Could a doctor ring me this afternoon about my blood pressure tablets", []moderation.Category{cr}},
+	{"not request opening time", "What time does the phlebotomy clinic start on Wednesdays?", nil},
+	{"not request proxy", "How do I get proxy access set up for my dad's account?", nil},
+	{"not request vaccine question", "Do you still do the pneumonia jab for over 65s?", nil},
+	{"not request admin", "Please can you change my address to 4 Elm Road, I've just moved", nil},
+	{"request and complaint", "Been waiting three weeks for my prescription and still nothing!!", []moderation.Category{co, cr}},
+
+	// safeguarding
+	{"sg suicide direct", "I don't want to be alive anymore. I've thought about how I'd do it.", []moderation.Category{sg}},
+	{"sg indirect burden", "Everyone would be happier if I just wasn't here. I'm done.", []moderation.Category{sg}},
+	{"sg hyperbole", "If that hold music plays one more time I'm going to kill myself lol", []moderation.Category{sg, co}},
+	{"sg self harm", "Started hurting myself again last week. I don't know how to stop", []moderation.Category{sg}},
+	{"sg child abuse", "My friend's little girl told me her mum's boyfriend hits her with a belt", []moderation.Category{sg}},
+	{"sg domestic abuse", "My husband won't let me leave the house on my own and he's taken my bank card", []moderation.Category{sg}},
+	{"sg chest pain now", "Really bad pain in my chest spreading to my jaw for the last half hour and I'm sweating", []moderation.Category{sg}},
+	{"sg breathing", "My son can't breathe properly and his lips look blue what do I do", []moderation.Category{sg, cr}},
+	{"sg overdose", "I've taken a whole packet of paracetamol. I'm sorry", []moderation.Category{sg}},
+	{"sg vulnerable adult", "My grandad has dementia and his carers haven't turned up for 3 days, he's had nothing to eat", []moderation.Category{sg}},
+	{"not sg idiom heart attack", "Nearly had a heart attack when I saw the queue outside at 8", nil},
+	{"not sg idiom dying", "Dying to know when the new car park opens 😂", nil},
+	{"not sg film", "Anyone seen Suicide Squad 2? Worth a watch?", nil},
+	{"not sg signposting", "If you're struggling please ring the Samaritans on 116 123, they're brilliant", nil},
+	{"not sg low mood", "Feeling a bit flat since the clocks went back but getting out for walks helps", nil},
+	{"not sg past", "Had a stroke two years ago and still get tired easily, any tips from others?", nil},
+}
+
+func TestCases(t *testing.T) {
+	f, err := New(testPractice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := judgeText(f, tc.text)
+			var want moderation.Set
+			for _, c := range tc.want {
+				want = want.Add(c)
+			}
+			got := mask(moderation.Labels(fs), mine)
+			if got != want {
+				var b strings.Builder
+				for _, x := range fs {
+					b.WriteString(" [" + string(x.Category) + " " + tc.text[x.Start:x.End] + ": " + x.Reason + "]")
+				}
+				t.Errorf("%q\n got %v, want %v;%s", tc.text, got.Categories(), want.Categories(), b.String())
+			}
+			for _, x := range fs {
+				if x.Start < 0 || x.End > len(tc.text) || x.Start >= x.End {
+					t.Errorf("finding %v has span [%d,%d) outside the text", x.Category, x.Start, x.End)
+				}
+				if x.Score <= 0 || x.Score > 1 {
+					t.Errorf("finding %v has score %v outside (0,1]", x.Category, x.Score)
+				}
+				if x.Clause != x.Category.Clause() {
+					t.Errorf("finding %v has clause %q, want %q", x.Category, x.Clause, x.Category.Clause())
+				}
+			}
+		})
+	}
+}
