@@ -86,9 +86,9 @@ var streetWords = []string{
 var placeNouns = []string{
 	"valley", "division", "hall", "centre", "center", "hospital", "surgery", "practice", "school", "academy", "college",
 	"university", "church", "chapel", "pub", "inn", "arms", "club", "fc", "united", "city", "town", "village", "estate",
-	"pharmacy", "chemist", "dale", "moor", "common", "forest", "wood", "woods", "tea", "biscuits", "biscuit", "smoke", "river",
-	"lake", "beach", "bay", "island", "house", "cottage", "farm", "mill", "tower", "station", "airport", "shop", "store",
-	"supermarket", "cafe", "group", "trust", "foundation", "society", "radio", "tv", "show", "band", "festival", "day",
+	"pharmacy", "chemist", "dale", "moor", "common", "tea", "biscuits", "biscuit", "smoke",
+	"lake", "beach", "bay", "island", "cottage", "farm", "tower", "station", "airport", "shop", "store",
+	"supermarket", "cafe", "group", "trust", "foundation", "society", "radio", "tv", "show", "band", "festival",
 	"spells", "weather", "morning", "afternoon", "evening", "side", "period", "walking", "walk", "walks", "party", "squad",
 }
 
@@ -100,7 +100,7 @@ var notNames = []string{
 	"this", "that", "these", "those", "my", "your", "his", "her", "our", "their", "he", "she", "we", "they", "you", "me",
 	"who", "what", "when", "where", "why", "how", "which", "there", "here", "just", "also", "still", "now", "then", "today",
 	"tomorrow", "yesterday", "tonight", "morning", "christmas", "easter", "halloween", "bank", "holiday", "street", "road",
-	"millbrook", "surgery", "practice", "pharmacy", "hospital", "boots", "tesco", "asda", "aldi", "lidl", "sainsbury's", "co-op",
+	"surgery", "practice", "pharmacy", "hospital", "boots", "tesco", "asda", "aldi", "lidl", "sainsbury's", "co-op",
 	"facebook", "instagram", "whatsapp", "twitter", "tiktok", "google", "amazon", "youtube", "dm", "pm", "am", "ps",
 	"ward", "clinic", "team", "reception", "everyone", "anyone", "someone", "all", "some", "any", "every", "each",
 	"mum", "dad", "nan", "gran", "son", "daughter", "wife", "husband", "friend", "neighbour", "brother", "sister",
@@ -186,10 +186,9 @@ var determiners = []string{"the", "that", "this", "whoever", "whichever", "our"}
 // descriptors single one member of a staff group out.
 var descriptors = []string{
 	"new", "tall", "short", "blonde", "blond", "ginger", "redhead", "redheaded", "bald", "young", "younger", "old", "older",
-	"elderly", "male", "female", "lady", "bloke", "man", "woman", "pregnant", "foreign", "scottish", "irish", "welsh",
-	"polish", "american", "australian", "south", "trainee", "student", "temp", "locum", "gobby", "grumpy", "miserable",
-	"skinny", "fat", "chubby", "bearded", "tattooed", "pierced", "dark-haired", "grey-haired", "purple-haired", "curly",
-	"senior", "head", "junior", "other", "nice", "rude", "snotty", "stroppy", "moody", "ignorant", "arrogant",
+	"elderly", "pregnant", "foreign", "scottish", "irish", "welsh", "polish", "american", "australian", "trainee",
+	"student", "temp", "locum", "skinny", "fat", "chubby", "bearded", "tattooed", "pierced", "curly", "senior", "head",
+	"junior", "tiny", "petite", "posh", "geordie", "scouse", "brummie", "cockney",
 }
 
 var features = []string{"hair", "beard", "glasses", "specs", "tattoo", "tattoos", "accent", "piercing", "piercings", "ponytail", "moustache", "mustache", "fringe", "bun", "dreadlocks", "braids", "nails", "lanyard", "headscarf", "hijab", "turban"}
@@ -209,9 +208,9 @@ var otherRoles = []string{
 	"judge", "professor", "captain", "army", "author", "singer", "actor", "actress", "character", "presenter",
 }
 
-var practiceRefs = []string{"surgery", "practice", "reception", "you", "your", "ur", "u", "millbrook", "helpline", "line", "option", "team", "office", "pharmacy", "chemist", "samaritans", "111", "clinic"}
+var practiceRefs = []string{"surgery", "practice", "reception", "you", "your", "ur", "u", "helpline", "line", "option", "team", "office", "samaritans", "clinic"}
 
-var copulas = []string{"is", "was", "has", "been", "off", "'s", "got", "isn't", "wasn't", "still", "now", "currently", "having", "had", "went", "gone", "being", "recovering", "back"}
+var copulas = []string{"is", "was", "has", "been", "off", "who", "who's", "on", "'s", "got", "isn't", "wasn't", "still", "now", "currently", "having", "had", "went", "gone", "being", "recovering", "back"}
 
 var selfIntros = []string{"i'm", "im", "i am", "name", "name's", "names", "am", "this", "signed", "from", "regards", "thanks", "cheers"}
 
@@ -223,7 +222,7 @@ var idioms = [][]string{
 	{"*grace", "period"}, {"say", "*grace"}, {"*mark", "my", "words"}, {"*mark", "your"}, {"*bob's", "your", "uncle"},
 	{"*bob", "your", "uncle"}, {"*joy", "of", "joys"}, {"*rich", "tea"}, {"*will", "do"}, {"*hope", "so"},
 	{"*sunny", "side"}, {"*sunny", "day"}, {"over", "the", "*hill"}, {"*hill", "walking"}, {"*rose", "tinted"},
-	{"*will", "power"}, {"good", "*will"}, {"free", "*will"}, {"high", "*hopes"}, {"false", "*hope"}, {"fingers", "crossed"},
+	{"*will", "power"}, {"good", "*will"}, {"free", "*will"}, {"high", "*hopes"}, {"false", "*hope"},
 	{"pride", "and", "*joy"}, {"*mark", "down"}, {"on", "your", "*marks"}, {"*rich", "coming"}, {"filthy", "*rich"},
 	{"*brown", "envelope"}, {"brown", "*envelope"}, {"rolling", "stone", "gathers", "no", "*moss"}, {"jump", "for", "*joy"},
 	{"*hope", "springs"}, {"with", "*grace"}, {"*grace", "and"}, {"*amazing", "grace"}, {"amazing", "*grace"},

@@ -59,7 +59,6 @@ type scratch struct {
 	names []nameSpan
 	pii   []piiItem
 	staff []staffHit
-	buf   []byte
 	// caseless is set when the post has no capitals at all.
 	caseless bool
 	// commerce is set when the post sells something.

@@ -28,7 +28,6 @@ type staffInfo struct {
 	first    []byte // normalised first name
 	last     []byte // normalised surname
 	roleDesc string // "a GP Partner at the practice"
-	ordinary bool   // every one of their names is an ordinary word
 }
 
 // fuzzyTok is a staff name token long enough and unusual enough to be matched
@@ -63,7 +62,8 @@ var roleVocab = []struct {
 	{"GP", []string{"gp", "doctor", "doc", "dr", "gp partner", "partner gp", "salaried gp", "locum gp"}, []string{"gp", "doctor", "dr", "physician"}},
 	{"senior partner", []string{"senior partner", "senior gp"}, []string{"senior partner"}},
 	{"registrar", []string{"registrar", "gp registrar", "trainee gp", "gp trainee", "trainee doctor", "junior doctor", "trainee", "gp in training"}, []string{"registrar", "trainee", "gp in training"}},
-	{"nurse", []string{"nurse", "practice nurse"}, []string{"nurse"}},
+	{"nurse", []string{"nurse"}, []string{"nurse"}},
+	{"practice nurse", []string{"practice nurse"}, []string{"practice nurse"}},
 	{"nurse practitioner", []string{"nurse practitioner", "advanced nurse practitioner", "anp", "advanced practitioner"}, []string{"nurse practitioner", "anp"}},
 	{"practice manager", []string{"practice manager", "manager", "pm", "business manager", "operations manager"}, []string{"manager"}},
 	{"reception lead", []string{"reception lead", "reception team lead", "reception manager", "head receptionist", "senior receptionist", "reception supervisor", "team leader", "team lead"}, []string{"reception team lead", "reception lead", "reception manager", "head receptionist", "reception supervisor", "senior receptionist"}},

@@ -1,0 +1,160 @@
+package privacy
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pagekeeper/pagekeeper/internal/moderation"
+)
+
+// testPractice is a fictional practice, different from the development set's,
+// so that the rules are tested away from the posts they were written against.
+func testPractice() moderation.Practice {
+	return moderation.Practice{
+		Name:    "Elm Tree Medical Centre",
+		Aliases: []string{"Elm Tree"},
+		Staff: []moderation.StaffMember{
+			{Name: "Nadia Haddad", Title: "Dr", Role: "GP Partner", Aliases: []string{"Dr Nadia", "Dr H"}},
+			{Name: "Sam Green", Title: "Dr", Role: "Salaried GP", Aliases: []string{"Dr Sam", "Dr Green"}},
+			{Name: "Ben Ashworth", Title: "Dr", Role: "GP Registrar", Aliases: []string{"Dr Ben"}},
+			{Name: "Faith Adeyemi", Title: "Nurse", Role: "Practice Nurse", Aliases: []string{"Nurse Faith"}},
+			{Name: "Dean Marsh", Role: "Receptionist", Aliases: []string{"Dean"}},
+			{Name: "Lily Webb", Role: "Receptionist", Aliases: []string{"Lily"}},
+			{Name: "Carol Price", Role: "Practice Manager, the only one", Aliases: []string{"Carol"}},
+			{Name: "Ray Fields", Role: "Paramedic (the practice's only paramedic)", Aliases: []string{"Ray"}},
+			{Name: "Kasia Nowicka", Role: "Phlebotomist", Aliases: []string{"Kasia"}},
+		},
+		Phones:  []string{"0161 496 0999"},
+		Emails:  []string{"reception@elmtree.example"},
+		Handles: []string{"@ElmTreeMC"},
+		Domains: []string{"elmtree.example"},
+	}
+}
+
+type privacyCase struct {
+	name    string
+	text    string
+	staff   bool   // want staff_identified
+	patient bool   // want patient_info
+	reason  string // a finding's reason must contain this, when set
+}
+
+func runCases(t *testing.T, f *Family, tests []privacyCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := judge(f, tt.text)
+			got := moderation.Labels(fs)
+			if got.Has(moderation.StaffIdentified) != tt.staff || got.Has(moderation.PatientInfo) != tt.patient {
+				t.Errorf("%q: staff=%v patient=%v, want staff=%v patient=%v; findings:\n%s",
+					tt.text, got.Has(moderation.StaffIdentified), got.Has(moderation.PatientInfo), tt.staff, tt.patient, describe(tt.text, fs))
+			}
+			if tt.reason != "" {
+				found := false
+				for _, fd := range fs {
+					if strings.Contains(fd.Reason, tt.reason) {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("%q: no finding's reason contains %q; findings:\n%s", tt.text, tt.reason, describe(tt.text, fs))
+				}
+			}
+		})
+	}
+}
+
+func describe(text string, fs []moderation.Finding) string {
+	var b strings.Builder
+	for _, fd := range fs {
+		b.WriteString("  " + string(fd.Category) + " " + text[fd.Start:fd.End] + ": " + fd.Reason + "\n")
+	}
+	return b.String()
+}
+
+func TestStaffIdentified(t *testing.T) {
+	f := New(testPractice())
+	runCases(t, f, []privacyCase{
+		{name: "title and surname", text: "Dr Haddad was brilliant with my son", staff: true, reason: "GP Partner"},
+		{name: "title and surname lower case", text: "dr haddad is the best gp ive ever had", staff: true},
+		{name: "misspelt surname", text: "Dr Hadad sorted my referral in a day", staff: true, reason: "spelt differently"},
+		{name: "misspelt full name", text: "Carol Prise never answers complaints", staff: true},
+		{name: "title alias", text: "Thank you Dr H for listening", staff: true},
+		{name: "title and first name possessive", text: "Dr Nadia's so kind with the kids", staff: true},
+		{name: "ordinary surname with title", text: "Dr Green is an absolute legend", staff: true},
+		{name: "ordinary surname without title", text: "Green Lane car park is full again", staff: false},
+		{name: "ordinary surname in a phrase", text: "Please put the green bins out on Tuesday", staff: false},
+		{name: "full name", text: "Carol Price ignored my complaint for weeks", staff: true},
+		{name: "word name at sentence start as subject", text: "Ray came out to see my dad yesterday, such a nice man", staff: true},
+		{name: "word name as word", text: "Ray of sunshine this morning, thanks all", staff: false},
+		{name: "nurse by title and first name", text: "Nurse Faith did my smear, so gentle", staff: true},
+		{name: "word name thanked", text: "Thank you Faith for the jab, didn't feel a thing", staff: true},
+		{name: "word name as noun", text: "I have faith in this surgery again", staff: false},
+		{name: "word name idiom", text: "Keep the faith everyone, the phones will get better", staff: false},
+		{name: "word name other person", text: "Faith Hill concert was amazing last night", staff: false},
+		{name: "first name on reception", text: "Dean on reception was so rude to my mum", staff: true},
+		{name: "first name lower case word", text: "The dean of the medical school came to the PPG", staff: false},
+		{name: "first name mid sentence", text: "Spoke to Carol about my complaint and she sorted it", staff: true},
+		{name: "first name as word at start", text: "Carol singing at the church on Sunday, all welcome", staff: false},
+		{name: "unusual first name at start", text: "Kasia took my bloods, didn't feel a thing", staff: true},
+		{name: "unusual first name mid sentence", text: "Asked for Kasia but got someone else", staff: true},
+		{name: "unique role", text: "the practice manager never replies to emails", staff: true},
+		{name: "unique role said only in role text", text: "The paramedic came out to see my nan, lovely chap", staff: true},
+		{name: "shared role plain", text: "the receptionist was rude to me", staff: false},
+		{name: "shared role plural", text: "The receptionists are lovely here", staff: false},
+		{name: "shared role with description", text: "the receptionist with the tattoos was really helpful", staff: true},
+		{name: "shared role with time", text: "whoever the receptionist was at 8.15 this morning needs training", staff: true},
+		{name: "shared role new", text: "the new doctor is lovely", staff: true},
+		{name: "group", text: "The doctors here are fab", staff: false},
+		{name: "staff generally", text: "Thanks to all the staff at Elm Tree", staff: false},
+		{name: "whoever on the phones", text: "Whoever's on the phones today, please ring me back", staff: false},
+		{name: "other doctor full name", text: "Dr Nadia Smith at the hospital was great", staff: false},
+		{name: "teacher with staff surname", text: "Her teacher Mrs Price at St Anne's set the project", staff: false},
+		{name: "role elsewhere", text: "the pharmacist at Boots said to ask you", staff: false},
+		{name: "relative sharing a name", text: "My daughter Lily has a rash, can I bring her in", staff: false},
+		{name: "flower", text: "Lovely lily display in the waiting room", staff: false},
+		{name: "price of prescriptions", text: "Price of prescriptions has gone up again", staff: false},
+		{name: "marsh walk", text: "Walked across the marsh to get here, soaked", staff: false},
+		{name: "place after word name", text: "Is the Dean Road entrance open?", staff: false},
+		{name: "emoji before name", text: "😡😡 Dr Haddad 😡", staff: true},
+	})
+}
+
+func TestOnlyHolder(t *testing.T) {
+	tests := []struct {
+		name    string
+		role    string
+		needles []string
+		want    bool
+	}{
+		{"says only registrar", " gp registrar (started this year; the practice's only registrar) ", []string{"registrar"}, true},
+		{"only one", " practice manager, the only one ", []string{"manager"}, true},
+		{"only about another role", " gp registrar (the practice's only registrar) ", []string{"gp", "dr"}, false},
+		{"no only", " receptionist ", []string{"reception"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := onlyHolder(tt.role, tt.needles); got != tt.want {
+				t.Errorf("onlyHolder(%q, %q) = %v, want %v", tt.role, tt.needles, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRoleDesc(t *testing.T) {
+	tests := []struct {
+		name, role, want string
+	}{
+		{"plain", "GP Partner", "a GP Partner at the practice"},
+		{"vowel", "Advanced Nurse Practitioner", "an Advanced Nurse Practitioner at the practice"},
+		{"parenthesis dropped", "Practice Manager (the practice's only practice manager)", "a Practice Manager at the practice"},
+		{"empty", "", "a member of staff at the practice"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := roleDesc(tt.role); got != tt.want {
+				t.Errorf("roleDesc(%q) = %q, want %q", tt.role, got, tt.want)
+			}
+		})
+	}
+}
