@@ -116,7 +116,6 @@ func TestDecideRepliesUseProfileLinks(t *testing.T) {
 	}
 }
 
-
 // TestGolden records the default decision for every category under each
 // example profile, so that a change to defaults or merging shows in review.
 func TestGolden(t *testing.T) {
