@@ -52,4 +52,26 @@ winifred yasmin yusuf yvonne zac zach zachary zain zainab zara zoe zofia zuzanna
 olena chidi chioma ngozi emeka kwame kofi ama abena femi tunde yemi adebayo funmilayo precious blessing chinedu nkechi
 rukhsana nazia shazia bilal zubair waqas haroon arif asad naveen sunil sanjay vijay anjali pooja neha deepa meera kiran
 harpreet jaswinder kuldeep sukhvinder balvinder amrit simran jasmeet lakshmi aditya ishaan reyansh aarav vihaan siddharth
+abdi abdirahman abimbola adaeze adeel adnan aftab agnieszka akash akosua alina amaka amandeep andrei andrzej anwar
+arshad ayub azhar babar bartosz bogdan bradley bryony callie carys chanel charlene chester chiamaka chukwuemeka
+clifford clint colleen corinne cristina damon darcey darcy davina dawn-marie debra delia derrick desiree dexter dmitri
+donovan dorota doug dwayne efua emmanuel emmeline enzo esi eunice evangeline everett ewa ezra fabian farhan farooq
+fartun felicity fenella florin flynn folake francis freddy gabriela garth gaynor geraint gethin ghulam glenys greta
+grzegorz gwyneth haley halima hamid hamish haydn heath herbert hodan hollie honor humphrey hussein iestyn ifeoma ifrah
+imelda imtiaz india iona ionut iqbal irfan isaiah ivor jacqui jamal jamila janine jared jarvis javid jayne jemima
+jenson jerome jolene jonah jonathan jordan josie juliet junaid kane karima karina kasey kashif katarzyna kath kayden
+keeley kehinde keira kelly-ann kelsey kendra kenny kerri kerry-ann khalid kian kirk kojo kristian krzysztof kwabena
+kyra lance larry latifa laurence lawrence layton leanna leanne lee-ann lenny leroy leyla lianne lindiwe lionel lloyd
+lottie louie lucinda lukasz lyndsey lynsey macy madeline magdalena maia majid malgorzata malik marcia marcin marco
+margot mariam marianne marisa mariusz marjorie marlene martyn maxine melvin meredith merlin mervyn michal micheal
+mihai miles milo mitchell monty morag morris mumtaz muriel myles myra nadeem nadine naeem nana nancy nasim nasreen
+natalia neve nia niamh nico nikki nikolai nomvula noor norah noreen odette olly olumide oluwaseun orla ozzy parveen
+pat patsy pawel perry petra phillip piers preston qasim quentin rafiq raheem rahim randall rania rashid rebekah reg
+regina rehana rhona rhydian riaz ricardo richie rikki rizwan robyn rochelle roisin rolf romilly ronan roxy russell
+sabina sajid sajida saleem sally-anne salma samira sana sandy saoirse savannah scarlet selina sergei seth shabnam
+shakeel shakira shamim shamima shanice shauna sheena shelby sheridan sherry sienna sinead sipho skye sobia sonny
+soraya spencer stacy stefan steph stevie sultan sunita suzie sybil tahir taiwo tamsin tanisha tanveer temitope terence
+terri thabo thelma themba tiffany tobias todd tolu tracey-ann trent trudy tyrone uche umar una ursula val vasile
+vaughan vernon vicki vikki vinnie wanda warren wasim wilf wilfred winston wojciech wyn yasir yasmeen yaw yvette zack
+zafar zahra zaid zeeshan zena zoey zubaida zulfiqar
 `

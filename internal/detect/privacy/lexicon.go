@@ -34,6 +34,7 @@ const (
 	cCopula                         // is, was, has, been, off: links a staff name to a state
 	cSelfIntro                      // "i'm", "name": introduces the poster's own name
 	cRoleWord                       // the first word of a role phrase (nurse, practice, receptionist)
+	cContrFollow                    // a, the, so: follows "Bob's" when it means "Bob is"
 	cBody                           // heart, knee, blood: a health detail when a condition word follows
 	cCondition                      // failure, op, pain: follows a body word
 )
@@ -129,7 +130,7 @@ var healthWords = []string{
 	"pacemaker", "ms", "ambulance", "paramedics", "bedbound", "housebound", "frail", "prescribed",
 	"tablets", "pills", "cholesterol", "thyroid", "cataract", "cataracts", "glaucoma", "incontinent", "catheter",
 	"stoma", "colostomy", "mastectomy", "lymphoma", "melanoma", "tumours", "maternity", "labour", "contractions",
-	"broken", "sprained", "unwell", "infected", "virus", "bug", "vomiting", "diarrhoea", "migraine", "migraines",
+	"nerves", "burnout", "burnt", "long-covid", "broken", "sprained", "unwell", "infected", "virus", "bug", "vomiting", "diarrhoea", "migraine", "migraines",
 }
 
 // healthWork words are care a clinician gives: a patient's health detail, but
@@ -214,6 +215,10 @@ var copulas = []string{"is", "was", "has", "been", "off", "who", "who's", "on", 
 
 var selfIntros = []string{"i'm", "im", "i am", "name", "name's", "names", "am", "this", "signed", "from", "regards", "thanks", "cheers"}
 
+// contractionFollowers follow a name contracted with "is" or "has" at the
+// start of a sentence ("Bob's a legend", "Shiv's the best").
+var contractionFollowers = []string{"a", "an", "the", "so", "been", "always", "never", "just", "really", "amazing", "brilliant", "lovely", "great", "useless", "rubbish", "not", "off", "still", "got", "very", "such", "absolutely", "honestly", "literally", "gone", "left", "back"}
+
 // idioms are fixed phrases in which a name-like word is an ordinary word. The
 // marked word (written with a leading '*') is the one that would otherwise
 // look like a staff member's name.
@@ -241,17 +246,16 @@ var ordinaryWords = []string{
 	"storm", "river", "brook", "dusty", "misty", "mercy", "harmony", "melody", "destiny", "star", "angel", "precious",
 	"blessing", "jack", "max", "ben", "bean", "hart", "hunter", "fisher", "field", "fields", "ford", "banks", "barber",
 	"butcher", "carter", "chamber", "church", "clay", "coates", "cross", "dove", "duck", "dyer", "eagle", "finch", "fletcher",
-	"forest", "frost", "gardener", "gill", "glass", "gold", "goodwin", "hay", "hawk", "heart", "hedge", "hope's", "house",
+	"forest", "frost", "gardener", "gill", "glass", "gold", "goodwin", "hay", "hawk", "heart", "hedge", "house",
 	"hood", "jolly", "kay", "knight", "lake", "lord", "love", "low", "lucky", "major", "march", "marshal", "mayor", "mills",
 	"moon", "moore", "more", "nash", "new", "north", "oak", "oakes", "parsons", "peach", "pepper", "pine", "pope", "potter",
 	"power", "prince", "queen", "rain", "rainbow", "rivers", "robin", "rock", "rook", "rush", "sage", "salt", "savage",
 	"shepherd", "silver", "skinner", "slater", "snow", "south", "sparrow", "spring", "steel", "strong", "sweet", "swift",
 	"tanner", "thatcher", "tucker", "turner", "walker", "wall", "waters", "weaver", "webb", "whale", "wild", "winter",
 	"wise", "wren", "birch", "ash", "hazel", "heather", "willow", "iris", "violet", "olive", "rosemary", "basil", "rowan",
-	"sunshine", "honey", "sugar", "candy", "cherry", "ginger", "coral", "sterling", "price", "bond", "noble", "sharp",
-	"smart", "gentle", "goodman", "best", "good", "bright", "fine", "free", "lovely", "friend", "brave", "sterling",
-	"reading", "hunting", "chester", "worth", "rich's", "carpenter", "painter", "archer", "gunner", "cooper", "hooper",
-	"taylor", "smith", "wright", "clerk", "marshall", "sunny's", "joy's", "grace's", "mark's", "bob's", "will's", "hill's",
-	"wood's", "haven", "trinity", "unity", "liberty", "justice", "chance", "sonny", "sunday", "monday", "tuesday",
+	"sunshine", "honey", "sugar", "candy", "cherry", "ginger", "coral", "sterling", "bond", "noble", "sharp",
+	"smart", "gentle", "goodman", "best", "good", "bright", "fine", "free", "lovely", "friend", "brave",
+	"reading", "hunting", "chester", "worth", "carpenter", "painter", "archer", "gunner", "cooper", "hooper",
+	"taylor", "smith", "wright", "clerk", "marshall", "haven", "trinity", "unity", "liberty", "justice", "chance", "sonny", "sunday", "monday", "tuesday",
 	"shiv", "pip", "kit", "sol",
 }

@@ -330,7 +330,7 @@ func (f *Family) findDate(d *textnorm.Doc, s *scratch, i int) (int, bool) {
 // dobCue reports whether words just before i say a date of birth follows:
 // "DOB", "D.O.B.", "born", "date of birth".
 func dobCue(d *textnorm.Doc, s *scratch, i int) bool {
-	for k := i - 1; k >= 0 && k >= i-3; k-- {
+	for k := i - 1; k >= 0 && k >= i-6; k-- {
 		if s.cls[k]&cDOBCue != 0 {
 			return true
 		}

@@ -119,6 +119,7 @@ func New(p moderation.Practice) *Family {
 	add(cOtherRole, otherRoles...)
 	add(cPracticeRef, practiceRefs...)
 	add(cCopula, copulas...)
+	add(cContrFollow, contractionFollowers...)
 	add(cSelfIntro, selfIntros...)
 	for _, id := range idioms {
 		for _, w := range id {
@@ -189,9 +190,20 @@ func (f *Family) classify(d *textnorm.Doc, s *scratch) {
 			t := d.Norm[w.Start:w.End]
 			if x, ok := f.lex[string(t)]; ok {
 				e = x
-			} else if n := len(t); n > 2 && t[n-2] == '\'' && t[n-1] == 's' {
+			}
+			if n := len(t); n > 2 && t[n-2] == '\'' && t[n-1] == 's' {
+				// "mum's", "Joy's": the word's own classes, and the name's
 				if x, ok := f.lex[string(t[:n-2])]; ok {
-					e = x
+					e.cls |= x.cls
+					if e.staff < 0 {
+						e.staff = x.staff
+					}
+					if e.role < 0 {
+						e.role = x.role
+					}
+					if e.title == 0 {
+						e.title = x.title
+					}
 				}
 			}
 		}

@@ -470,6 +470,9 @@ func (f *Family) matchTitled(d *textnorm.Doc, s *scratch, i int) (staffHit, bool
 	if best < 0 {
 		return staffHit{}, false
 	}
+	if !fuzzy && s.cls[j]&cOrdinary != 0 && !capital(d, j) && !s.caseless {
+		return staffHit{}, false // "any doctor will do"
+	}
 	end := j
 	if kind == kFirst || kind == kTitled {
 		if f.fuzzyIs(d, s, j+1, best, kLast, 0) && j+1 < n && plainGap(d, j) {
@@ -501,7 +504,10 @@ func (f *Family) matchBare(d *textnorm.Doc, s *scratch, i int) (staffHit, bool) 
 	if i+1 < n && plainGap(d, i) && (capital(d, i) || capital(d, i+1) || s.caseless) {
 		if e.staff >= 0 {
 			for _, r := range f.refs[e.staff] {
-				if r.kind == kFirst && f.fuzzyIs(d, s, i+1, r.staff, kLast, 1) && !f.placeAfter(d, s, i+1) {
+				if r.kind == kFirst && f.fuzzyIs(d, s, i+1, r.staff, kLast, 1) {
+					if f.placeAfter(d, s, i+1) {
+						return staffHit{}, false // "Grace Moss Lane"
+					}
 					return staffHit{i: i, j: i + 1, staff: int(r.staff), role: -1, score: 0.95, fuzzy: !f.hasRef(s, i+1, r.staff, kLast)}, true
 				}
 			}
@@ -609,7 +615,8 @@ func (f *Family) nameInContext(d *textnorm.Doc, s *scratch, i int, kind uint8, s
 	}
 	if kind == kLast {
 		if ordinary {
-			return false // "wood", "moss", "hill" need a title or a first name
+			// "wood", "moss", "hill" need a title, a first name or staff context
+			return capital(d, i) && f.staffContext(d, s, i)
 		}
 		if i > 0 && s.cls[i-1]&cPlacePrep != 0 {
 			return false // "in Castleton"
@@ -627,15 +634,8 @@ func (f *Family) nameInContext(d *textnorm.Doc, s *scratch, i int, kind uint8, s
 	if i+1 < n {
 		next = s.cls[i+1]
 	}
-	if f.roleAfter(d, s, i+1) || !sentStart(d, s, i) && f.roleEndsAt(d, s, i-1) {
-		return true // "Sunny the nurse practitioner", "pharmacist Rich"
-	}
-	if i+1 < n && (d.Is(i+1, "on") || d.Is(i+1, "at") || d.Is(i+1, "from") || d.Is(i+1, "in")) {
-		for k := i + 2; k < n && k <= i+4; k++ {
-			if s.cls[k]&cStaffCtx != 0 {
-				return true // "Bob on reception", "Grace on the front desk"
-			}
-		}
+	if f.staffContext(d, s, i) {
+		return true
 	}
 	if sentStart(d, s, i) {
 		if i+1 >= n {
@@ -643,6 +643,9 @@ func (f *Family) nameInContext(d *textnorm.Doc, s *scratch, i int, kind uint8, s
 		}
 		if next&cNameFollow != 0 || gapHas(d, i, ',') && d.Words[i+1].Flags&textnorm.Alpha != 0 && next&cVerbComp == 0 {
 			return true
+		}
+		if d.Words[i].Flags&textnorm.Apostrophe != 0 && next&cContrFollow != 0 {
+			return true // "Bob's a legend"
 		}
 		w := d.Text(d.Words[i+1])
 		return len(w) > 4 && w[len(w)-2] == 'e' && w[len(w)-1] == 'd' && next&(cNotName|cVerbComp) == 0
@@ -654,6 +657,24 @@ func (f *Family) nameInContext(d *textnorm.Doc, s *scratch, i int, kind uint8, s
 		return false // "... Hope you are well", "Mark my words"
 	}
 	return true
+}
+
+// staffContext reports whether the words around a name at i place it in the
+// practice: a role beside it ("Sunny the nurse practitioner", "pharmacist
+// Rich") or a post ("Bob on reception", "Grace on the front desk").
+func (f *Family) staffContext(d *textnorm.Doc, s *scratch, i int) bool {
+	n := len(d.Words)
+	if f.roleAfter(d, s, i+1) || !sentStart(d, s, i) && f.roleEndsAt(d, s, i-1) {
+		return true
+	}
+	if i+1 < n && (d.Is(i+1, "on") || d.Is(i+1, "at") || d.Is(i+1, "from") || d.Is(i+1, "in")) {
+		for k := i + 2; k < n && k <= i+4; k++ {
+			if s.cls[k]&cStaffCtx != 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // roleAfter reports whether a role phrase follows at k, optionally after
