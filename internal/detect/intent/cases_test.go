@@ -1,6 +1,7 @@
 package intent
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -118,5 +119,40 @@ func TestCases(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPosts checks the invented posts in testdata/posts.txt.
+func TestPosts(t *testing.T) {
+	f, err := New(testPractice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile("testdata/posts.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n, line := range strings.Split(string(data), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		labels, text, ok := strings.Cut(line, "\t")
+		if !ok {
+			t.Fatalf("posts.txt:%d: no tab", n+1)
+		}
+		var want moderation.Set
+		if labels != "-" {
+			for _, l := range strings.Split(labels, ",") {
+				c, err := moderation.ParseCategory(l)
+				if err != nil {
+					t.Fatalf("posts.txt:%d: %v", n+1, err)
+				}
+				want = want.Add(c)
+			}
+		}
+		got := mask(moderation.Labels(judgeText(f, text)), mine)
+		if got != want {
+			t.Errorf("posts.txt:%d: %q\n got %v, want %v", n+1, text, got.Categories(), want.Categories())
+		}
 	}
 }

@@ -89,6 +89,7 @@ func New(p moderation.Practice) (*Family, error) {
 			}
 		}
 	}
+	f.m.seal()
 	m, err := loadModel()
 	if err != nil {
 		return nil, err

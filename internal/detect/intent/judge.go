@@ -1,6 +1,8 @@
 package intent
 
 import (
+	"strings"
+
 	"github.com/pagekeeper/pagekeeper/internal/moderation"
 	"github.com/pagekeeper/pagekeeper/internal/textnorm"
 )
@@ -169,12 +171,7 @@ func clamp(x float32) float32 {
 
 // emit runs the four judgements and appends their findings.
 func (j *judge) emit(out []moderation.Finding) []moderation.Finding {
-	scam := j.has(auxOffer)
-	for _, p := range j.prior {
-		if p.Category == moderation.Fraud {
-			scam = true
-		}
-	}
+	scam := j.scam()
 	sg, sgOK := j.safeguarding()
 	if sgOK {
 		out = append(out, sg)
@@ -245,6 +242,11 @@ func (j *judge) safeguarding() (moderation.Finding, bool) {
 			vulnerable = true
 		}
 	}
+	if per[sgDanger] > 0 && !j.has(auxChild) {
+		// a "miracle cure" advert is misinformation; given to a child it is a risk
+		sum -= per[sgDanger]
+		per[sgDanger] = 0
+	}
 	if sum > 0 {
 		if j.has(auxSecret) {
 			sum += 0.5
@@ -271,7 +273,7 @@ func (j *judge) safeguarding() (moderation.Finding, bool) {
 		sum += 0.5
 	}
 	if sum < 1 {
-		if p >= modelAloneSafeguarding && j.f.model != nil {
+		if p >= modelAloneSafeguarding && j.f.model != nil && !j.scam() {
 			return j.modelFinding(moderation.Safeguarding, j.f.mlab[mSG], p,
 				"reads like posts where someone was at risk: a person should check")
 		}
@@ -324,6 +326,9 @@ func (j *judge) negated(h *hit) bool {
 // relationship: "my 14 year old has a boyfriend who's 26".
 func (j *judge) ageGap() (from, to int, ok bool) {
 	d := j.d
+	if !j.has(auxChild) {
+		return 0, 0, false // no age mentioned
+	}
 	child, adult := -1, -1
 	romance := false
 	for i, w := range d.Words {
@@ -369,8 +374,10 @@ func (j *judge) clinical() (moderation.Finding, bool) {
 			ok = j.has(auxMine) && !j.sentHas(s, auxGenericQ)
 		case crPending:
 			ok = j.sentHas(s, crObj) && !j.sentHas(s, auxProcess)
-		case crCallMe, crSee:
+		case crCallMe:
 			ok = !j.sentHas(s, auxAdmin)
+		case crSee:
+			ok = !j.sentHas(s, auxAdmin) && !j.sentHas(s, auxProcess)
 		}
 		if ok && j.weight(h) > bestW {
 			bestW, bi = j.weight(h), i
@@ -405,7 +412,13 @@ func (j *judge) clinical() (moderation.Finding, bool) {
 					near = !process && r.from-o.to <= 30 && o.from-r.to <= 30
 				}
 				if near {
-					return j.finding(moderation.ClinicalRequest, o.from, o.to, 0.75, "asks for "+j.careObject(o.from, o.to)+" through social media"), true
+					from, to := o.from, o.to
+					for x := range sc.hits { // "repeat" + "prescription": one span
+						if h := &sc.hits[x]; !h.dead && h.cue == crObj && h.from <= to && h.to >= from {
+							from, to = min(from, h.from), max(to, h.to)
+						}
+					}
+					return j.finding(moderation.ClinicalRequest, from, to, 0.75, "asks for "+j.careObject(from, to)+" through social media"), true
 				}
 			}
 		}
@@ -613,6 +626,15 @@ func (j *judge) rating() (from, to int, ok bool) {
 			return i, i + 2, true
 		}
 	}
+	for i := range d.Words {
+		// "5* service", "5⭐"
+		if j.sc.nums[i] && d.Words[i].Len() <= 2 && j.number(i) <= 10 {
+			e := int(d.Words[i].End)
+			if e < len(d.Norm) && d.Norm[e] == '*' || strings.HasPrefix(string(d.Norm[e:min(e+3, len(d.Norm))]), "\u2b50") {
+				return i, i + 1, true
+			}
+		}
+	}
 	for i, w := range d.Words {
 		if d.Is(i, "avoid") && w.Has(textnorm.SentStart) && (i+1 == len(d.Words) || d.Words[i+1].Has(textnorm.SentStart)) {
 			return i, i + 1, true
@@ -638,7 +660,7 @@ func (j *judge) evidence(label int) (from, to int, ok bool) {
 		}
 		content := false
 		for i := f.From; i <= f.To; i++ {
-			if j.d.Words[i].Len() > 3 {
+			if w := j.d.Words[i]; w.Len() > 3 && !stopwords[string(j.d.Text(w))] {
 				content = true
 			}
 		}
@@ -647,4 +669,31 @@ func (j *judge) evidence(label int) (from, to int, ok bool) {
 		}
 	}
 	return from, to, ok
+}
+
+// stopwords are words too common to show a person why the model spoke.
+var stopwords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`about after again also been before being could didn't doesn't don't down
+		even ever from going gonna have haven't here i'll i'm i've into it's just keep keeps know like
+		much never next only over really said says should some still than that that's their them then
+		there they they're this thought through told very want wants was wasn't went were what when
+		where which while will with won't would your you're`) {
+		stopwords[w] = true
+	}
+}
+
+// scam reports whether the post sells or advertises something: a request or
+// review in it is not genuine, and the model's guesses are not to be trusted.
+func (j *judge) scam() bool {
+	if j.has(auxOffer) {
+		return true
+	}
+	for _, p := range j.prior {
+		if p.Category == moderation.Fraud {
+			return true
+		}
+	}
+	return false
 }

@@ -174,9 +174,10 @@ var lexicon = []struct {
 		"saved|saving|stockpiled|stockpiling|hoarding ~2 tablets|pills|meds",
 		"written|wrote|writing ~1 letters|note|notes to ~1 my|everyone",
 		"thank you ~2 for trying", "for trying to help me",
-		"this is goodbye", "wont be here", "not be here much longer", "not be here tomorrow",
-		"then someone would notice", "maybe then someone",
+		"this is goodbye", "wont be here", "wont|not be around ~1 much|for long|longer|anymore", "not be here much longer", "not be here tomorrow",
+		"then someone would notice", "maybe then someone", "made|making my peace", "wont be a bother|burden|problem ~3 anyone|anybody|after|much", "after tonight", "pills|tablets|meds lined up", "why am i ~1 still? alive|here", "why bother living|being alive", "point of me ~1 being alive|here",
 	}},
+	{sgFarewell, 0.5, []string{"be around|here much|for longer|long", "thanks|thank you for everything", "this is it"}},
 	{sgHopeless, 0.5, []string{
 		"dont|cant see the point ~2 anymore|any|living|more",
 		"no point ~2 anymore|living|going", "no point in life", "no point any more",
@@ -246,7 +247,7 @@ var lexicon = []struct {
 		"sleeping in ~1 car|rough|street|tent", "sleeping rough", "kicked him|her|me out",
 	}},
 	{sgExploit, 0, []string{
-		"groomed|grooming", "asked her|him for photos|pictures|pics|nudes",
+		"groomed|grooming", "asked her|him for photos|pictures|pics|nudes", "gives|giving|supplies|supplying|selling ~2 kids|children|teenagers|teens|youngsters ~1 drugs|alcohol|vapes|weed|cigarettes", "takes|taking them|kids|her|him to parties",
 	}},
 	{sgExploit, 0.5, []string{
 		"older man|men|guy|lad", "sending her|him pictures|photos|pics",
@@ -295,7 +296,7 @@ var lexicon = []struct {
 		"taken|took|swallowed ~2 oxycodone|tramadol|codeine|morphine|diazepam|paracetamol|sleeping",
 		"overdose|overdosed|od|oded",
 		"whole|full packet|bottle|box|pack|strip of ~1 pills|tablets|paracetamol|sertraline|oxycodone|codeine|diazepam|tramadol|ibuprofen|meds",
-		"taken too many", "took too many",
+		"taken too many", "took too many", "swallowed|taken|took|necked|had ~3 load|lot|handful|loads|bunch|packet|packets|box|boxes|bottle of ~1 pills|tablets|paracetamol|meds|painkillers|sleeping", "dont|do not know how many ~3 taken|eaten|swallowed|had",
 	}},
 	{emOverdose, 0.5, []string{
 		"taken|took|swallowed ~2 #num ~3 pills|tablets|paracetamol|sertraline|oxycodone|codeine|diazepam|tramadol|ibuprofen|co|citalopram|fluoxetine|zopiclone|amitriptyline",
@@ -345,7 +346,7 @@ var lexicon = []struct {
 		"can|could|may|need|want i|we|he|she|my ~2 see|speak|talk to? ~1 a|the doctor|docter|gp|nurse|someone|clinician",
 		"need|want|needs to see|speak|talk to a|the doctor|docter|gp|nurse|someone",
 		"can|could a|the doctor|docter|gp|nurse look|see|check|examine",
-		"check on him|her|them|my",
+		"check on him|her|them|my", "be seen ~1 today|tomorrow|asap|urgently|quickly|soon", "be looked at ~1 today|tomorrow|asap|urgently|quickly|soon", "can|could my|he|she|i|we ~3 be seen", "how ~1 quickly|soon|long can|could|will|until i|we|he|she ~1 be seen|get",
 	}},
 	{crReq, 0, []string{
 		"can|could|would|will you|u", "can|could someone|somebody|some1|anyone", "can|could the surgery|practice|doctor|nurse|gp|pharmacist",
@@ -372,7 +373,7 @@ var lexicon = []struct {
 	{crPending, 0, []string{
 		"is|has|are|have my|his|her|our ~3 through|ready|sent|back|done|arrived|booked",
 		"is my|his|her ~3 booked", "has my|his|her ~3 been",
-		"where is|are my|his|her", "still waiting for|on my|his|her|the", "waiting ~4 for|on my|his|her", "my|his|her ~3 yet", "any news on|about my|his|her", "heard anything ~2 my|his|her",
+		"where is|are my|his|her", "my|his|her ~3 still ~1 isnt|hasnt|not ready|through|sent|done|come|arrived", "still waiting for|on my|his|her|the", "waiting ~4 for|on my|his|her", "my|his|her ~3 yet", "any news on|about my|his|her", "heard anything ~2 my|his|her",
 		"when will|can my|his|her|i", "how long for|until|till|before my",
 		"havent|not had my|any", "no sign of my",
 		"if|unless my|he|she ~2 doesnt|dont get",
@@ -389,7 +390,7 @@ var lexicon = []struct {
 		"terrible|awful|shocking|poor|rubbish|shite|shit|sh*t|crap|crappy|dreadful|horrendous|woeful|sh1t service|attitude|care|phones|phone|parking|system|communication|organisation|reception|everything|treatment",
 		"whats the point of|in", "what is the point of", "what the ~1 is the point", "whats the point",
 		"nobody|noone reads|answers|listens|cares", "no one reads|answers|listens|cares",
-		"bollocks|b0ll0cks that",
+		"bollocks|b0ll0cks that", "farce|fiasco|travesty", "not happy|impressed|pleased ~2 with|at all|about", "how i|we|he|she|my|mum|dad ~2 was|were|been treated|spoken",
 		"let down by", "let me|us|him|her down", "feel ~1 let down", "failed|failing my|him|her|me|us|patients",
 		"lottery", "gatekeeping|gatekeepers|gatekeeper", "gatekeep",
 	}},
@@ -405,7 +406,7 @@ var lexicon = []struct {
 		"trying to get ~3 for a month|week|fortnight", "trying to get ~3 for #num days|weeks|months",
 		"nobody|noone|nobodys|noones ~3 back|rang|called|replied|responded|answered|rung", "no one ~3 back|rang|called|replied|responded|answered|rung",
 		"never rang|called|rung|replied|got ~1 back", "no reply|response|answer|callback", "no call back",
-		"still waiting", "still nothing", "still no", "still not ~2 heard|had|got|been|sent",
+		"still waiting", "still nothing", "still no", "still ~1 isnt|hasnt|havent|not ~1 ready|sent|through|done|come|arrived|heard", "still not ~2 heard|had|got|been|sent",
 		"waited|waiting|wait #num ~1 weeks|days|hours|hrs|mins|minutes|months|weeks|week|day|hour|hr",
 		"waited|waiting ~1 over|nearly|almost|for ~1 a|an|three|two|four|five|six|eight|ten weeks|days|hours|hrs|mins|minutes|months|week|month|hour",
 		"waited|waiting ~1 over|nearly|almost|for ~1 #num weeks|days|hours|hrs|mins|minutes|months|week|month|hour",
@@ -429,7 +430,7 @@ var lexicon = []struct {
 		"nobody|noone ~2 said|says sorry", "no one ~2 said|says sorry", "not ~1 even ~1 an? apology|sorry", "no apology",
 		"a talking to", "like i was something", "treated ~2 like", "made me feel ~1 like|stupid|small",
 		"left without ~2 answer", "spoke to me like", "attitude problem", "bad attitude", "stinking attitude",
-		"power mad", "jobsworth|jobsworths",
+		"power mad", "jobsworth|jobsworths", "none of their|your business",
 	}},
 	{coError, 0, []string{
 		"wrong address|injection|medication|meds|dose|patient|results|person|drug|prescription|name|date|letter|pharmacy|vaccine|jab|arm",
@@ -446,7 +447,7 @@ var lexicon = []struct {
 		"never arrived", "went to the wrong", "said ~3 send it", "still not been sent",
 		"shred|shreds|shredded|bin|bins|binned ~2 complaint|complaints|letters",
 		"sell|sells|selling ~2 appointments",
-		"turned|sent|turn me|him|her away",
+		"turned|sent|turn me|him|her away", "sent|turned away", "without being seen",
 	}},
 	{coPremises, 0, []string{
 		"out of order", "toilet|toilets ~3 broken|filthy|dirty|disgusting|locked|closed",
@@ -454,7 +455,7 @@ var lexicon = []struct {
 		"filthy", "freezing in", "too hot|cold in", "too loud", "turned down|off",
 		"no parking", "parking ~2 nightmare|awful|terrible|impossible",
 		"polite suggestion", "suggestion", "would be nice if", "could the ~4 be",
-		"nowhere to sit", "no wheelchair|disabled access", "not wheelchair",
+		"nowhere to sit", "no wheelchair|disabled access", "not wheelchair", "heating|lights|lift|doors|door|toilets|toilet|ramp|hand dryer|machine|screen ~3 broken|not working", "broken ~2 for weeks|days|months|ages", "waiting room|area|surgery ~2 freezing|cold|filthy|dirty|boiling",
 	}},
 	{coWeak, 0.4, []string{
 		"again", "every single time", "as usual", "typical", "why do|does|is|cant",
@@ -536,7 +537,7 @@ var lexicon = []struct {
 	}},
 	{auxProcess, 0, []string{
 		"how do|can|would|should i|we|you|one", "how to", "what time", "where do|can|should i|we", "do you ~1 still? do|offer|have|run|take",
-		"is there a|an|any", "are there any", "when is|are the|your", "can i bring", "whats|what the email|number|address|website", "what is the email|number|address|website", "best way to",
+		"is there a|an", "are there any", "when is|are the|your", "can i bring", "whats|what the email|number|address|website", "what is the email|number|address|website", "best way to",
 		"opening hours", "set up", "proxy access", "temporary resident", "register|registering|registered|deregister",
 		"do we|i need to book", "is it walk", "walk in", "what are your", "who do i", "is|are the ~2 clinic|clinics",
 		"does the|anyone", "anyone know", "does anyone", "is it still", "are you still", "do i need to bring",
@@ -549,7 +550,7 @@ var lexicon = []struct {
 	}},
 	{auxOffer, 0, []string{
 		"selling|whatsapp|discreet", "for sale", "inbox|dm|pm|message me|us", "sensible offers", "no prescription ~1 needed", "no questions",
-		"anyone want my", "guaranteed", "contact on the inside",
+		"anyone want my", "guaranteed", "contact on the inside", "discount|promo|voucher code", "with|use code", "off with code",
 	}},
 	{auxOthers, 0, []string{
 		"get your|ur ~2 repeat|repeats|orders|prescriptions|prescription|requests|in",
@@ -578,7 +579,7 @@ var lexicon = []struct {
 		"this|the|our|my surgery|practice|place|reception|receptionists|receptionist", "you lot|guys|all", "here", "your receptionists|reception|staff|surgery|phones|phone",
 	}},
 	{auxOtherOrg, 0, []string{
-		"cafe|chemist|hospital|111|dentist|boots|coop|council|bus|school|radio|tv|news|app|government|physio|pharmacy|telly|shop|supermarket|tesco|asda|film|movie|weather", "walk in", "a e", "a and e", "co op",
+		"day|weather|sunshine|walk|photo|picture|pic|idea|news|cafe|chemist|hospital|111|dentist|boots|coop|council|bus|school|radio|tv|news|app|government|physio|pharmacy|telly|shop|supermarket|tesco|asda|film|movie|weather", "walk in", "a e", "a and e", "co op",
 		"the nhs",
 	}},
 	{auxNeg, 0, []string{

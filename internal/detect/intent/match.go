@@ -22,16 +22,23 @@ import (
 
 // slot is one compiled position of a pattern.
 type slot struct {
-	ids []int32 // acceptable word ids; empty with any or num set
+	ids []int32  // acceptable word ids; empty with any or num set
+	set []uint64 // the same ids as a bit set, for long alternations
 	any bool    // any word
 	num bool    // a word of digits
 	opt bool    // may be absent
 	gap int     // 0..gap words of any kind (a gap slot has no ids)
 }
 
+// plain reports whether the slot must match exactly one word.
+func (s *slot) plain() bool { return !s.opt && s.gap == 0 && !s.any }
+
 func (s *slot) ok(id int32, isNum bool) bool {
 	if s.any || (s.num && isNum) {
 		return true
+	}
+	if s.set != nil {
+		return id >= 0 && int(id>>6) < len(s.set) && s.set[id>>6]&(1<<(id&63)) != 0
 	}
 	for _, x := range s.ids {
 		if x == id {
@@ -51,12 +58,12 @@ type pattern struct {
 type matcher struct {
 	vocab    map[string]int32
 	pats     []pattern
-	byFirst  map[int32][]int32 // first word id -> pattern indices
+	byFirst  [][]int32 // first word id -> pattern indices
 	numFirst []int32           // patterns whose first slot is #num
 }
 
 func newMatcher() *matcher {
-	return &matcher{vocab: map[string]int32{}, byFirst: map[int32][]int32{}}
+	return &matcher{vocab: map[string]int32{}}
 }
 
 func (m *matcher) id(w string) int32 {
@@ -116,9 +123,28 @@ func (m *matcher) add(c cue, src string) error {
 		m.numFirst = append(m.numFirst, idx)
 	}
 	for _, id := range first.ids {
+		for int(id) >= len(m.byFirst) {
+			m.byFirst = append(m.byFirst, nil)
+		}
 		m.byFirst[id] = append(m.byFirst[id], idx)
 	}
 	return nil
+}
+
+// seal builds bit sets for long alternations once every word has its id.
+func (m *matcher) seal() {
+	n := (len(m.vocab) + 63) / 64
+	for p := range m.pats {
+		for i := range m.pats[p].slots {
+			s := &m.pats[p].slots[i]
+			if len(s.ids) > 6 {
+				s.set = make([]uint64, n)
+				for _, id := range s.ids {
+					s.set[id>>6] |= 1 << (id & 63)
+				}
+			}
+		}
+	}
 }
 
 // matchAt returns the end (exclusive word index) of a match of slots at word
@@ -196,11 +222,15 @@ func (m *matcher) find(sc *scratch) {
 				}
 			}
 		}
-		if id < 0 {
+		if id < 0 || int(id) >= len(m.byFirst) {
 			continue
 		}
 		for _, p := range m.byFirst[id] {
-			if e := matchAt(m.pats[p].slots, sc.ids, sc.nums, i); e > i {
+			sl := m.pats[p].slots
+			if len(sl) > 1 && sl[1].plain() && (i+1 >= len(sc.ids) || !sl[1].ok(sc.ids[i+1], sc.nums[i+1])) {
+				continue // the second word already fails: skip the call
+			}
+			if e := matchAt(sl, sc.ids, sc.nums, i); e > i {
 				sc.hits = append(sc.hits, hit{cue: m.pats[p].cue, pat: p, from: i, to: e})
 			}
 		}
