@@ -130,7 +130,7 @@ var healthWords = []string{
 	"pacemaker", "ms", "ambulance", "paramedics", "bedbound", "housebound", "frail", "prescribed",
 	"tablets", "pills", "cholesterol", "thyroid", "cataract", "cataracts", "glaucoma", "incontinent", "catheter",
 	"stoma", "colostomy", "mastectomy", "lymphoma", "melanoma", "tumours", "maternity", "labour", "contractions",
-	"nerves", "burnout", "burnt", "long-covid", "broken", "sprained", "unwell", "infected", "virus", "bug", "vomiting", "diarrhoea", "migraine", "migraines",
+	"nerves", "birth", "newborn", "burnout", "burnt", "long-covid", "broken", "sprained", "unwell", "infected", "virus", "bug", "vomiting", "diarrhoea", "migraine", "migraines",
 }
 
 // healthWork words are care a clinician gives: a patient's health detail, but
@@ -180,7 +180,7 @@ var nameFollowers = []string{
 
 // verbComps follow will/hope/mark/sunny used as ordinary words ("Hope you",
 // "Will there", "Mark my words").
-var verbComps = []string{"you", "u", "your", "ur", "there", "be", "everyone", "everybody", "all", "my", "so", "not", "we", "they", "it", "it's", "he's", "she's", "the", "to", "a", "an", "of", "things", "i", "i'm", "he", "she", "people", "folks", "y'all", "yall", "do"}
+var verbComps = []string{"you", "u", "your", "ur", "there", "be", "everyone", "everybody", "all", "my", "so", "not", "we", "they", "it", "it's", "he's", "she's", "the", "to", "of", "things", "i", "i'm", "he", "she", "people", "folks", "y'all", "yall", "do"}
 
 var determiners = []string{"the", "that", "this", "whoever", "whichever", "our"}
 
@@ -192,7 +192,7 @@ var descriptors = []string{
 	"junior", "tiny", "petite", "posh", "geordie", "scouse", "brummie", "cockney",
 }
 
-var features = []string{"hair", "beard", "glasses", "specs", "tattoo", "tattoos", "accent", "piercing", "piercings", "ponytail", "moustache", "mustache", "fringe", "bun", "dreadlocks", "braids", "nails", "lanyard", "headscarf", "hijab", "turban"}
+var features = []string{"hair", "beard", "nose", "eyebrows", "lipstick", "earrings", "glasses", "specs", "tattoo", "tattoos", "accent", "piercing", "piercings", "ponytail", "moustache", "mustache", "fringe", "bun", "dreadlocks", "braids", "nails", "lanyard", "headscarf", "hijab", "turban"}
 
 var weekdays = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays"}
 

@@ -266,11 +266,11 @@ func plainGap(d *textnorm.Doc, i int) bool {
 	return true
 }
 
-// caseless reports whether the post was written without capitals, so that
-// capitalisation says nothing about names.
+// caseless reports whether the post was written all in lower case or all in
+// capitals, so that capitalisation says nothing about names.
 func caseless(d *textnorm.Doc) bool {
 	for _, w := range d.Words {
-		if w.Flags&textnorm.Capital != 0 {
+		if w.Flags&textnorm.Capital != 0 && w.Flags&textnorm.AllCaps == 0 && w.Len() > 1 {
 			return false
 		}
 	}

@@ -67,7 +67,9 @@ var roleVocab = []struct {
 	{"nurse practitioner", []string{"nurse practitioner", "advanced nurse practitioner", "anp", "advanced practitioner"}, []string{"nurse practitioner", "anp"}},
 	{"practice manager", []string{"practice manager", "manager", "pm", "business manager", "operations manager"}, []string{"manager"}},
 	{"reception lead", []string{"reception lead", "reception team lead", "reception manager", "head receptionist", "senior receptionist", "reception supervisor", "team leader", "team lead"}, []string{"reception team lead", "reception lead", "reception manager", "head receptionist", "reception supervisor", "senior receptionist"}},
-	{"receptionist", []string{"receptionist", "receptionist lady", "reception lady", "reception girl", "reception man", "care navigator", "patient advisor", "secretary", "medical secretary"}, []string{"reception", "care navigator", "patient advis", "secretary"}},
+	{"receptionist", []string{"receptionist", "receptionist lady", "reception lady", "reception girl", "reception man", "care navigator",
+		"lady on reception", "man on reception", "girl on reception", "woman on reception", "bloke on reception", "guy on reception",
+		"lady on the desk", "man on the desk", "girl on the desk", "lady on the phones", "lady on the front desk", "patient advisor", "secretary", "medical secretary"}, []string{"reception", "care navigator", "patient advis", "secretary"}},
 	{"pharmacist", []string{"pharmacist", "clinical pharmacist", "practice pharmacist", "pharmacy technician"}, []string{"pharmacist", "pharmacy technician"}},
 	{"healthcare assistant", []string{"hca", "healthcare assistant", "health care assistant", "care assistant", "nursing assistant"}, []string{"healthcare assistant", "health care assistant", "hca", "nursing assistant"}},
 	{"phlebotomist", []string{"phlebotomist", "phlebo", "blood lady", "bloods lady", "blood man", "blood nurse", "blood taker", "vampire"}, []string{"phlebotom"}},
@@ -470,8 +472,8 @@ func (f *Family) matchTitled(d *textnorm.Doc, s *scratch, i int) (staffHit, bool
 	if best < 0 {
 		return staffHit{}, false
 	}
-	if !fuzzy && s.cls[j]&cOrdinary != 0 && !capital(d, j) && !s.caseless {
-		return staffHit{}, false // "any doctor will do"
+	if !fuzzy && s.cls[j]&cOrdinary != 0 && !capital(d, j) && !capital(d, i) && !s.caseless && d.Words[i].Len() > 3 {
+		return staffHit{}, false // "any doctor will do", "the nurse will call"
 	}
 	end := j
 	if kind == kFirst || kind == kTitled {
@@ -505,8 +507,8 @@ func (f *Family) matchBare(d *textnorm.Doc, s *scratch, i int) (staffHit, bool) 
 		if e.staff >= 0 {
 			for _, r := range f.refs[e.staff] {
 				if r.kind == kFirst && f.fuzzyIs(d, s, i+1, r.staff, kLast, 1) {
-					if f.placeAfter(d, s, i+1) {
-						return staffHit{}, false // "Grace Moss Lane"
+					if f.placeAfter(d, s, i+1) || f.otherPersonAfter(d, s, i+2, r.staff) {
+						return staffHit{}, false // "Grace Moss Lane", "Joy Brown's Bakery"
 					}
 					return staffHit{i: i, j: i + 1, staff: int(r.staff), role: -1, score: 0.95, fuzzy: !f.hasRef(s, i+1, r.staff, kLast)}, true
 				}
@@ -664,7 +666,7 @@ func (f *Family) nameInContext(d *textnorm.Doc, s *scratch, i int, kind uint8, s
 // Rich") or a post ("Bob on reception", "Grace on the front desk").
 func (f *Family) staffContext(d *textnorm.Doc, s *scratch, i int) bool {
 	n := len(d.Words)
-	if f.roleAfter(d, s, i+1) || !sentStart(d, s, i) && f.roleEndsAt(d, s, i-1) {
+	if f.roleAfter(d, s, i+1) || !sentStart(d, s, i) && i > 0 && s.cls[i-1]&cTitle == 0 && f.roleEndsAt(d, s, i-1) {
 		return true
 	}
 	if i+1 < n && (d.Is(i+1, "on") || d.Is(i+1, "at") || d.Is(i+1, "from") || d.Is(i+1, "in")) {
