@@ -100,3 +100,47 @@ func TestGPDev(t *testing.T) {
 		}
 	}
 }
+
+// TestReportTestSets prints figures on the test-only sets (complaints-twitter,
+// nhs-feedback, reddit-cssrs) and druglib's honest patient text. It only
+// reports: nothing in this package is fitted to these sets, and it never
+// fails on their figures. Run with -v to see them.
+func TestReportTestSets(t *testing.T) {
+	sets := []struct {
+		file string
+		cats []moderation.Category
+	}{
+		{"complaints-twitter.test.jsonl", []moderation.Category{moderation.Complaint}},
+		{"nhs-feedback.test.jsonl", []moderation.Category{moderation.Complaint, moderation.Review}},
+		{"reddit-cssrs.test.jsonl", []moderation.Category{moderation.Safeguarding}},
+		{"druglib.test.jsonl", []moderation.Category{moderation.Safeguarding}},
+	}
+	f, err := New(moderation.Practice{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, s := range sets {
+		path := evaldata.SetPath(s.file)
+		if path == "" {
+			continue
+		}
+		found = true
+		items, err := evaldata.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := evaldata.NewScore(groupsOf(s.cats))
+		for _, it := range items {
+			sc.Add(mask(it.Set(), s.cats), mask(moderation.Labels(judgeText(f, it.Text)), s.cats))
+		}
+		for i, g := range sc.Groups {
+			c := sc.Counts[i]
+			t.Logf("%-30s %-13s n=%d P=%.3f R=%.3f F1=%.3f (tp=%d fp=%d fn=%d tn=%d)", s.file, g.Name, len(items),
+				c.Precision(), c.Recall(), c.F1(), c.TP, c.FP, c.FN, c.TN)
+		}
+	}
+	if !found {
+		t.Skip("no test sets found: set PAGEKEEPER_DATA to the shared data directory to report on them")
+	}
+}

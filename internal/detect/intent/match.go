@@ -24,10 +24,10 @@ import (
 type slot struct {
 	ids []int32  // acceptable word ids; empty with any or num set
 	set []uint64 // the same ids as a bit set, for long alternations
-	any bool    // any word
-	num bool    // a word of digits
-	opt bool    // may be absent
-	gap int     // 0..gap words of any kind (a gap slot has no ids)
+	any bool     // any word
+	num bool     // a word of digits
+	opt bool     // may be absent
+	gap int      // 0..gap words of any kind (a gap slot has no ids)
 }
 
 // plain reports whether the slot must match exactly one word.
@@ -59,7 +59,7 @@ type matcher struct {
 	vocab    map[string]int32
 	pats     []pattern
 	byFirst  [][]int32 // first word id -> pattern indices
-	numFirst []int32           // patterns whose first slot is #num
+	numFirst []int32   // patterns whose first slot is #num
 }
 
 func newMatcher() *matcher {
