@@ -66,9 +66,13 @@ func (f *Family) abuse(sc *scan, out []moderation.Finding) []moderation.Finding 
 				continue
 			}
 			aimed := sc.aimed(i)
-			if aimed {
+			if aimed || d.Words[i].Has(textnorm.Symbol) && sc.personNear(i) {
 				obs.set(i, i, 0.85, vulgar(dis)+q)
 				har.set(i, i, 0.8, "vulgar insult aimed at someone: "+quote(d, max(i-2, sc.sentFirst(i)), i))
+				continue
+			}
+			if dis {
+				obs.set(i, i, 0.85, vulgar(dis)+q) // only the vulgar sense is worth disguising
 				continue
 			}
 			if p := f.abuseScore(sc, 0); p >= abuseConfirm {

@@ -34,6 +34,9 @@ func (f *Family) claims(sc *scan, out, prior []moderation.Finding) []moderation.
 			}
 			def.set(h.from, h.to, 0.8, "states as fact that "+who+" "+r.reason+": "+quote(d, h.from, h.to))
 		case moderation.Misinformation:
+			if f.kinds[h.kind] == "service" && !sc.sentenceHas(h.from, kTeam|kPractice, 0, sc.n) {
+				continue
+			}
 			if sc.sentenceHas(h.from, kCounter, 0, sc.n) || f.countered(sc, h) {
 				continue
 			}
@@ -106,7 +109,7 @@ func (f *Family) selfSubject(sc *scan, h hit) bool {
 		}
 	}
 	for j := h.from; j <= h.to; j++ {
-		if sc.word(j) == "my" && j == h.from+1 && f.kinds[h.kind] != "harm" {
+		if k := f.kinds[h.kind]; sc.word(j) == "my" && j == h.from+1 && (k == "dealing" || k == "forsale") {
 			return true
 		}
 	}

@@ -40,6 +40,8 @@ type Family struct {
 	nameWords   map[string]bool
 	abuseModel  *linear.Model
 	spamModel   *linear.Model
+	spamCTA     float32
+	spamAlone   float32
 	pool        sync.Pool
 }
 
@@ -54,6 +56,21 @@ var _ detect.Family = (*Family)(nil)
 // New compiles the lexicons and patterns for practice p and loads the
 // embedded models. An error means the embedded data is broken.
 func New(p moderation.Practice) (*Family, error) {
+	abuse, err := loadModel("models/abuse.bin")
+	if err != nil {
+		return nil, err
+	}
+	spam, err := loadModel("models/spam.bin")
+	if err != nil {
+		return nil, err
+	}
+	return NewWithModels(p, abuse, spam)
+}
+
+// NewWithModels is New with the given models instead of the embedded ones,
+// so the trainer can validate a model before it is embedded. The models must
+// share one feature layout (hash bits and bigrams).
+func NewWithModels(p moderation.Practice, abuse, spam *linear.Model) (*Family, error) {
 	f := &Family{practice: p, lex: map[string]*entry{}, kindIdx: map[string]int{}, nameWords: map[string]bool{}}
 	add := func(list string, k uint32) {
 		for _, w := range fields(list) {
@@ -118,6 +135,11 @@ func New(p moderation.Practice) (*Family, error) {
 	sets := map[string]*wordSet{}
 	for name, list := range groups {
 		sets[name] = newWordSet(list)
+		for _, w := range fields(list) {
+			if strings.ContainsAny(w, "0123456789") && f.lex[w] == nil {
+				f.lex[w] = &entry{canon: w} // so "5g" is not read as leet for "sg"
+			}
+		}
 	}
 	for _, spec := range ruleSpecs() {
 		k, ok := f.kindIdx[spec.kind]
@@ -173,18 +195,10 @@ func New(p moderation.Practice) (*Family, error) {
 		}
 	}
 	f.domains = append(f.domains, "nhs.uk", "nhs.net", "gov.uk")
-	var err error
-	if f.abuseModel, err = loadModel("models/abuse.bin"); err != nil {
-		return nil, err
-	}
-	if f.spamModel, err = loadModel("models/spam.bin"); err != nil {
-		return nil, err
-	}
+	f.abuseModel, f.spamModel, f.spamCTA, f.spamAlone = abuse, spam, spamWithCTA, spamAlone
 	if f.abuseModel.Bits != f.spamModel.Bits || f.abuseModel.Bigrams != f.spamModel.Bigrams {
 		return nil, fmt.Errorf("conduct: the embedded models must share one feature layout")
 	}
-	x := f.abuseModel.Extractor()
-	_ = x
 	f.pool.New = func() any {
 		return &scan{x: f.abuseModel.Extractor(), seen: map[int]bool{}}
 	}

@@ -8,13 +8,19 @@ import (
 	"github.com/pagekeeper/pagekeeper/internal/textnorm"
 )
 
-// Thresholds of the spam model (trained on SMS and YouTube comment spam).
-// With a call to action (a link, a phone number, "txt", "claim") it needs
+// Thresholds of the spam model (trained on SMS and YouTube comment spam),
+// chosen on a held-out fifth of the SMS train split (train -validate). With
+// a call to action (a link, a phone number, "txt", "dm") it needs
 // spamWithCTA; without one it needs spamAlone.
 const (
-	spamWithCTA = 0.5
-	spamAlone   = 0.93
+	spamWithCTA = 0.3
+	spamAlone   = 0.7
 )
+
+// SetSpamThresholds changes the spam model's thresholds for posts with and
+// without a call to action (defaults spamWithCTA, spamAlone), for the
+// trainer's cross-validation. It is not safe to call while Detect runs.
+func (f *Family) SetSpamThresholds(withCTA, alone float32) { f.spamCTA, f.spamAlone = withCTA, alone }
 
 // link is a web address or email address in the post (a span of Norm).
 type link struct {
@@ -124,8 +130,11 @@ func (f *Family) fraud(sc *scan, out []moderation.Finding) []moderation.Finding 
 	count := func(kind string) (int, hit) {
 		k := f.kindIdx[kind]
 		n, first := 0, hit{from: -1}
+		if sc.present&(1<<k) == 0 {
+			return 0, first
+		}
 		for _, h := range sc.hits {
-			if h.kind == k && !sc.question(h.from) {
+			if h.kind == k && (kind == "tradeable" || !sc.question(h.from)) {
 				if n == 0 {
 					first = h
 				}
@@ -172,13 +181,31 @@ func (f *Family) fraud(sc *scan, out []moderation.Finding) []moderation.Finding 
 			v.set(h.from, h.to, 0.9, what+": "+quote(d, h.from, h.to))
 		}
 	}
+	if n, h := count("promo"); n > 0 && (bad != nil || n >= 2) {
+		v.set(h.from, h.to, 0.85, reasonOf(h))
+	}
 	if n, h := count("sexspam"); n > 0 && (cta || sc.hasWord("page", "profile", "bio")) {
 		v.set(h.from, h.to, 0.85, "sexual spam: "+quote(d, h.from, h.to))
 	}
+	charge := premiumCharge(d.Norm)
+	if n, h := count("bulk"); n > 0 && (n >= 2 || charge || f.spamScore(sc) >= 0.25) {
+		v.set(h.from, h.to, 0.8, reasonOf(h))
+	}
+	if charge && (phone || cta) {
+		v.set(0, sc.n-1, 0.8, "premium-rate text or call charges")
+	}
+	if phone && sc.hasWord("text", "txt", "call", "ring", "reply", "chat") {
+		for i := range sc.n {
+			if w := sc.word(i); sc.kinds[i]&kSexual != 0 || w == "sex" || w == "xxx" || w == "adult" || w == "naughty" || w == "flirt" {
+				v.set(i, i, 0.8, "adult chat spam: "+quote(d, i, i))
+				break
+			}
+		}
+	}
 	if !v.ok {
 		p := f.spamScore(sc)
-		if p >= spamAlone || p >= spamWithCTA && (cta || price) {
-			if ft, ok := f.spamModel.Evidence(sc.features(), 0); ok {
+		if p >= f.spamAlone || p >= f.spamCTA && (cta || price) {
+			if ft, ok := f.spamModel.Evidence(sc.spamFeats, 0); ok {
 				v.set(ft.From, ft.To, float64(p), "looks like spam or a scam: "+quote(d, ft.From, ft.To))
 			} else if sc.n > 0 {
 				v.set(0, sc.n-1, float64(p), "looks like spam or a scam")
@@ -207,6 +234,20 @@ func (f *Family) warns(sc *scan) bool {
 	return false
 }
 
+// premiumCharge reports whether the text states a per-message or per-minute
+// charge, as premium-rate SMS services must ("150p/msg", "£1/min", "10ppm").
+func premiumCharge(n []byte) bool {
+	if bytes.IndexByte(n, '/') < 0 && !bytes.Contains(n, []byte("pp")) {
+		return false
+	}
+	for _, s := range [...]string{"p/msg", "p/min", "p/txt", "p/text", "p/rcvd", "/msg", "/min ", "/minute", "ppm", "pmsg", "p per msg", "p per min", "/rcvd", "/sms", "msg rcvd"} {
+		if bytes.Contains(n, []byte(s)) {
+			return true
+		}
+	}
+	return false
+}
+
 // hasPrice reports whether the text quotes a price (£10, $5, €20).
 func hasPrice(n []byte) bool {
 	for i := 0; i+2 < len(n); i++ {
@@ -223,22 +264,40 @@ func hasPrice(n []byte) bool {
 func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
 
 // hasPhone reports whether the post has a run of digits long enough to be a
-// phone number or SMS short code (five or more).
+// phone number or SMS short code (five or more) that is not the poster's
+// own ("text me on 07700 900155", "my number is ..."): patients give their
+// own numbers; spam gives numbers to call or text.
 func hasPhone(sc *scan) bool {
-	run := 0
+	run, start := 0, 0
 	for i, w := range sc.d.Words {
 		if w.Flags&textnorm.Alpha == 0 && w.Flags&textnorm.Digit != 0 {
 			if i > 0 && run > 0 && int(w.Start)-int(sc.d.Words[i-1].End) <= 2 {
 				run += w.Len()
 			} else {
-				run = w.Len()
+				run, start = w.Len(), i
 			}
-			if run >= 5 {
+			if run >= 5 && !ownNumber(sc, start) {
 				return true
 			}
 		} else {
 			run = 0
 		}
+	}
+	return false
+}
+
+// ownNumber reports whether the number starting at word i is introduced as
+// the poster's own or a relative's ("ring me on", "my mobile is", "call my
+// mum on").
+func ownNumber(sc *scan, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		switch sc.word(j) {
+		case "me", "my", "mine", "mine's", "her", "him", "his", "mum", "dad", "nan":
+			return true
+		case "on", "at", "is", "number", "mobile", "mob", "phone", "to", "now", "new", "'s", "landline", "tel", "no":
+			continue
+		}
+		return false
 	}
 	return false
 }

@@ -45,7 +45,7 @@ const (
 		cow cows hag hags witch witches scum scumbag scumbags vermin parasite parasites loser losers clown clowns pig pigs jobsworth jobsworths
 		halfwit halfwits dimwit dimwits dunce donkey donkeys nonce nonces creep creeps pervert perverts perv pervs lowlife lowlifes rat rats snake snakes
 		troll trolls freak freaks weirdo weirdos psycho psychos sadist sadists butcher butchers quack quacks charlatan charlatans dinosaur dinosaurs
-		murderer murderers killer killers nazi nazis hitler thug thugs animal animals`
+		murderer murderers killer killers nazi nazis hitler thug thugs animal animals drunk drunks alcoholic junkie junkies druggie crackhead`
 	// ambigWords are vulgar in some contexts and innocent in others (blue tit,
 	// finger-prick test, Dick Whittington, pussy willow, a fag break, a garden hoe).
 	ambigWords = `cock cocks dick dicks prick pricks pussy pussies tit tits titties knob knobs fag fags faggot faggots hoe hoes hoez thot thots
@@ -54,7 +54,7 @@ const (
 	slurWords = `nigger niggers nigga niggas niggaz niggah nigguh niccas paki pakis chink chinks spic spics kike kikes wog wogs gyppo gyppos pikey pikeys
 		tranny trannies raghead ragheads towelhead towelheads coon coons golliwog retard retards retarded spastic spastics spaz mong mongs
 		faggot faggots poof poofs poofter batty gook gooks wetback wetbacks beaner beaners`
-	sexualWords = `nudes nude horny shag shagging shagged blowjob blowjobs handjob porn porno sexting sexy boobs boobies titties naked orgasm
+	sexualWords = `nudes horny shag shagging shagged blowjob blowjobs handjob porn porno sexting sexy boobs boobies titties orgasm
 		threesome milf dtf onlyfans`
 	negations = `not no never nothing nor neither cannot don't doesn't didn't isn't aren't wasn't weren't can't won't wouldn't shouldn't couldn't
 		hasn't haven't hadn't mustn't dont doesnt didnt isnt arent wasnt cant wont wouldnt shouldnt couldnt hasnt havent ain't aint`

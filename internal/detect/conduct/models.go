@@ -36,6 +36,7 @@ func (f *Family) abuseScore(sc *scan, j int) float32 {
 
 // spamScore is the spam model's probability that the post is spam or a scam.
 func (f *Family) spamScore(sc *scan) float32 {
-	f.spamModel.Scores(sc.features(), sc.scores[:])
+	sc.spamFeats = SpamFeatures(sc.spamFeats[:0], sc.d, sc.features(), f.spamModel.Bits)
+	f.spamModel.Scores(sc.spamFeats, sc.scores[:])
 	return sc.scores[0]
 }

@@ -88,6 +88,10 @@ func ruleSpecs() []ruleSpec {
 			"@groupword ~4 are|r ~2 @hurtful",
 			"deport ~2 them|the|all",
 		}},
+		// Shaming someone over their health.
+		{cat: H, kind: "shame", reason: "shames someone over their health: %s", patterns: []string{
+			"spreading|spread|spreads|given|giving|gave ~2 his|her|their ~1 chlamydia|herpes|gonorrhoea|syphilis|std|stds|sti|stis|crabs|hiv|aids|clap",
+		}},
 		// Sexual remarks aimed at someone.
 		{cat: H, kind: "sexual", reason: "sexual remark: %s", patterns: []string{
 			"send ~2 nudes|nude|pics|pictures|photos",
@@ -103,7 +107,7 @@ func ruleSpecs() []ruleSpec {
 
 		// Allegations of serious wrongdoing. Subject and hedge checks happen in code.
 		{cat: D, kind: "drunk", reason: "was drunk at work", patterns: []string{
-			"was|is|were|turned|came|comes|always|being|a|bloody|fucking|f***ing|often|clearly|totally|completely|obviously ~2 drunk|pissed|hammered|wasted|plastered|intoxicated|sloshed|tipsy|hungover",
+			"was|is|were|turned|came|comes|always|being|a|bloody|fucking|often|clearly|totally|completely|obviously ~2 drunk|pissed|hammered|wasted|plastered|intoxicated|sloshed|tipsy|hungover",
 			"stinking|stank|stunk|smelt|smelled|smelling|reeked|reeking|reeks|smells|stinks|stink ~1 of ~1 drink|alcohol|booze|beer|wine|whisky|vodka|drugs|weed",
 			"under ~1 the ~1 influence",
 		}},
@@ -197,7 +201,7 @@ func ruleSpecs() []ruleSpec {
 			"doctors ~2 all ~1 know ~4 won't|wont|don't|dont",
 			"do ~1 your ~1 own ~1 research",
 			"do ~1 your ~1 research",
-			"wake ~1 up ~1 people|sheeple",
+			"wake ~1 up ~1 people|sheeple|$",
 			"covered ~1 up ~2 for ~1 years",
 		}},
 		{cat: M, kind: "cure", reason: "states a dangerous or false cure as fact: %s", requires: "remedy", patterns: []string{
@@ -207,12 +211,13 @@ func ruleSpecs() []ruleSpec {
 		}},
 		{cat: M, kind: "remedy", reason: "", patterns: []string{"@remedy"}},
 		{cat: M, kind: "service", reason: "makes a false claim about the practice's services: %s", patterns: []string{
-			"shutting|closing|shut|close|closes|closed ~1 down|for|permanently|forever ?good",
+			"shutting|closing|shut|close|closes|closed ~1 down|permanently|forever",
+			"shutting|closing|shut|close|closes|closed ~1 for ~1 good",
 			"not|isn't|isnt|aren't|arent|no|stopped|stopping ~2 taking|accepting|registering|longer ~1 new ~1 patients",
 			"list|lists ~1 is|are|'s|has|have ~1 closed|shut",
 			"charging|charge|charges|cost|costs|costing ~3 @num ~2 for|per ~2 appointments|appointment|seeing|see|consultations|consultation|prescriptions|gp",
-			"doesn't|doesnt|don't|dont|no ~1 longer|won't|wont|stopped|stopping ~1 do|doing|offer|offering|provide|providing ~3 @service ~3 anymore|now",
-			"isn't|isnt|not|aren't|arent|no ~1 longer ~1 free ~3 anymore",
+			"[doesn't|doesnt|don't|dont|no longer|won't|wont|stopped|stopping] ~1 do|doing|offer|offering|provide|providing ~3 @service ~3 anymore|now",
+			"[isn't|isnt|not|aren't|arent|no longer] ~1 free ~3 anymore",
 			"merging|merge|merged|taken ~2 with|over",
 			"building's|building ~4 sold",
 		}},
@@ -264,6 +269,14 @@ func ruleSpecs() []ruleSpec {
 			"has ~1 been ~1 ordered ~2 in ~1 your ~1 name",
 			"if ~1 this ~1 wasn't|wasnt|was ~1 you|not",
 		}},
+		{cat: F, kind: "bulk", reason: "bulk marketing message: %s", patterns: []string{
+			"reply|txt|text|send|sms ~2 stop|end|unsub|unsubscribe|optout",
+			"to ~1 stop|unsubscribe ~2 receiving|these|messages|texts",
+			"ringtone|ringtones|polyphonic|wallpapers|wap",
+			"t&c|t&cs|t&c's|t's",
+			"@num ~1 msg|min|mins|pmsg|ppm|msgrcvd|per ~1 msg|min",
+			"txt|text|send ~2 to ~1 @num",
+		}},
 		{cat: F, kind: "notice", reason: "", patterns: []string{
 			"urgent|important|official|attention|alert|notice|warning|update|announcement",
 			"patient ~1 support|services|team|care ~1 team|here|desk|line",
@@ -283,6 +296,14 @@ func ruleSpecs() []ruleSpec {
 			"backdated",
 			"contact|someone|friend|mate ~1 on ~1 the ~1 inside",
 			"skip ~2 queue|queues|wait|waiting|list",
+		}},
+		{cat: F, kind: "promo", reason: "advertises a product: %s", patterns: []string{
+			"@num ~1 off",
+			"discount|promo|voucher|coupon ~1 code",
+			"with|use|using|enter ~1 code",
+			"get ~1 yours ~1 at|from|here|now|today",
+			"order ~1 now|today|yours",
+			"shop ~1 now",
 		}},
 		{cat: F, kind: "tradeable", reason: "", patterns: []string{
 			"@med",

@@ -25,24 +25,25 @@ type hit struct {
 // scan is the per-post working state, pooled so steady state allocates
 // nothing. Its string views alias buf and are valid only during Detect.
 type scan struct {
-	d       *textnorm.Doc
-	n       int
-	buf     []byte
-	ks, ke  []int32  // key of word i is buf[ks[i]:ke[i]]
-	ent     []*entry // lexicon entry per word, or nil
-	kinds   []uint32 // lexicon kinds per word
-	hits    []hit
-	present uint64 // bit k set when kind k was hit
-	seen    map[int]bool
-	sq      []byte
-	x       *linear.Extractor
-	feats   []linear.Feature
-	scores  [4]float32
-	feated  bool
-	sentQ   []int8 // per sentence: 0 unknown, 1 question, 2 not
-	sent    []int32
-	links   []link
-	linked  bool
+	d         *textnorm.Doc
+	n         int
+	buf       []byte
+	ks, ke    []int32  // key of word i is buf[ks[i]:ke[i]]
+	ent       []*entry // lexicon entry per word, or nil
+	kinds     []uint32 // lexicon kinds per word
+	hits      []hit
+	present   uint64 // bit k set when kind k was hit
+	seen      map[int]bool
+	sq        []byte
+	x         *linear.Extractor
+	feats     []linear.Feature
+	spamFeats []linear.Feature
+	scores    [4]float32
+	feated    bool
+	sentQ     []int8 // per sentence: 0 unknown, 1 question, 2 not
+	sent      []int32
+	links     []link
+	linked    bool
 }
 
 func (sc *scan) reset(d *textnorm.Doc) {
@@ -86,7 +87,7 @@ func (f *Family) pass(sc *scan) {
 		}
 		sc.sent = append(sc.sent, max(sent, 0))
 		s, e := w.Start, w.End
-		if w.Has(textnorm.Symbol) {
+		if w.Has(textnorm.Symbol) && f.lex[string(d.Norm[s:e])] == nil {
 			s = int32(len(sc.buf))
 			sc.buf = textnorm.Deleet(sc.buf, d.Norm[w.Start:w.End])
 			e = int32(len(sc.buf))
@@ -116,8 +117,8 @@ func (f *Family) pass(sc *scan) {
 			r := f.patRule[p]
 			if end, ok := f.patterns[p].matchAt(sc, i); ok {
 				k := f.rules[r].kindIdx
-				if sc.present&(1<<k) != 0 && f.rules[r].reason == "" {
-					continue // a signal already seen; one is enough
+				if len(sc.hits) >= maxHits {
+					return
 				}
 				sc.present |= 1 << k
 				sc.hits = append(sc.hits, hit{kind: k, rule: r, from: i, to: end})
@@ -130,7 +131,8 @@ func (f *Family) pass(sc *scan) {
 // squeezed (fuuuck), then with asterisks as wildcards (f*ck, c*nts).
 func (f *Family) lookup(sc *scan, i int, w textnorm.Word) *entry {
 	key := sc.word(i)
-	if e := f.lex[key]; e != nil {
+	e := f.lex[key]
+	if e != nil && e.kinds != 0 {
 		return e
 	}
 	if hasRun(key) {
@@ -151,8 +153,11 @@ func (f *Family) lookup(sc *scan, i int, w textnorm.Word) *entry {
 			}
 		}
 	}
-	return nil
+	return e
 }
+
+// maxHits bounds the phrase matches kept for one post.
+const maxHits = 256
 
 // hasRun reports whether s has a letter repeated three or more times in a row.
 func hasRun(s string) bool {
