@@ -35,6 +35,7 @@ const (
 	cSelfIntro                      // "i'm", "name": introduces the poster's own name
 	cRoleWord                       // the first word of a role phrase (nurse, practice, receptionist)
 	cContrFollow                    // a, the, so: follows "Bob's" when it means "Bob is"
+	cNameCue                        // saw, poor, congrats to: words before a person's name
 	cBody                           // heart, knee, blood: a health detail when a condition word follows
 	cCondition                      // failure, op, pain: follows a body word
 )
@@ -101,6 +102,10 @@ var notNames = []string{
 	"this", "that", "these", "those", "my", "your", "his", "her", "our", "their", "he", "she", "we", "they", "you", "me",
 	"who", "what", "when", "where", "why", "how", "which", "there", "here", "just", "also", "still", "now", "then", "today",
 	"tomorrow", "yesterday", "tonight", "morning", "christmas", "easter", "halloween", "bank", "holiday", "street", "road",
+	"day", "eve", "year", "new", "boxing", "good", "friday", "mothers", "fathers", "valentine's", "valentines", "bonfire",
+	"general", "royal", "infirmary", "university", "teaching", "county", "council", "borough", "north", "south", "east",
+	"west", "northern", "southern", "eastern", "western", "first", "plus", "direct", "online", "health", "care", "medical",
+	"centre", "service", "services", "team", "group", "pcn", "icb", "trust", "foundation", "news", "bbc", "itv", "channel",
 	"surgery", "practice", "pharmacy", "hospital", "boots", "tesco", "asda", "aldi", "lidl", "sainsbury's", "co-op",
 	"facebook", "instagram", "whatsapp", "twitter", "tiktok", "google", "amazon", "youtube", "dm", "pm", "am", "ps",
 	"ward", "clinic", "team", "reception", "everyone", "anyone", "someone", "all", "some", "any", "every", "each",
@@ -175,7 +180,18 @@ var nameFollowers = []string{
 	"laughed", "knows", "knew", "thinks", "thought", "needs", "should", "can't", "cannot", "won't", "never", "always",
 	"just", "literally", "honestly", "really", "actually", "clearly", "obviously", "who", "couldn't", "wouldn't", "shouldn't", "keeps", "kept", "left", "let", "found", "spotted", "rolled", "read",
 	"deserves", "needs", "wants", "works", "worked", "does", "gets", "takes", "makes", "tells", "treats", "treated", "seems",
-	"must", "may", "has", "needs", "'s",
+	"must", "may", "has", "needs", "'s", "lives", "works", "goes", "comes", "asks", "talks", "looks", "sounds", "listens",
+	"cares", "helps", "hates", "loves", "likes", "runs", "manages", "handles", "answers", "ignores", "refuses", "shouts",
+	"laughs", "moans", "explained", "explains", "tried", "tries",
+}
+
+// nameCues come before a person's name ("saw Bronwen Pugh", "congrats to
+// Leanne Booth", "poor Tilly Osborne").
+var nameCues = []string{
+	"saw", "seen", "see", "to", "for", "and", "with", "poor", "little", "old", "young", "pray", "praying", "congrats",
+	"congratulations", "thanks", "love", "met", "meet", "visit", "visiting", "visited", "about", "called", "named",
+	"including", "bless", "rip", "remember", "know", "knows", "heard", "hear", "tell", "told", "hope", "wish", "is",
+	"was", "like", "dear", "hi", "hello", "hey", "mr", "mrs", "ms", "miss",
 }
 
 // verbComps follow will/hope/mark/sunny used as ordinary words ("Hope you",

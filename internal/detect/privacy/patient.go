@@ -68,7 +68,7 @@ func (f *Family) detectPatient(d *textnorm.Doc, s *scratch, out []moderation.Fin
 		if it.practice {
 			continue
 		}
-		owner, label := f.owner(d, s, it.i, it.j)
+		owner, label, named := f.owner(d, s, it.i, it.j, it.kind)
 		if owner != ownerThird {
 			continue
 		}
@@ -80,7 +80,9 @@ func (f *Family) detectPatient(d *textnorm.Doc, s *scratch, out []moderation.Fin
 		case pDOB:
 			// A date is a date of birth when a word says so, or when it sits
 			// right after the person's name ("Sarah Greenwood, 16/08/1979").
-			if !it.cue && !(it.i > 0 && s.mark[it.i-1] < 0 && it.year <= 2025) {
+			// An old date with a named owner is a birth date too: appointments
+			// are not decades away.
+			if !it.cue && !(it.i > 0 && s.mark[it.i-1] < 0 && it.year <= 2025) && !(named && it.year <= 2010) {
 				continue
 			}
 		case pPhone, pEmail:
@@ -194,6 +196,10 @@ func (f *Family) findNames(d *textnorm.Doc, s *scratch) {
 				continue
 			}
 			nm = nameSpan{i: i, j: j, kind: nameThird, full: j > i}
+		case c == 0 && s.ent[i].staff < 0 && f.unknownPair(d, s, i):
+			// Two capitalised words the lexicon does not know, standing alone
+			// mid-sentence: most likely a name the first-name list lacks.
+			nm = nameSpan{i: i, j: i + 1, kind: nameThird, full: true}
 		case capital(d, i) && !sentStart(d, s, i) && i > 0 && s.cls[i-1]&cRelative != 0 && c&(cNotName|cPlaceNoun|cStreet|cRoleWord|cTitle) == 0:
 			// "my friend Tasha", a name the lexicon does not know
 			j := i
@@ -220,6 +226,26 @@ func (f *Family) findNames(d *textnorm.Doc, s *scratch) {
 	}
 }
 
+// unknownPair reports whether words i and i+1 are a pair of capitalised words
+// unknown to every lexicon, not at a sentence's start and not part of a
+// longer run of capitals (a place, a hospital, a programme).
+func (f *Family) unknownPair(d *textnorm.Doc, s *scratch, i int) bool {
+	n := len(d.Words)
+	if i+1 >= n || !isAlphaWord(d, i) || !capital(d, i) || sentStart(d, s, i) || !plainGap(d, i) || s.caseless {
+		return false
+	}
+	if s.cls[i+1] != 0 || s.ent[i+1].staff >= 0 || !f.surnameShaped(d, s, i+1) || d.Words[i+1].Flags&textnorm.Apostrophe != 0 && d.Words[i].Flags&textnorm.Apostrophe != 0 {
+		return false
+	}
+	if i == 0 || s.cls[i-1]&cNameCue == 0 {
+		return false // "Voltarol Gel for arthritis" is a product; "saw Bronwen Pugh" a person
+	}
+	if i+2 < n && isAlphaWord(d, i+2) && capital(d, i+2) && plainGap(d, i+1) {
+		return false
+	}
+	return !f.practTok[string(key(d, i))]
+}
+
 // selfIntro reports whether the name at i is the poster introducing
 // themselves: "I'm Sarah Greenwood", "my name is ...", "this is ...".
 func (f *Family) selfIntro(d *textnorm.Doc, s *scratch, i int) bool {
@@ -241,24 +267,32 @@ func (f *Family) selfIntro(d *textnorm.Doc, s *scratch, i int) bool {
 // (my, me, I), someone else (a relative, a pronoun, a name), or the practice.
 // label describes someone else for a reason; it is "" when only a pronoun
 // points at them.
-func (f *Family) owner(d *textnorm.Doc, s *scratch, i, j int) (int, string) {
+func (f *Family) owner(d *textnorm.Doc, s *scratch, i, j int, kind uint8) (int, string, bool) {
 	for k := i - 1; k >= 0 && k >= i-14; k-- {
-		if o, label, ok := f.ownerAt(d, s, k, true); ok {
-			return o, label
+		if o, label, ok := f.ownerAt(d, s, k, true, kind); ok {
+			return o, label, s.mark[k] < 0
 		}
 	}
 	for k := j + 1; k < len(d.Words) && k <= j+6; k++ {
-		if o, label, ok := f.ownerAt(d, s, k, false); ok {
-			return o, label
+		if o, label, ok := f.ownerAt(d, s, k, false, kind); ok {
+			return o, label, s.mark[k] < 0
 		}
 	}
-	return ownerNone, ""
+	return ownerNone, "", false
 }
 
 // ownerAt reads word k as a pointer to a detail's owner.
-func (f *Family) ownerAt(d *textnorm.Doc, s *scratch, k int, before bool) (int, string, bool) {
+func (f *Family) ownerAt(d *textnorm.Doc, s *scratch, k int, before bool, kind uint8) (int, string, bool) {
 	if m := s.mark[k]; m > 0 {
-		return ownerNone, "", true // a member of staff
+		// A member of staff: their own details are someone else's too, but a
+		// number next to their name is the practice's line.
+		for _, h := range s.staff {
+			if k >= h.i && k <= h.j && h.staff >= 0 && kind != pPhone && h.role < 0 {
+				st, en := d.WordSpan(h.i, h.j)
+				return ownerThird, d.Orig[st:en] + ", a member of staff", true
+			}
+		}
+		return ownerNone, "", true
 	} else if m < 0 {
 		nm := s.names[-m-1]
 		switch nm.kind {

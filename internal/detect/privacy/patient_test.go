@@ -39,6 +39,11 @@ func TestPatientInfo(t *testing.T) {
 		{name: "staff health detail", text: "Heard Nurse Faith is off sick with covid, get well soon", staff: true, patient: true},
 		{name: "staff gave care", text: "Nurse Faith gave my son his jab and he didn't cry", staff: true, patient: false},
 		{name: "film title", text: "Watched Suicide Squad and now they want to be Harley Quinn", patient: false},
+		{name: "name the list lacks", text: "Saw Bronwen Pugh at the chemist with her methadone again", patient: true},
+		{name: "product name", text: "Anyone tried Voltarol Gel for arthritis?", patient: false},
+		{name: "staff home address", text: "Dean lives at 12 Beck Road, everyone knows", staff: true, patient: true},
+		{name: "staff work line", text: "Dr Haddad's secretary is on 0161 496 0555", staff: true, patient: false},
+		{name: "old date after a named person's details", text: "Derek Lomas, 4 Hollin Close, 14/02/1941 - needs a call back", patient: true, reason: "date of birth"},
 		{name: "self introduction", text: "Hi I'm Kevin Doyle, diabetic, my DOB is 01/02/1960", patient: false},
 	})
 }

@@ -120,6 +120,7 @@ func New(p moderation.Practice) *Family {
 	add(cPracticeRef, practiceRefs...)
 	add(cCopula, copulas...)
 	add(cContrFollow, contractionFollowers...)
+	add(cNameCue, nameCues...)
 	add(cSelfIntro, selfIntros...)
 	for _, id := range idioms {
 		for _, w := range id {

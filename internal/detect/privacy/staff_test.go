@@ -117,6 +117,18 @@ func TestStaffIdentified(t *testing.T) {
 		{name: "marsh walk", text: "Walked across the marsh to get here, soaked", staff: false},
 		{name: "place after word name", text: "Is the Dean Road entrance open?", staff: false},
 		{name: "emoji before name", text: "😡😡 Dr Haddad 😡", staff: true},
+		{name: "contracted word name", text: "Dean's a legend, sorted my repeat in minutes", staff: true},
+		{name: "contracted word name idiom", text: "Dean's list of new students was published", staff: false},
+		{name: "all capitals", text: "DR HADDAD IS USELESS", staff: true},
+		{name: "all capitals word name", text: "RAY OF LIGHT IN A DARK YEAR", staff: false},
+		{name: "lower-case title before word name", text: "any doctor will do, I just need to be seen", staff: false},
+		{name: "abbreviated title lower case", text: "Saw dr green this morning, he was great", staff: true},
+		{name: "full name as business", text: "Carol Price Hair Studio is opening next door", staff: false},
+		{name: "full name then street", text: "Is Dean Marsh Lane the way to the surgery?", staff: false},
+		{name: "word surname with staff context", text: "Marsh on reception was rude again", staff: true},
+		{name: "person on reception described", text: "The lady on reception with the nose ring was brilliant", staff: true},
+		{name: "person on reception", text: "The lady on reception was brilliant", staff: false},
+		{name: "title after sentence with relative", text: "They lost my father. Dr Haddad never rang back.", staff: true},
 	})
 }
 
