@@ -123,6 +123,12 @@ func (j *judge) prepare() {
 					h.dead = true
 				}
 			}
+		case sgSuicide, sgFarewell, sgHopeless:
+			for b := range hits {
+				if h := &hits[b]; h.cue.category() == moderation.Complaint && overlaps(h, v) {
+					h.dead = true // "what's the point in me being here" is despair, not a grumble
+				}
+			}
 		case auxProcess:
 			for b := range hits {
 				if h := &hits[b]; (h.cue == crAdvice || h.cue == crPending) && overlaps(h, v) {
@@ -405,7 +411,8 @@ func (j *judge) clinical() (moderation.Finding, bool) {
 				near := false
 				switch r.cue {
 				case crReq: // "can you send my ... prescription"; "need a sick note, who do I message?"
-					near = sc.sent[r.from] == s && r.to <= o.from && o.from-r.to <= 4 && (!process || o.from-r.to <= 1)
+					need := j.d.Is(r.from, "need") || j.d.Is(r.from, "needs") || j.d.Is(r.from, "please")
+					near = sc.sent[r.from] == s && r.to <= o.from && o.from-r.to <= 4 && (!process || (need && o.from-r.to <= 1))
 				case crAfter: // "his inhaler reissued please"
 					near = !process && sc.sent[r.from] == s && r.from >= o.to && r.from-o.to <= 2
 				case crRedo: // "Referral letter ... went to the wrong address. Please resend!"
@@ -491,6 +498,9 @@ func (j *judge) complaint() (moderation.Finding, bool) {
 		if w := j.weight(h); w > per[h.cue] {
 			per[h.cue], best[h.cue] = w, i
 		}
+	}
+	if j.has(auxGeneral) && !j.has(auxOurs) {
+		return moderation.Finding{}, false // the NHS or the government, never this practice
 	}
 	var sum float32
 	top := cueNone
