@@ -36,6 +36,7 @@ const (
 	cRoleWord                       // the first word of a role phrase (nurse, practice, receptionist)
 	cContrFollow                    // a, the, so: follows "Bob's" when it means "Bob is"
 	cNameCue                        // saw, poor, congrats to: words before a person's name
+	cRelPlural                      // mates, friends: relatives in the plural
 	cBody                           // heart, knee, blood: a health detail when a condition word follows
 	cCondition                      // failure, op, pain: follows a body word
 )
@@ -135,15 +136,16 @@ var healthWords = []string{
 	"pacemaker", "ms", "ambulance", "paramedics", "bedbound", "housebound", "frail", "prescribed",
 	"tablets", "pills", "cholesterol", "thyroid", "cataract", "cataracts", "glaucoma", "incontinent", "catheter",
 	"stoma", "colostomy", "mastectomy", "lymphoma", "melanoma", "tumours", "maternity", "labour", "contractions",
-	"nerves", "birth", "newborn", "burnout", "burnt", "long-covid", "broken", "sprained", "unwell", "infected", "virus", "bug", "vomiting", "diarrhoea", "migraine", "migraines",
+	"nerves", "birth", "newborn", "burnout", "sclerosis", "syndrome", "disease", "disorder", "fibrosis", "palsy",
+	"dystrophy", "fibromyalgia", "lupus", "crohn's", "colitis", "broken", "sprained", "unwell", "infected", "virus", "bug", "vomiting", "diarrhoea", "migraine", "migraines",
 }
 
 // healthWork words are care a clinician gives: a patient's health detail, but
 // a staff member's day job.
 var healthWork = []string{
 	"jab", "jabs", "smear", "bloods", "scan", "x-ray", "xray", "mri", "biopsy", "results", "referral", "dressing", "dressings",
-	"injection", "vaccine", "vaccinated", "vaccination", "appointment", "appt", "prescription", "bed", "waiting",
-	"physio", "test", "tests", "check-up", "checkup", "review", "consultation",
+	"injection", "vaccine", "vaccinated", "vaccination", "appointment", "appt", "prescription", "bed",
+	"physio", "test", "tests", "check-up", "checkup", "consultation",
 }
 
 // bodyWords name a part of the body or a kind of care; followed by a
@@ -166,7 +168,8 @@ var conditionWords = []string{
 var commerceWords = []string{
 	"forex", "bitcoin", "btc", "crypto", "cryptocurrency", "trading", "trader", "invest", "investment", "investing",
 	"portfolio", "profit", "profits", "signals", "earn", "earning", "earnings", "income", "returns", "vouchers", "giveaway",
-	"promo", "discount", "dm", "inbox", "onlyfans", "nft", "loan", "loans", "casino", "betting",
+	"promo", "discount", "dm", "inbox", "onlyfans", "nft", "loan", "loans", "casino", "betting", "prize", "winner", "jackpot",
+	"ppm", "txt", "pobox", "unsubscribe", "stop2end",
 }
 
 var placePreps = []string{"in", "at", "to", "from", "near", "via", "around", "towards", "through", "past", "outside", "into", "round"}
@@ -176,11 +179,9 @@ var placePreps = []string{"in", "at", "to", "from", "near", "via", "around", "to
 // ordinary words. Past-tense verbs in -ed are accepted by shape.
 var nameFollowers = []string{
 	"is", "was", "isn't", "wasn't", "has", "had", "hasn't", "did", "does", "didn't", "doesn't", "gave", "told", "said",
-	"says", "saw", "took", "rang", "sorted", "helped", "made", "got", "came", "went", "put", "wrote", "refused", "shouted",
-	"laughed", "knows", "knew", "thinks", "thought", "needs", "should", "can't", "cannot", "won't", "never", "always",
-	"just", "literally", "honestly", "really", "actually", "clearly", "obviously", "who", "couldn't", "wouldn't", "shouldn't", "keeps", "kept", "left", "let", "found", "spotted", "rolled", "read",
-	"deserves", "needs", "wants", "works", "worked", "does", "gets", "takes", "makes", "tells", "treats", "treated", "seems",
-	"must", "may", "has", "needs", "'s", "lives", "works", "goes", "comes", "asks", "talks", "looks", "sounds", "listens",
+	"says", "saw", "took", "rang", "sorted", "helped", "made", "got", "came", "went", "wrote", "refused", "shouted",
+	"laughed", "knows", "knew", "thinks", "thought", "needs", "who", "keeps", "kept", "found", "spotted", "rolled",
+	"deserves", "wants", "worked", "gets", "takes", "makes", "tells", "treats", "treated", "seems", "'s", "lives", "works", "goes", "comes", "asks", "talks", "looks", "sounds", "listens",
 	"cares", "helps", "hates", "loves", "likes", "runs", "manages", "handles", "answers", "ignores", "refuses", "shouts",
 	"laughs", "moans", "explained", "explains", "tried", "tries",
 }
@@ -210,7 +211,7 @@ var descriptors = []string{
 
 var features = []string{"hair", "beard", "nose", "eyebrows", "lipstick", "earrings", "glasses", "specs", "tattoo", "tattoos", "accent", "piercing", "piercings", "ponytail", "moustache", "mustache", "fringe", "bun", "dreadlocks", "braids", "nails", "lanyard", "headscarf", "hijab", "turban"}
 
-var weekdays = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays"}
+var weekdays = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tues", "thurs", "weds", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays"}
 
 var months = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 

@@ -201,17 +201,22 @@ func (f *Family) findDigitRun(d *textnorm.Doc, s *scratch, i int) int {
 // or 44 (or 0044) and the number without its 0.
 func isUKPhone(dg []byte, plus bool) bool {
 	switch {
-	case len(dg) == 11 && dg[0] == '0' && dg[1] >= '1' && dg[1] <= '9':
-		return true
-	case len(dg) == 12 && dg[0] == '4' && dg[1] == '4' && dg[2] >= '1' && dg[2] <= '9':
-		return true
+	case len(dg) == 11 && dg[0] == '0':
+		return personalPrefix(dg[1])
+	case len(dg) == 12 && dg[0] == '4' && dg[1] == '4':
+		return personalPrefix(dg[2])
 	case len(dg) == 13 && dg[0] == '4' && dg[1] == '4' && dg[2] == '0':
-		return true
+		return personalPrefix(dg[3])
 	case len(dg) == 14 && string(dg[:4]) == "0044":
-		return true
+		return personalPrefix(dg[4])
 	}
 	return false
 }
+
+// personalPrefix reports whether a UK number whose first digit after the 0
+// is c can be a person's: geographic (01, 02) or mobile (07). Non-geographic,
+// freephone and premium-rate numbers (03, 08, 09) are organisations'.
+func personalPrefix(c byte) bool { return c == '1' || c == '2' || c == '7' }
 
 // nationalDigits returns a phone number's digits in national form (0...).
 func nationalDigits(dst []byte, raw string) []byte {
@@ -412,6 +417,11 @@ func (f *Family) findPostcode(d *textnorm.Doc, s *scratch, i int) (int, bool) {
 		end = i
 	default:
 		return 0, false
+	}
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if d.Is(k, "box") || d.Is(k, "pobox") || d.Is(k, "freepost") {
+			return end, true // a business's box address
+		}
 	}
 	it := piiItem{kind: pPostcode, i: i, j: end}
 	it.start, it.end = d.WordSpan(i, end)

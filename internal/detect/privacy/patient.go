@@ -305,6 +305,9 @@ func (f *Family) ownerAt(d *textnorm.Doc, s *scratch, k int, before bool, kind u
 		return ownerNone, "", true
 	}
 	c := s.cls[k]
+	if c&(cRelative|cPersonNoun) != 0 && c&cSelf == 0 && !f.particular(d, s, k) {
+		return 0, "", false // "tell your mates", "take a friend", "choose your girl"
+	}
 	switch {
 	case c&(cRelative|cPersonNoun) != 0 && c&cSelf == 0:
 		lbl := string(key(d, k))
@@ -329,6 +332,28 @@ func (f *Family) ownerAt(d *textnorm.Doc, s *scratch, k int, before bool, kind u
 		return ownerNone, "", true
 	}
 	return 0, "", false
+}
+
+// particular reports whether the relative or person at word k is one
+// particular person: "my dad", "the lady at number 7", "Grandad", not "a
+// friend", "your mates" or "any woman".
+func (f *Family) particular(d *textnorm.Doc, s *scratch, k int) bool {
+	q := k - 1
+	if q >= 0 && s.cls[q]&(cDescr|cOrdinary) != 0 && s.cls[q]&(cMy|cDet) == 0 {
+		q-- // "my best friend", "the old lady"
+	}
+	if q >= 0 && s.cls[q]&cNotName != 0 && !d.Is(q, "my") && !d.Is(q, "our") && !d.Is(q, "his") && !d.Is(q, "her") && !d.Is(q, "the") && !d.Is(q, "that") && !d.Is(q, "this") {
+		if d.Is(q, "a") || d.Is(q, "an") || d.Is(q, "any") || d.Is(q, "your") || d.Is(q, "some") || d.Is(q, "every") || d.Is(q, "each") {
+			return false
+		}
+	}
+	if q >= 0 && (d.Is(q, "ur") || d.Is(q, "u") || d.Is(q, "yr")) {
+		return false
+	}
+	if s.cls[k]&cPersonNoun != 0 && s.cls[k]&cRelative == 0 {
+		return q >= 0 && (d.Is(q, "the") || d.Is(q, "that") || d.Is(q, "this") || d.Is(q, "my") || d.Is(q, "our") || d.Is(q, "her") || d.Is(q, "his"))
+	}
+	return true
 }
 
 // healthAt reports whether word k is a health detail: a health word, or a

@@ -81,7 +81,9 @@ func New(p moderation.Practice) *Family {
 	}
 	add(cRelative, relatives...)
 	for _, r := range relatives {
-		add(cRelative, r+"s") // plural, also caught by the 's strip for possessives
+		if _, ok := f.lex[r+"s"]; !ok {
+			add(cRelPlural, r+"s") // "mates", "friends": a group, no one in particular
+		}
 	}
 	add(cPersonNoun, personNouns...)
 	add(cSelf, selfWords...)
@@ -187,7 +189,7 @@ func (f *Family) classify(d *textnorm.Doc, s *scratch) {
 	none := entry{staff: -1, role: -1}
 	for i, w := range d.Words {
 		e := none
-		if w.Flags&textnorm.Alpha != 0 && w.Flags&(textnorm.Digit|textnorm.Handle|textnorm.Hashtag) == 0 {
+		if w.Flags&textnorm.Alpha != 0 && w.Flags&(textnorm.Digit|textnorm.Handle|textnorm.Hashtag) == 0 && !inIdentifier(d, i) {
 			t := d.Norm[w.Start:w.End]
 			if x, ok := f.lex[string(t)]; ok {
 				e = x
@@ -230,15 +232,30 @@ func capital(d *textnorm.Doc, i int) bool {
 }
 
 // sentStart reports whether word i starts a sentence. A word after a title
-// with a full stop ("Dr. Hill") does not.
+// with a full stop ("Dr. Hill") does not; a word after the handles a reply
+// opens with ("@jo Will you ...") does.
 func sentStart(d *textnorm.Doc, s *scratch, i int) bool {
 	if i == 0 {
 		return true
 	}
 	if d.Words[i].Flags&textnorm.SentStart == 0 {
+		k := i - 1
+		for k >= 0 && d.Words[k].Flags&textnorm.Handle != 0 {
+			if k == 0 || d.Words[k].Flags&textnorm.SentStart != 0 {
+				return true
+			}
+			k--
+		}
 		return false
 	}
 	return s.cls[i-1]&cTitle == 0
+}
+
+// inIdentifier reports whether word i is glued to an underscore, as inside a
+// user name ("@PP_Rich_Hill"): not a word of the sentence.
+func inIdentifier(d *textnorm.Doc, i int) bool {
+	w := d.Words[i]
+	return w.Start > 0 && d.Norm[w.Start-1] == '_' || int(w.End) < len(d.Norm) && d.Norm[w.End] == '_'
 }
 
 // gapHas reports whether the text between words i and i+1 contains c.

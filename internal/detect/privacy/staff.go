@@ -65,14 +65,14 @@ var roleVocab = []struct {
 	{"nurse", []string{"nurse"}, []string{"nurse"}},
 	{"practice nurse", []string{"practice nurse"}, []string{"practice nurse"}},
 	{"nurse practitioner", []string{"nurse practitioner", "advanced nurse practitioner", "anp", "advanced practitioner"}, []string{"nurse practitioner", "anp"}},
-	{"practice manager", []string{"practice manager", "manager", "pm", "business manager", "operations manager"}, []string{"manager"}},
+	{"practice manager", []string{"practice manager", "manager", "business manager", "operations manager"}, []string{"manager"}},
 	{"reception lead", []string{"reception lead", "reception team lead", "reception manager", "head receptionist", "senior receptionist", "reception supervisor", "team leader", "team lead"}, []string{"reception team lead", "reception lead", "reception manager", "head receptionist", "reception supervisor", "senior receptionist"}},
 	{"receptionist", []string{"receptionist", "receptionist lady", "reception lady", "reception girl", "reception man", "care navigator",
 		"lady on reception", "man on reception", "girl on reception", "woman on reception", "bloke on reception", "guy on reception",
 		"lady on the desk", "man on the desk", "girl on the desk", "lady on the phones", "lady on the front desk", "patient advisor", "secretary", "medical secretary"}, []string{"reception", "care navigator", "patient advis", "secretary"}},
 	{"pharmacist", []string{"pharmacist", "clinical pharmacist", "practice pharmacist", "pharmacy technician"}, []string{"pharmacist", "pharmacy technician"}},
 	{"healthcare assistant", []string{"hca", "healthcare assistant", "health care assistant", "care assistant", "nursing assistant"}, []string{"healthcare assistant", "health care assistant", "hca", "nursing assistant"}},
-	{"phlebotomist", []string{"phlebotomist", "phlebo", "blood lady", "bloods lady", "blood man", "blood nurse", "blood taker", "vampire"}, []string{"phlebotom"}},
+	{"phlebotomist", []string{"phlebotomist", "phlebo", "blood lady", "bloods lady", "blood man", "blood nurse", "blood taker"}, []string{"phlebotom"}},
 	{"social prescriber", []string{"social prescriber", "link worker", "social prescribing link worker", "social prescribing worker", "wellbeing coordinator", "wellbeing worker"}, []string{"social prescrib", "link worker", "wellbeing"}},
 	{"paramedic", []string{"paramedic", "practice paramedic"}, []string{"paramedic"}},
 	{"physiotherapist", []string{"physio", "physiotherapist", "first contact physio"}, []string{"physio"}},
@@ -280,7 +280,7 @@ type staffHit struct {
 func (f *Family) detectStaff(d *textnorm.Doc, s *scratch, out []moderation.Finding) []moderation.Finding {
 	n := len(d.Words)
 	for i := 0; i < n; i++ {
-		if s.mark[i] != 0 || d.Words[i].Flags&textnorm.Alpha == 0 {
+		if s.mark[i] != 0 || d.Words[i].Flags&textnorm.Alpha == 0 || inIdentifier(d, i) {
 			continue
 		}
 		var h staffHit
@@ -383,6 +383,9 @@ func (f *Family) fuzzyFind(d *textnorm.Doc, s *scratch, i int, title int) (int16
 	for _, ft := range f.fuzzy {
 		if title != titleNone && title != titleSocial && f.staff[ft.staff].title != title {
 			continue
+		}
+		if title == titleNone && ft.tok[0] != w[0] {
+			continue // without a title, a misspelt name keeps its first letter
 		}
 		lim := fuzzyLimit(min(len(ft.tok), len(w)))
 		if lim > 0 && editDistance(w, ft.tok, lim) <= lim {
@@ -532,7 +535,7 @@ func (f *Family) matchBare(d *textnorm.Doc, s *scratch, i int) (staffHit, bool) 
 				}
 			}
 		}
-	} else if capital(d, i) && !sentStart(d, s, i) || s.caseless {
+	} else if capital(d, i) && !sentStart(d, s, i) && d.Words[i].Len() >= 6 {
 		st, kind, fuzzy = f.fuzzyFind(d, s, i, titleNone)
 		if !fuzzy {
 			st = -1
@@ -768,6 +771,9 @@ func (f *Family) matchRole(d *textnorm.Doc, s *scratch, i int) (staffHit, bool) 
 	if k < 0 || s.cls[k]&cDet == 0 || !isAlphaWord(d, k) {
 		return staffHit{}, false
 	}
+	if k > 0 && d.Is(k-1, "at") && d.Is(k, "the") {
+		return staffHit{}, false // "at the pharmacist": a place, not a person
+	}
 	start := k
 	if d.Is(k, "whoever") || k > 0 && (d.Is(k-1, "whoever") || d.Is(k-1, "whoevers") || d.Is(k-1, "whoever's")) {
 		described = true
@@ -785,7 +791,7 @@ func (f *Family) matchRole(d *textnorm.Doc, s *scratch, i int) (staffHit, bool) 
 	end := j
 	// Descriptions after the role: "with the purple hair", "at 8.05", "on Tuesday mornings".
 	for q := j + 1; q < n && q <= j+8; q++ {
-		if d.Words[q].Flags&textnorm.SentStart != 0 && q > j+1 && d.Words[q-1].Flags&textnorm.Digit == 0 {
+		if d.Words[q].Flags&textnorm.SentStart != 0 && d.Words[q-1].Flags&textnorm.Digit == 0 {
 			break
 		}
 		switch {
