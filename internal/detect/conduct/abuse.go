@@ -130,6 +130,9 @@ func (f *Family) abuse(sc *scan, out []moderation.Finding) []moderation.Finding 
 		reason := sprintf(r.reason, quote(d, h.from, h.to))
 		switch r.kind {
 		case "sexual":
+			if sc.kinds[h.to]&kAmbig != 0 && f.innocentAmbig(sc, h.to) {
+				continue // great tits on the bird feeder
+			}
 			har.set(h.from, h.to, 0.9, reason)
 			obs.set(h.from, h.to, 0.85, reason)
 		case "sexspam":
@@ -237,7 +240,7 @@ func (sc *scan) aimed(i int) bool {
 func (sc *scan) selfAimed(i int) bool {
 	first := sc.sentFirst(i)
 	self := false
-	for j := i - 1; j >= first && j >= i-4; j-- {
+	for j := i - 1; j >= first && j >= i-6; j-- {
 		switch sc.word(j) {
 		case "you", "your", "ur", "you're", "youre", "u":
 			return false

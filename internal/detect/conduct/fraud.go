@@ -204,7 +204,7 @@ func (f *Family) fraud(sc *scan, out []moderation.Finding) []moderation.Finding 
 	}
 	if !v.ok {
 		p := f.spamScore(sc)
-		if p >= f.spamAlone || p >= f.spamCTA && (cta || price) {
+		if p >= f.spamAlone || p >= f.spamCTA && (cta || price && !aboutPractice(sc)) {
 			if ft, ok := f.spamModel.Evidence(sc.spamFeats, 0); ok {
 				v.set(ft.From, ft.To, float64(p), "looks like spam or a scam: "+quote(d, ft.From, ft.To))
 			} else if sc.n > 0 {
@@ -213,6 +213,17 @@ func (f *Family) fraud(sc *scan, out []moderation.Finding) []moderation.Finding 
 		}
 	}
 	return f.emit(sc, out, moderation.Fraud, v)
+}
+
+// aboutPractice reports whether the post talks about the practice or its
+// services: a price there is a complaint or a claim about charges, not an
+// offer.
+func aboutPractice(sc *scan) bool {
+	if sc.anyKind(kPractice) {
+		return true
+	}
+	return sc.hasWord("surgery", "practice", "gp", "gps", "doctor", "doctors", "nurse", "receptionist", "reception",
+		"appointment", "appointments", "prescription", "prescriptions", "charging", "charge")
 }
 
 // warns reports whether the post warns others about a scam or asks whether

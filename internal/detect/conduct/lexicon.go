@@ -32,10 +32,9 @@ const (
 		phuck phucking feck fecking effing motherfucker motherfuckers mf mofo fuckwit fuckwits fuckface fucktard fuckery clusterfuck fucksake fs stfu wtf gtfo
 		shit shits shitty shitting shitted shite shitey shithole shitholes shitshow bullshit bullcrap horseshit shithead shitheads shitbag sh1t
 		bollocks bollox bollock cunt cunts cunty wank wanks wanking wanked wanker wankers twat twats twatting bellend bellends
-		knobhead knobheads knobend nobhead dickhead dickheads dickface cockhead cocksucker cocksuckers arsehole arseholes asshole assholes ass
+		knobhead knobheads knobend nobhead dickhead dickheads dickface cockhead cocksucker cocksuckers arsehole arseholes asshole assholes
 		tosser tossers bastard bastards bitch bitches bitchy biatch slag slags slut sluts whore whores skank skanks minge clunge punani
-		jizz spunk cum cumming nigga niggas niggaz niggah nigguh niccas bullshitting pissflaps dipshit dipshits jackass dumbass smartass
-		pillock pillocks prat prats plonker plonkers git gits`
+		jizz spunk nigga niggas niggaz niggah nigguh niccas bullshitting pissflaps dipshit dipshits jackass dumbass smartass`
 	// insultWords are vulgar insults aimed at people: obscene and abusive.
 	insultWords = `wanker wankers twat twats bellend bellends knobhead knobheads knobend nobhead dickhead dickheads dickface cockhead arsehole arseholes asshole assholes
 		tosser tossers bastard bastards bitch bitches biatch slag slags slut sluts whore whores skank skanks cunt cunts shithead shitheads shitbag fuckwit fuckwits fuckface
@@ -49,7 +48,7 @@ const (
 	// ambigWords are vulgar in some contexts and innocent in others (blue tit,
 	// finger-prick test, Dick Whittington, pussy willow, a fag break, a garden hoe).
 	ambigWords = `cock cocks dick dicks prick pricks pussy pussies tit tits titties knob knobs fag fags faggot faggots hoe hoes hoez thot thots
-		bum bums balls ho boner dyke dykes queer queers nob`
+		bum bums balls ho boner dyke dykes queer queers nob cum cumming ass`
 	// slurWords are slurs against groups of people.
 	slurWords = `nigger niggers nigga niggas niggaz niggah nigguh niccas paki pakis chink chinks spic spics kike kikes wog wogs gyppo gyppos pikey pikeys
 		tranny trannies raghead ragheads towelhead towelheads coon coons golliwog retard retards retarded spastic spastics spaz mong mongs
