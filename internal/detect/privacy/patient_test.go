@@ -44,6 +44,8 @@ func TestPatientInfo(t *testing.T) {
 		{name: "staff home address", text: "Dean lives at 12 Beck Road, everyone knows", staff: true, patient: true},
 		{name: "staff work line", text: "Dr Haddad's secretary is on 0161 496 0555", staff: true, patient: false},
 		{name: "old date after a named person's details", text: "Derek Lomas, 4 Hollin Close, 14/02/1941 - needs a call back", patient: true, reason: "date of birth"},
+		{name: "premium-rate number", text: "Take a friend 4 FREE, call my mate on 09050000555 now", patient: false},
+		{name: "generic relative", text: "Tell your mates to ring 07700 900321 for a lift to the flu clinic", patient: false},
 		{name: "self introduction", text: "Hi I'm Kevin Doyle, diabetic, my DOB is 01/02/1960", patient: false},
 	})
 }

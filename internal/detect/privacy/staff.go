@@ -288,6 +288,9 @@ func (f *Family) detectStaff(d *textnorm.Doc, s *scratch, out []moderation.Findi
 		if s.cls[i]&cTitle != 0 {
 			h, ok = f.matchTitled(d, s, i)
 		}
+		if !ok && d.Is(i, "whoever") {
+			h, ok = f.matchWhoever(d, s, i)
+		}
 		if !ok {
 			h, ok = f.matchBare(d, s, i)
 		}
@@ -768,7 +771,8 @@ func (f *Family) matchRole(d *textnorm.Doc, s *scratch, i int) (staffHit, bool) 
 		}
 		k--
 	}
-	if k < 0 || s.cls[k]&cDet == 0 || !isAlphaWord(d, k) {
+	generic := k >= 0 && (d.Is(k, "your") || d.Is(k, "ur"))
+	if k < 0 || s.cls[k]&cDet == 0 && !generic || !isAlphaWord(d, k) {
 		return staffHit{}, false
 	}
 	if k > 0 && d.Is(k-1, "at") && d.Is(k, "the") {
@@ -807,11 +811,44 @@ func (f *Family) matchRole(d *textnorm.Doc, s *scratch, i int) (staffHit, bool) 
 			described, end = true, q
 		}
 	}
-	if key.unique >= 0 {
+	if key.unique >= 0 && !generic {
 		return staffHit{i: start, j: j, staff: key.unique, role: ph.key, score: 0.8}, true
 	}
 	if !described || len(key.staff) == 0 {
 		return staffHit{}, false
 	}
 	return staffHit{i: start, j: end, staff: -1, role: ph.key, score: 0.7, descr: true}, true
+}
+
+// matchWhoever matches "whoever" followed, in the same sentence, by a time to
+// the minute and a word of the front desk: "whoever answered the phone at
+// 8.05". A time that exact singles out one person on duty; "whoever's on the
+// phones today" covers several and does not.
+func (f *Family) matchWhoever(d *textnorm.Doc, s *scratch, i int) (staffHit, bool) {
+	n := len(d.Words)
+	desk := false
+	for q := i + 1; q < n && q <= i+12; q++ {
+		if d.Words[q].Flags&textnorm.SentStart != 0 && d.Words[q-1].Flags&textnorm.Digit == 0 {
+			break
+		}
+		if s.cls[q]&cStaffCtx != 0 || d.Is(q, "answered") || d.Is(q, "picked") || d.Is(q, "rang") || d.Is(q, "called") || d.Is(q, "spoke") {
+			desk = true
+		}
+		if desk && d.Is(q, "at") && q+2 < n && digitWord(d, q+1) && digitWord(d, q+2) && d.Words[q+2].Len() == 2 && d.Words[q+1].Len() <= 2 {
+			if g := gapOf(d, q+1); len(g) == 1 && (g[0] == '.' || g[0] == ':') {
+				return staffHit{i: i, j: q + 2, staff: -1, role: f.receptionKey(), score: 0.65, descr: true}, true
+			}
+		}
+	}
+	return staffHit{}, false
+}
+
+// receptionKey returns the index of the receptionist role, for reasons.
+func (f *Family) receptionKey() int {
+	for k, rk := range f.roleKeys {
+		if rk.name == "receptionist" {
+			return k
+		}
+	}
+	return 0
 }

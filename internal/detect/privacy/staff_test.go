@@ -128,6 +128,13 @@ func TestStaffIdentified(t *testing.T) {
 		{name: "word surname with staff context", text: "Marsh on reception was rude again", staff: true},
 		{name: "person on reception described", text: "The lady on reception with the nose ring was brilliant", staff: true},
 		{name: "person on reception", text: "The lady on reception was brilliant", staff: false},
+		{name: "whoever with a time to the minute", text: "whoever answered the phone at 8.05 this morning was so rude", staff: true},
+		{name: "whoever on the phones", text: "Whoever's on the phones this morning, you're all stars", staff: false},
+		{name: "your role described", text: "your receptionist with the pink hair was lovely", staff: true},
+		{name: "your role generic", text: "Ask your pharmacist for advice first", staff: false},
+		{name: "at the role is a place", text: "When you're at the paramedic station ask for directions", staff: false},
+		{name: "user name", text: "RT @big_Ray_99 this is class", staff: false},
+		{name: "word name after a reply handle", text: "@jo Ray of sunshine you are", staff: false},
 		{name: "title after sentence with relative", text: "They lost my father. Dr Haddad never rang back.", staff: true},
 	})
 }
