@@ -148,7 +148,7 @@ func (f *Family) abuse(sc *scan, out []moderation.Finding) []moderation.Finding 
 	}
 	// sexual emoji
 	if ns, ne, n, ok := sexualEmoji(d.Norm); ok {
-		ctx := n >= 2 || sc.anyKind(kSexual) || sc.hasWord("fit", "bed", "naughty", "hot", "sexy", "arse", "bum", "body", "let") ||
+		ctx := n >= 2 || sc.anyKind(kSexual) || sc.any(fSexCtx) ||
 			bytes.Contains(d.Norm, []byte("\U0001F60F")) || bytes.Contains(d.Norm, []byte("\U0001F60D")) || bytes.Contains(d.Norm, []byte("\U0001F618"))
 		if ctx {
 			obs.setBytes(ns, ne, 0.8, "sexual innuendo: '"+d.Orig[d.OrigStart(ns):d.OrigEnd(ne)]+"'")
@@ -271,31 +271,7 @@ func (sc *scan) personNear(i int) bool {
 }
 
 // hasPerson reports whether the post refers to a person.
-func (sc *scan) hasPerson() bool {
-	for j := range sc.n {
-		switch sc.word(j) {
-		case "you", "u", "her", "him", "she", "he", "dr", "nurse", "receptionist", "doctor", "hca", "gp":
-			return true
-		}
-		if sc.kinds[j]&kStaffName != 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// hasWord reports whether the post has any of the words.
-func (sc *scan) hasWord(ws ...string) bool {
-	for j := range sc.n {
-		w := sc.word(j)
-		for _, x := range ws {
-			if w == x {
-				return true
-			}
-		}
-	}
-	return false
-}
+func (sc *scan) hasPerson() bool { return sc.any(fPerson) || sc.anyKind(kStaffName) }
 
 // innocentAmbig reports whether an ambiguous word is used innocently: a
 // neighbour shows the innocent sense (blue tit, finger prick), or it is a
@@ -337,8 +313,7 @@ func (f *Family) innocentMild(sc *scan, i int) bool {
 func (f *Family) jokingAboutFamily(sc *scan, h hit) bool {
 	fam := false
 	for j := max(h.from-3, 0); j <= min(h.to+3, sc.n-1); j++ {
-		switch sc.word(j) {
-		case "husband", "hubby", "wife", "partner", "kids", "son", "daughter", "mum", "dad", "brother", "sister", "boyfriend", "girlfriend", "dog", "cat", "fella", "missus":
+		if e := sc.ent[j]; e != nil && e.flags&fFamily != 0 {
 			fam = true
 		}
 	}
@@ -346,7 +321,7 @@ func (f *Family) jokingAboutFamily(sc *scan, h hit) bool {
 		return false
 	}
 	n := sc.d.Norm
-	return bytes.Contains(n, []byte("\U0001F602")) || bytes.Contains(n, []byte("\U0001F923")) || sc.hasWord("lol", "haha", "jk", "joking")
+	return bytes.Contains(n, []byte("\U0001F602")) || bytes.Contains(n, []byte("\U0001F923")) || sc.any(fLaugh)
 }
 
 // sexualEmoji finds the sexual-innuendo emoji (aubergine, peach, droplets,

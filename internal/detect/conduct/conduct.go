@@ -95,6 +95,16 @@ func NewWithModels(p moderation.Practice, abuse, spam *linear.Model) (*Family, e
 	add(hedgeWords, kHedge)
 	add(counterWords, kCounter)
 	add(medWords, kMed)
+	for fl, list := range flagWords() {
+		for _, w := range fields(list) {
+			e := f.lex[w]
+			if e == nil {
+				e = &entry{canon: w}
+				f.lex[w] = e
+			}
+			e.flags |= fl
+		}
+	}
 	groups := groupSpecs()
 	groups["groupword"] = groupWords
 	add(groups["team"], kTeam)
@@ -186,6 +196,25 @@ func NewWithModels(p moderation.Practice, abuse, spam *linear.Model) (*Family, e
 			}
 		}
 	}
+	// word ids for the patterns' bit sets
+	var vocab uint32
+	id := func(w string) uint32 {
+		e := f.lex[w]
+		if e == nil {
+			e = &entry{canon: w}
+			f.lex[w] = e
+		}
+		if e.id == 0 {
+			vocab++
+			e.id = vocab
+		}
+		return e.id
+	}
+	for _, p := range f.patterns {
+		for k := range p.slots {
+			p.slots[k].compile(id)
+		}
+	}
 	for _, d := range p.Domains {
 		f.domains = append(f.domains, strings.ToLower(strings.TrimPrefix(d, "www.")))
 	}
@@ -200,7 +229,7 @@ func NewWithModels(p moderation.Practice, abuse, spam *linear.Model) (*Family, e
 		return nil, fmt.Errorf("conduct: the embedded models must share one feature layout")
 	}
 	f.pool.New = func() any {
-		return &scan{x: f.abuseModel.Extractor(), seen: map[int]bool{}}
+		return &scan{x: f.abuseModel.Extractor()}
 	}
 	return f, nil
 }

@@ -125,8 +125,8 @@ func (f *Family) fraud(sc *scan, out []moderation.Finding) []moderation.Finding 
 	}
 	price := hasPrice(d.Norm)
 	phone := hasPhone(sc)
-	cta := bad != nil || phone || sc.hasWord("whatsapp", "dm", "inbox", "telegram", "txt", "click", "wa", "snapchat", "subscribe")
-	brand := sc.anyKind(kPractice) || sc.hasWord("nhs")
+	cta := bad != nil || phone || sc.any(fCTA)
+	brand := sc.anyKind(kPractice) || sc.any(fNHS)
 	count := func(kind string) (int, hit) {
 		k := f.kindIdx[kind]
 		n, first := 0, hit{from: -1}
@@ -148,7 +148,7 @@ func (f *Family) fraud(sc *scan, out []moderation.Finding) []moderation.Finding 
 	if n, h := count("cred"); n > 0 && (cta || brand) {
 		v.set(h.from, h.to, 0.9, reasonOf(h))
 	}
-	if n, h := count("notice"); n > 0 && brand && (bad != nil || price || sc.present&(1<<f.kindIdx["cred"]) != 0 || sc.hasWord("dm", "pay")) {
+	if n, h := count("notice"); n > 0 && brand && (bad != nil || price || sc.present&(1<<f.kindIdx["cred"]) != 0 || sc.any(fDmPay)) {
 		name := f.practice.Name
 		if name == "" || !sc.anyKind(kPractice) {
 			name = "the NHS"
@@ -158,10 +158,10 @@ func (f *Family) fraud(sc *scan, out []moderation.Finding) []moderation.Finding 
 	if n, h := count("giveaway"); n > 0 && (cta || brand || n >= 2 || price) {
 		v.set(h.from, h.to, 0.85, reasonOf(h))
 	}
-	if n, h := count("invest"); n > 0 && (cta || n >= 2 || sc.hasWord("instagram", "message", "contact")) {
+	if n, h := count("invest"); n > 0 && (cta || n >= 2 || sc.any(fInvest)) {
 		v.set(h.from, h.to, 0.85, reasonOf(h))
 	}
-	if n, h := count("romance"); n >= 2 || n == 1 && sc.hasWord("whatsapp", "hangouts", "telegram") {
+	if n, h := count("romance"); n >= 2 || n == 1 && sc.any(fChat) {
 		v.set(h.from, h.to, 0.8, reasonOf(h))
 	}
 	if n, h := count("job"); n >= 2 || n == 1 && (bad != nil || price) {
@@ -184,7 +184,7 @@ func (f *Family) fraud(sc *scan, out []moderation.Finding) []moderation.Finding 
 	if n, h := count("promo"); n > 0 && (bad != nil || n >= 2) {
 		v.set(h.from, h.to, 0.85, reasonOf(h))
 	}
-	if n, h := count("sexspam"); n > 0 && (cta || sc.hasWord("page", "profile", "bio")) {
+	if n, h := count("sexspam"); n > 0 && (cta || sc.any(fProfile)) {
 		v.set(h.from, h.to, 0.85, "sexual spam: "+quote(d, h.from, h.to))
 	}
 	charge := premiumCharge(d.Norm)
@@ -194,9 +194,9 @@ func (f *Family) fraud(sc *scan, out []moderation.Finding) []moderation.Finding 
 	if charge && (phone || cta) {
 		v.set(0, sc.n-1, 0.8, "premium-rate text or call charges")
 	}
-	if phone && sc.hasWord("text", "txt", "call", "ring", "reply", "chat") {
+	if phone && sc.any(fTextCall) && (sc.any(fAdult) || sc.anyKind(kSexual)) {
 		for i := range sc.n {
-			if w := sc.word(i); sc.kinds[i]&kSexual != 0 || w == "sex" || w == "xxx" || w == "adult" || w == "naughty" || w == "flirt" {
+			if e := sc.ent[i]; e != nil && (e.kinds&kSexual != 0 || e.flags&fAdult != 0) {
 				v.set(i, i, 0.8, "adult chat spam: "+quote(d, i, i))
 				break
 			}
@@ -222,8 +222,7 @@ func aboutPractice(sc *scan) bool {
 	if sc.anyKind(kPractice) {
 		return true
 	}
-	return sc.hasWord("surgery", "practice", "gp", "gps", "doctor", "doctors", "nurse", "receptionist", "reception",
-		"appointment", "appointments", "prescription", "prescriptions", "charging", "charge")
+	return sc.any(fAbout)
 }
 
 // warns reports whether the post warns others about a scam or asks whether

@@ -10,7 +10,8 @@ import (
 // alternatives (exact words, prefixes ending in "*", or named groups), which
 // may be optional, and how many other words may come before it.
 type slot struct {
-	words    map[string]bool
+	words    map[string]bool // until compiled into bits
+	bits     []uint64        // word ids (entry.id) the slot accepts
 	prefixes []string
 	groups   []*wordSet
 	any      bool // "_": any one word
@@ -50,24 +51,54 @@ func newWordSet(list string) *wordSet {
 	return s
 }
 
-func (s *slot) match(w string) bool {
-	if s.any || s.words[w] {
+// match reports whether word i of the scan fits the slot: one bit test for
+// listed words, a string test only for the few slots with prefixes.
+func (s *slot) match(sc *scan, i int) bool {
+	if s.any {
 		return true
 	}
-	if s.num && isNumber(w) {
+	if e := sc.ent[i]; e != nil && e.id > 0 && int(e.id>>6) < len(s.bits) && s.bits[e.id>>6]&(1<<(e.id&63)) != 0 {
 		return true
 	}
-	for _, p := range s.prefixes {
-		if strings.HasPrefix(w, p) {
-			return true
-		}
+	if s.num && sc.numeric(i) {
+		return true
 	}
-	for _, g := range s.groups {
-		if g.has(w) {
-			return true
+	if len(s.prefixes) > 0 {
+		w := sc.word(i)
+		for _, p := range s.prefixes {
+			if strings.HasPrefix(w, p) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// vocabulary returns every word the slot lists, directly or through groups.
+func (s *slot) vocabulary(fn func(string)) {
+	for w := range s.words {
+		fn(w)
+	}
+	for _, g := range s.groups {
+		for w := range g.words {
+			fn(w)
+		}
+	}
+}
+
+// compile turns the slot's word lists into a bit set over word ids.
+func (s *slot) compile(id func(string) uint32) {
+	s.vocabulary(func(w string) {
+		n := id(w)
+		for int(n>>6) >= len(s.bits) {
+			s.bits = append(s.bits, 0)
+		}
+		s.bits[n>>6] |= 1 << (n & 63)
+	})
+	for _, g := range s.groups {
+		s.prefixes = append(s.prefixes, g.prefixes...)
+	}
+	s.words, s.groups = nil, nil
 }
 
 // pattern is a compiled phrase: a sequence of slots matched against
@@ -174,7 +205,7 @@ func isNumber(w string) bool {
 // matchAt reports whether the pattern matches starting at word i, and the
 // index of the last word it matched.
 func (p *pattern) matchAt(sc *scan, i int) (int, bool) {
-	if !p.slots[0].match(sc.word(i)) {
+	if !p.slots[0].match(sc, i) {
 		return 0, false
 	}
 	return p.rest(sc, 1, i+1, i)
@@ -200,7 +231,7 @@ func (p *pattern) rest(sc *scan, k, i, last int) (int, bool) {
 		if skip > 0 && sc.isNegation(j-1) {
 			break
 		}
-		if s.match(sc.word(j)) {
+		if s.match(sc, j) {
 			if end, ok := p.rest(sc, k+1, j+1, j); ok {
 				return end, true
 			}

@@ -10,7 +10,9 @@ import (
 // entry is what the family knows of one normalised word: its lexicon kinds
 // and the phrase patterns that start with it.
 type entry struct {
+	id       uint32 // 1-based index in the pattern vocabulary, 0 when no pattern lists it
 	kinds    uint32
+	flags    uint64  // feature-word flags (see flags.go)
 	canon    string  // the dictionary form, for reasons ("fuck" for "fuuuck")
 	patterns []int32 // indices into Family.patterns
 }
@@ -33,7 +35,8 @@ type scan struct {
 	kinds     []uint32 // lexicon kinds per word
 	hits      []hit
 	present   uint64 // bit k set when kind k was hit
-	seen      map[int]bool
+	all       uint32 // lexicon kinds of any word of the post
+	flags     uint64 // feature-word flags of any word of the post
 	sq        []byte
 	x         *linear.Extractor
 	feats     []linear.Feature
@@ -55,6 +58,7 @@ func (sc *scan) reset(d *textnorm.Doc) {
 	sc.kinds = sc.kinds[:0]
 	sc.hits = sc.hits[:0]
 	sc.present = 0
+	sc.all, sc.flags = 0, 0
 	sc.feated = false
 	sc.sentQ = sc.sentQ[:0]
 	sc.sent = sc.sent[:0]
@@ -99,7 +103,9 @@ func (f *Family) pass(sc *scan) {
 		var k uint32
 		if ent != nil {
 			k = ent.kinds
+			sc.flags |= ent.flags
 		}
+		sc.all |= k
 		sc.kinds = append(sc.kinds, k)
 	}
 	for range int(sent) + 1 {
@@ -110,7 +116,7 @@ func (f *Family) pass(sc *scan) {
 		var pats []int32
 		if ent != nil {
 			pats = ent.patterns
-		} else if w := d.Words[i]; w.Flags&textnorm.Alpha == 0 && w.Flags&textnorm.Digit != 0 {
+		} else if sc.numeric(i) {
 			pats = f.numPatterns
 		}
 		for _, p := range pats {
@@ -247,11 +253,13 @@ func (sc *scan) sentenceHas(i int, k uint32, lo, hi int) bool {
 }
 
 // anyKind reports whether any word of the post carries kind k.
-func (sc *scan) anyKind(k uint32) bool {
-	for _, v := range sc.kinds {
-		if v&k != 0 {
-			return true
-		}
-	}
-	return false
+func (sc *scan) anyKind(k uint32) bool { return sc.all&k != 0 }
+
+// any reports whether any word of the post carries feature flag fl.
+func (sc *scan) any(fl uint64) bool { return sc.flags&fl != 0 }
+
+// numeric reports whether word i is a number.
+func (sc *scan) numeric(i int) bool {
+	w := sc.d.Words[i]
+	return w.Flags&textnorm.Alpha == 0 && w.Flags&textnorm.Digit != 0
 }
