@@ -37,6 +37,7 @@ const (
 	cContrFollow                    // a, the, so: follows "Bob's" when it means "Bob is"
 	cNameCue                        // saw, poor, congrats to: words before a person's name
 	cRelPlural                      // mates, friends: relatives in the plural
+	cScan                           // whoever, at, hospital: words that start a special scan
 	cBody                           // heart, knee, blood: a health detail when a condition word follows
 	cCondition                      // failure, op, pain: follows a body word
 )
@@ -49,12 +50,21 @@ const (
 	titleSocial
 )
 
-// titles maps title words to their kind.
-var titles = map[string]int{
-	"dr": titleDr, "doctor": titleDr, "doc": titleDr, "prof": titleDr, "professor": titleDr,
-	"nurse": titleNurse, "sister": titleNurse,
-	"mr": titleSocial, "mrs": titleSocial, "ms": titleSocial, "miss": titleSocial, "mx": titleSocial,
+// titleKind returns the kind of a title word, or titleNone.
+func titleKind(w string) int {
+	switch w {
+	case "dr", "doctor", "doc", "prof", "professor":
+		return titleDr
+	case "nurse", "sister":
+		return titleNurse
+	case "mr", "mrs", "ms", "miss", "mx":
+		return titleSocial
+	}
+	return titleNone
 }
+
+// titleList lists the title words.
+var titleList = []string{"dr", "doctor", "doc", "prof", "professor", "nurse", "sister", "mr", "mrs", "ms", "miss", "mx"}
 
 // relatives are people a poster speaks for; "my dad" is someone else.
 var relatives = []string{

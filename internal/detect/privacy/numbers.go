@@ -122,6 +122,9 @@ func (f *Family) findNumbers(d *textnorm.Doc, s *scratch) {
 			i = f.findDigitRun(d, s, i)
 			continue
 		}
+		if s.cls[i]&cScan == 0 {
+			continue
+		}
 		if d.Is(i, "at") {
 			if j, ok := f.findSpelledEmail(d, s, i); ok {
 				i = j

@@ -108,7 +108,7 @@ func (f *Family) detectPatient(d *textnorm.Doc, s *scratch, out []moderation.Fin
 				st, en := d.WordSpan(nm.i, nm.j)
 				c := moderation.PatientInfo
 				out = append(out, moderation.Finding{Category: c, Clause: c.Clause(), Start: st, End: en, Score: 0.75,
-					Reason: "names " + d.Orig[st:en] + " together with a health detail (\"" + d.OrigText(h) + "\")"})
+					Reason: "names " + trimPossessive(d.Orig[st:en]) + " together with a health detail (\"" + d.OrigText(h) + "\")"})
 			}
 		}
 	}
@@ -120,7 +120,7 @@ func (f *Family) detectPatient(d *textnorm.Doc, s *scratch, out []moderation.Fin
 			st, en := d.WordSpan(h.i, h.j)
 			c := moderation.PatientInfo
 			out = append(out, moderation.Finding{Category: c, Clause: c.Clause(), Start: st, End: en, Score: 0.7,
-				Reason: "gives a health detail (\"" + d.OrigText(k) + "\") about " + d.Orig[st:en] + ", " + f.staff[h.staff].roleDesc})
+				Reason: "gives a health detail (\"" + d.OrigText(k) + "\") about " + trimPossessive(d.Orig[st:en]) + ", " + f.staff[h.staff].roleDesc})
 		}
 	}
 	return out
@@ -289,7 +289,7 @@ func (f *Family) ownerAt(d *textnorm.Doc, s *scratch, k int, before bool, kind u
 		for _, h := range s.staff {
 			if k >= h.i && k <= h.j && h.staff >= 0 && kind != pPhone && h.role < 0 {
 				st, en := d.WordSpan(h.i, h.j)
-				return ownerThird, d.Orig[st:en] + ", a member of staff", true
+				return ownerThird, trimPossessive(d.Orig[st:en]) + ", a member of staff", true
 			}
 		}
 		return ownerNone, "", true
@@ -298,7 +298,7 @@ func (f *Family) ownerAt(d *textnorm.Doc, s *scratch, k int, before bool, kind u
 		switch nm.kind {
 		case nameThird:
 			st, en := d.WordSpan(nm.i, nm.j)
-			return ownerThird, d.Orig[st:en], true
+			return ownerThird, trimPossessive(d.Orig[st:en]), true
 		case nameSelf:
 			return ownerSelf, "", true
 		}

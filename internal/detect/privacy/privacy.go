@@ -90,10 +90,10 @@ func New(p moderation.Practice) *Family {
 	add(cMy, "my", "our", "me", "mine")
 	add(cThirdPron, thirdPronouns...)
 	add(cSubjPron, subjPronouns...)
-	for w, k := range titles {
+	for _, w := range titleList {
 		add(cTitle, w)
 		e := f.lex[w]
-		e.title = int8(k)
+		e.title = int8(titleKind(w))
 		f.lex[w] = e
 	}
 	add(cFirstName, strings.Fields(firstNames)...)
@@ -123,6 +123,7 @@ func New(p moderation.Practice) *Family {
 	add(cCopula, copulas...)
 	add(cContrFollow, contractionFollowers...)
 	add(cNameCue, nameCues...)
+	add(cScan, "whoever", "at", "hospital", "hosp", "mrn", "unit")
 	add(cSelfIntro, selfIntros...)
 	for _, id := range idioms {
 		for _, w := range id {

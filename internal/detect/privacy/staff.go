@@ -81,8 +81,6 @@ var roleVocab = []struct {
 	{"mental health practitioner", []string{"mental health practitioner", "mental health nurse", "counsellor"}, []string{"mental health", "counsel"}},
 }
 
-var titleWords = map[string]int{"dr": titleDr, "doctor": titleDr, "nurse": titleNurse, "sister": titleNurse, "mr": titleSocial, "mrs": titleSocial, "ms": titleSocial, "miss": titleSocial, "mx": titleSocial, "prof": titleDr, "professor": titleDr}
-
 // splitName returns the lower-case words of a name, dropping punctuation.
 func splitName(s string) []string {
 	var out []string
@@ -134,11 +132,11 @@ func (f *Family) compileStaff(staff []moderation.StaffMember) {
 			break
 		}
 		si := staffInfo{name: m.Name, roleDesc: roleDesc(m.Role)}
-		si.title = titleWords[strings.ToLower(strings.Trim(m.Title, ". "))]
+		si.title = titleKind(strings.ToLower(strings.Trim(m.Title, ". ")))
 		words := splitName(m.Name)
-		if len(words) > 0 && titleWords[words[0]] != 0 && len(words) > 1 {
+		if len(words) > 0 && titleKind(words[0]) != 0 && len(words) > 1 {
 			if si.title == 0 {
-				si.title = titleWords[words[0]]
+				si.title = titleKind(words[0])
 			}
 			words = words[1:]
 		}
@@ -159,7 +157,7 @@ func (f *Family) compileStaff(staff []moderation.StaffMember) {
 			if len(aw) == 0 {
 				continue
 			}
-			if t := titleWords[aw[0]]; t != 0 && len(aw) > 1 {
+			if t := titleKind(aw[0]); t != 0 && len(aw) > 1 {
 				for _, w := range aw[1:] {
 					addRef(w, tokRef{staff: idx, kind: kTitled, title: int8(t)})
 				}
@@ -288,7 +286,7 @@ func (f *Family) detectStaff(d *textnorm.Doc, s *scratch, out []moderation.Findi
 		if s.cls[i]&cTitle != 0 {
 			h, ok = f.matchTitled(d, s, i)
 		}
-		if !ok && d.Is(i, "whoever") {
+		if !ok && s.cls[i]&cScan != 0 && d.Is(i, "whoever") {
 			h, ok = f.matchWhoever(d, s, i)
 		}
 		if !ok {
@@ -312,7 +310,7 @@ func (f *Family) detectStaff(d *textnorm.Doc, s *scratch, out []moderation.Findi
 
 func (f *Family) staffFinding(d *textnorm.Doc, h staffHit) moderation.Finding {
 	st, en := d.WordSpan(h.i, h.j)
-	text := d.Orig[st:en]
+	text := trimPossessive(d.Orig[st:en])
 	var reason string
 	switch {
 	case h.staff >= 0 && h.role >= 0:
@@ -327,6 +325,17 @@ func (f *Family) staffFinding(d *textnorm.Doc, h staffHit) moderation.Finding {
 	}
 	c := moderation.StaffIdentified
 	return moderation.Finding{Category: c, Clause: c.Clause(), Start: st, End: en, Score: h.score, Reason: reason}
+}
+
+// trimPossessive drops a trailing possessive from a name quoted in a reason
+// ("Dr Hill's" reads as "Dr Hill").
+func trimPossessive(t string) string {
+	for _, suf := range []string{"'s", "\u2019s", "'S", "'"} {
+		if strings.HasSuffix(t, suf) && len(t) > len(suf) {
+			return t[:len(t)-len(suf)]
+		}
+	}
+	return t
 }
 
 // isAlphaWord reports whether word i is a plain word of letters.
