@@ -518,7 +518,7 @@ func (j *judge) complaint() (moderation.Finding, bool) {
 		h := sc.hits[best[top]]
 		return j.finding(moderation.Complaint, h.from, h.to, min(0.5+0.25*sum, 0.95), reasons[top]), true
 	}
-	if p >= modelAloneOther {
+	if p >= modelAloneOther && !j.has(auxOthers) && !j.has(auxInfoThx) {
 		return j.modelFinding(moderation.Complaint, j.f.mlab[mCO], p, "reads like a complaint about the service")
 	}
 	return moderation.Finding{}, false
@@ -572,7 +572,7 @@ func (j *judge) review(farewell bool) (moderation.Finding, bool) {
 		}
 		return j.finding(moderation.Review, h.from, h.to, min(0.5+0.25*sum, 0.95), reason), true
 	}
-	if p >= modelAloneOther {
+	if p >= modelAloneOther && !j.has(auxInfoThx) && !(j.has(auxGeneral) && !j.has(auxOurs)) {
 		return j.modelFinding(moderation.Review, j.f.mlab[mRV], p, "reads like a review of the practice")
 	}
 	return moderation.Finding{}, false

@@ -230,7 +230,7 @@ var lexicon = []struct {
 		"asking|asks|begging ~2 for food", "always|constantly hungry", "no food in the house",
 		"home alone", "left alone ~3 night|nights|day|hours", "leaves|left|leaving ~5 kids|children|baby|toddler|son|daughter|child ~4 car|alone|unattended|own",
 		"nobody|noone feeds|washes|changes", "no one feeds|washes|changes",
-		"not fed|unfed", "carer|carers ~3 not|havent|hasnt|didnt|never turned|come|shown|visited|been", "had nothing to eat|drink", "nothing to eat ~3 days",
+		"not fed|unfed", "carer|carers ~3 not|havent|hasnt|didnt|never turned|come|shown|visited|been", "carer|carers ~2 keep|kept|keeps missing|skipping", "left without food|water|heating|care|help|medication", "had nothing to eat|drink", "nothing to eat ~3 days",
 	}},
 	{sgNeglect, 0.5, []string{"taking|taken|takes|stealing|steals|stole money|cash from|out", "never visit|visits|comes", "never checks on her|him", "in just a t|tshirt|nappy", "neglect|neglected|neglecting"}},
 	{sgWelfare, 0, []string{
