@@ -170,7 +170,7 @@ func (f *Family) findNames(d *textnorm.Doc, s *scratch) {
 		switch {
 		case c&cTitle != 0 && s.ent[i].title != titleNurse && i+1 < n && f.surnameShaped(d, s, i+1) && !(d.Is(i, "ms") && d.Words[i].Flags&textnorm.AllCaps != 0):
 			j := i + 1
-			if j+1 < n && plainGap(d, j) && f.surnameShaped(d, s, j+1) {
+			if j+1 < n && plainGap(d, j) && f.surnameShaped(d, s, j+1) && d.Words[j].Flags&textnorm.Apostrophe == 0 {
 				j++
 			}
 			nm = nameSpan{i: i, j: j, kind: nameThird, full: true}
@@ -212,7 +212,7 @@ func (f *Family) findNames(d *textnorm.Doc, s *scratch) {
 		}
 		if f.selfIntro(d, s, nm.i) {
 			nm.kind = nameSelf
-		} else if nm.i > 0 && s.cls[nm.i-1]&cOtherRole != 0 {
+		} else if nm.i > 0 && s.cls[nm.i-1]&cOtherRole != 0 || f.namedThing(d, s, nm) {
 			nm.kind = nameOther
 		}
 		if len(s.names) >= 1<<14 {
@@ -224,6 +224,14 @@ func (f *Family) findNames(d *textnorm.Doc, s *scratch) {
 		}
 		i = nm.j
 	}
+}
+
+// namedThing reports whether a name is the possessive start of a named thing:
+// "Mrs Brown's Boys", "Joy Brown's Bakery".
+func (f *Family) namedThing(d *textnorm.Doc, s *scratch, nm nameSpan) bool {
+	k := nm.j + 1
+	return d.Words[nm.j].Flags&textnorm.Apostrophe != 0 && k < len(d.Words) && plainGap(d, nm.j) &&
+		isAlphaWord(d, k) && capital(d, k) && s.cls[k]&(cNotName|cNameFollow) == 0
 }
 
 // unknownPair reports whether words i and i+1 are a pair of capitalised words

@@ -491,12 +491,10 @@ func (f *Family) matchTitled(d *textnorm.Doc, s *scratch, i int) (staffHit, bool
 		return staffHit{}, false // "any doctor will do", "the nurse will call"
 	}
 	end := j
-	if kind == kFirst || kind == kTitled {
-		if f.fuzzyIs(d, s, j+1, best, kLast, 0) && j+1 < n && plainGap(d, j) {
-			end = j + 1
-		} else if f.otherPersonAfter(d, s, j+1, best) {
-			return staffHit{}, false
-		}
+	if (kind == kFirst || kind == kTitled) && j+1 < n && plainGap(d, j) && f.fuzzyIs(d, s, j+1, best, kLast, 0) {
+		end = j + 1
+	} else if f.otherPersonAfter(d, s, j+1, best) {
+		return staffHit{}, false // "Dr Priya Sharma", "Mrs Brown's Boys"
 	}
 	if f.elsewhere(d, s, end) {
 		return staffHit{}, false

@@ -135,6 +135,9 @@ func TestStaffIdentified(t *testing.T) {
 		{name: "at the role is a place", text: "When you're at the paramedic station ask for directions", staff: false},
 		{name: "user name", text: "RT @big_Ray_99 this is class", staff: false},
 		{name: "word name after a reply handle", text: "@jo Ray of sunshine you are", staff: false},
+		{name: "title and surname in a show's name", text: "Watching Mrs Price's Boys on telly in the waiting room", staff: false},
+		{name: "miss as a verb", text: "I miss Faith already, best nurse ever", staff: true},
+		{name: "doctor as a brand", text: "Dr Google says it's nothing", staff: false},
 		{name: "title after sentence with relative", text: "They lost my father. Dr Haddad never rang back.", staff: true},
 	})
 }
