@@ -89,7 +89,9 @@ func (j *judge) prepare() {
 	// staff known by one ordinary word (Sunny, Shiv) count as the practice
 	// only when capitalised mid-sentence.
 	for i, w := range j.d.Words {
-		if w.Has(textnorm.Capital) && !w.Has(textnorm.SentStart) && len(j.f.staff) > 0 && j.f.staff[string(j.d.Text(w))] {
+		// at the start of a sentence, only when a verb follows ("Shiv was lovely")
+		nameVerb := j.d.Is(i+1, "was") || j.d.Is(i+1, "is") || j.d.Is(i+1, "has") || j.d.Is(i+1, "did") || j.d.Is(i+1, "always") || j.d.Is(i+1, "sorted") || j.d.Is(i+1, "helped")
+		if w.Has(textnorm.Capital) && (!w.Has(textnorm.SentStart) || nameVerb) && len(j.f.staff) > 0 && j.f.staff[string(j.d.Text(w))] {
 			hits = append(hits, hit{cue: auxPractice, pat: -1, from: i, to: i + 1}, hit{cue: auxOurs, pat: -1, from: i, to: i + 1})
 		}
 	}
@@ -492,15 +494,15 @@ func (j *judge) complaint() (moderation.Finding, bool) {
 		if j.sentHas(s, auxOthers) {
 			continue // a tip for others ("anyone battling the 8am queue")
 		}
+		if (h.cue == coAccess || h.cue == coWeak) && j.has(auxGeneral) && !j.has(auxOurs) {
+			continue // waiting or grumbling about the NHS in general, never this practice
+		}
 		if j.emergency && (h.cue == coAccess || h.cue == coWeak) {
 			continue // "can't get through" while describing an emergency is context
 		}
 		if w := j.weight(h); w > per[h.cue] {
 			per[h.cue], best[h.cue] = w, i
 		}
-	}
-	if j.has(auxGeneral) && !j.has(auxOurs) {
-		return moderation.Finding{}, false // the NHS or the government, never this practice
 	}
 	var sum float32
 	top := cueNone
@@ -541,6 +543,9 @@ func (j *judge) review(farewell bool) (moderation.Finding, bool) {
 			continue // support for the NHS in general
 		}
 		w := j.weight(h)
+		if h.cue == rvPraise && (j.sentHas(s, auxSexual) || j.abusive(s)) {
+			continue // a sexual remark or abuse is not praise
+		}
 		if h.cue == rvPraise {
 			near, ok := j.aboutPractice(h)
 			if !ok {
@@ -702,6 +707,19 @@ func (j *judge) scam() bool {
 	}
 	for _, p := range j.prior {
 		if p.Category == moderation.Fraud {
+			return true
+		}
+	}
+	return false
+}
+
+// abusive reports whether an earlier family found obscenity or harassment in sentence s.
+func (j *judge) abusive(s int16) bool {
+	for _, p := range j.prior {
+		if p.Category != moderation.Harassment && p.Category != moderation.Obscene {
+			continue
+		}
+		if i := j.wordAt(p.Start); i >= 0 && j.sc.sent[i] == s {
 			return true
 		}
 	}

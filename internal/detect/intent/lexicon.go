@@ -78,6 +78,7 @@ const (
 	auxVeto     // an idiom or title that looks like a sign but is not one
 	auxSignpost // signposting to help lines
 	auxGenericQ // "can you have the jab if ...": a generic "you"
+	auxSexual   // a sexual remark: not praise
 	numCues
 )
 
@@ -602,6 +603,9 @@ var lexicon = []struct {
 	{auxSignpost, 0, []string{
 		"samaritans", "116 123", "shout", "85258", "papyrus", "mind", "if anyones|anyone is|anyone struggling",
 		"youre not alone", "you are not alone", "reach out", "talk to someone", "helpline",
+	}},
+	{auxSexual, 0, []string{
+		"arse|ass|bum|boobs|tits|booty|sexy|fanciable|nudes|phwoar|shag|bonk", "well fit", "legs on her|him",
 	}},
 	{auxGenericQ, 0, []string{
 		"can|do|should you have|get|catch|take the|a|an|it|shingles|flu|covid", "can you still",
