@@ -263,7 +263,7 @@ func (sc *scan) personNear(i int) bool {
 		case "you", "u", "her", "him", "she", "he", "your", "ur", "dr", "nurse", "receptionist", "doctor", "hca", "babe", "love":
 			return true
 		}
-		if sc.kinds[j]&kStaffName != 0 || sc.d.Words[j].Has(textnorm.Capital) && !sc.d.Words[j].Has(textnorm.SentStart) {
+		if sc.staffName(j) {
 			return true
 		}
 	}
@@ -273,14 +273,28 @@ func (sc *scan) personNear(i int) bool {
 // hasPerson reports whether the post refers to a person.
 func (sc *scan) hasPerson() bool { return sc.any(fPerson) || sc.anyKind(kStaffName) }
 
-// innocentAmbig reports whether an ambiguous word is used innocently: a
-// neighbour shows the innocent sense (blue tit, finger prick), or it is a
-// name (Dick Whittington).
+// staffName reports whether word j is a staff member's surname, written with
+// a capital ("Wood", not "wood smoke").
+func (sc *scan) staffName(j int) bool {
+	return sc.kinds[j]&kStaffName != 0 && sc.d.Words[j].Has(textnorm.Capital)
+}
+
+// innocentAmbig reports whether an ambiguous word is used innocently: a word
+// of its sentence shows the innocent sense (blue tit, finger prick, five fags
+// a day), it is the poster's or a relative's body ("my bum", "his balls":
+// patients ask about their bodies), or it is a name (Dick Whittington).
 func (f *Family) innocentAmbig(sc *scan, i int) bool {
 	e := sc.ent[i]
 	ctx := f.ambigCtx[e.canon]
-	for j := max(i-2, 0); j <= min(i+2, sc.n-1); j++ {
-		if j != i && ctx[sc.word(j)] {
+	s := sc.sentence(i)
+	for j := max(i-8, 0); j <= min(i+8, sc.n-1); j++ {
+		if j != i && sc.sentence(j) == s && ctx[sc.word(j)] {
+			return true
+		}
+	}
+	for j := i - 1; j >= max(i-2, 0) && sc.sentence(j) == s; j-- {
+		switch w := sc.word(j); w {
+		case "my", "his", "her", "their", "baby's", "son's", "daughter's", "husband's", "child's", "on", "in":
 			return true
 		}
 	}

@@ -17,7 +17,7 @@ func (f *Family) claims(sc *scan, out, prior []moderation.Finding) []moderation.
 		if r.cat != moderation.Defamatory && r.cat != moderation.Misinformation || r.reason == "" {
 			continue
 		}
-		if r.reqIdx >= 0 && sc.present&(1<<r.reqIdx) == 0 {
+		if r.reqIdx >= 0 && !sc.hitInSentence(r.reqIdx, h.from) {
 			continue
 		}
 		if sc.question(h.from) || f.hedged(sc, h) || asking {
@@ -136,12 +136,14 @@ func (f *Family) target(sc *scan, h hit, prior []moderation.Finding) (string, bo
 		}
 	}
 	for j := 0; j < sc.n; j++ {
-		if sc.kinds[j]&kStaffName != 0 {
+		if sc.staffName(j) {
 			return sc.d.OrigText(j), true
 		}
 	}
+	// the team, in the allegation's sentence or the one before
+	s := sc.sentence(h.from)
 	for j := 0; j < sc.n; j++ {
-		if sc.kinds[j]&(kTeam|kPractice) != 0 {
+		if t := sc.sentence(j); (t == s || t == s-1) && sc.kinds[j]&(kTeam|kPractice) != 0 {
 			return "the practice team", true
 		}
 	}

@@ -117,11 +117,10 @@ func NewWithModels(p moderation.Practice, abuse, spam *linear.Model) (*Family, e
 		}
 	}
 	for _, s := range p.Staff {
-		for _, n := range append([]string{s.Name}, s.Aliases...) {
-			ws := fields(strings.ToLower(n))
-			if len(ws) > 1 { // surnames and full names only: "Hope" alone is a verb
-				add(ws[len(ws)-1], kStaffName)
-			}
+		// surnames only, from full names: "Hope" or "Will" alone is a verb,
+		// and a capital letter is still required where the word is used
+		if ws := fields(strings.ToLower(s.Name)); len(ws) > 1 {
+			add(ws[len(ws)-1], kStaffName)
 		}
 	}
 	// vulgar words for wildcard keys, strongest first

@@ -21,7 +21,7 @@ const (
 // flagWords lists the words of each flag.
 func flagWords() map[uint64]string {
 	return map[uint64]string{
-		fSexCtx:   `fit bed naughty hot sexy arse bum body let`,
+		fSexCtx:   `fit bed naughty hot sexy arse bum body let horny boobs`,
 		fLaugh:    `lol haha hahaha jk joking lmao`,
 		fCTA:      `whatsapp dm inbox telegram txt click wa snapchat subscribe`,
 		fNHS:      `nhs`,

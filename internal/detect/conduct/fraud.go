@@ -172,8 +172,9 @@ func (f *Family) fraud(sc *scan, out []moderation.Finding) []moderation.Finding 
 	}
 	if n, h := count("tradeable"); n > 0 {
 		sells, _ := count("sell")
+		weak, _ := count("sellweak")
 		med := sc.kinds[h.from]&kMed != 0
-		if med && sells > 0 || sells >= 2 || sells > 0 && (price || cta) {
+		if med && (sells > 0 || weak >= 2 && (price || cta)) || sells >= 2 || sells > 0 && (price || cta) {
 			what := "offers prescription-only medicines for sale"
 			if !med {
 				what = "offers to sell appointments, prescriptions or fit notes"
@@ -181,7 +182,7 @@ func (f *Family) fraud(sc *scan, out []moderation.Finding) []moderation.Finding 
 			v.set(h.from, h.to, 0.9, what+": "+quote(d, h.from, h.to))
 		}
 	}
-	if n, h := count("promo"); n > 0 && (bad != nil || n >= 2) {
+	if n, h := count("promo"); n > 0 && bad != nil {
 		v.set(h.from, h.to, 0.85, reasonOf(h))
 	}
 	if n, h := count("sexspam"); n > 0 && (cta || sc.any(fProfile)) {

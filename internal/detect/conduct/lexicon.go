@@ -29,7 +29,7 @@ const (
 // lower case, leet undone, repeated letters cut to at most two.
 const (
 	swearWords = `fuck fucks fucked fucker fuckers fucking fuckin fuckn fukin fukn fuk fuks fck fcking fckin fcked fk fkn fkin fking fcuk fcukin fvck fvcking fvk
-		phuck phucking feck fecking effing motherfucker motherfuckers mf mofo fuckwit fuckwits fuckface fucktard fuckery clusterfuck fucksake fs stfu wtf gtfo
+		phuck phucking feck fecking effing motherfucker motherfuckers mofo fuckwit fuckwits fuckface fucktard fuckery clusterfuck fucksake fs stfu wtf gtfo
 		shit shits shitty shitting shitted shite shitey shithole shitholes shitshow bullshit bullcrap horseshit shithead shitheads shitbag sh1t
 		bollocks bollox bollock cunt cunts cunty wank wanks wanking wanked wanker wankers twat twats twatting bellend bellends
 		knobhead knobheads knobend nobhead dickhead dickheads dickface cockhead cocksucker cocksuckers arsehole arseholes asshole assholes
@@ -48,12 +48,14 @@ const (
 	// ambigWords are vulgar in some contexts and innocent in others (blue tit,
 	// finger-prick test, Dick Whittington, pussy willow, a fag break, a garden hoe).
 	ambigWords = `cock cocks dick dicks prick pricks pussy pussies tit tits titties knob knobs fag fags faggot faggots hoe hoes hoez thot thots
-		bum bums balls ho boner dyke dykes queer queers nob cum cumming ass`
+		bum bums balls boner dyke dykes queer queers nob cum cumming ass spastic spastics ho hos nig nigs`
 	// slurWords are slurs against groups of people.
 	slurWords = `nigger niggers nigga niggas niggaz niggah nigguh niccas paki pakis chink chinks spic spics kike kikes wog wogs gyppo gyppos pikey pikeys
 		tranny trannies raghead ragheads towelhead towelheads coon coons golliwog retard retards retarded spastic spastics spaz mong mongs
 		faggot faggots poof poofs poofter batty gook gooks wetback wetbacks beaner beaners`
-	sexualWords = `nudes horny shag shagging shagged blowjob blowjobs handjob porn porno sexting sexy boobs boobies titties orgasm
+	// sexualWords are vulgar sexual words. Clinical or neutral ones (orgasm,
+	// horny, boobs) are not here: patients discuss side effects honestly.
+	sexualWords = `nudes shag shagging shagged blowjob blowjobs handjob handjobs porn porno sexting boobies titties
 		threesome milf dtf onlyfans`
 	negations = `not no never nothing nor neither cannot don't doesn't didn't isn't aren't wasn't weren't can't won't wouldn't shouldn't couldn't
 		hasn't haven't hadn't mustn't dont doesnt didnt isnt arent wasnt cant wont wouldnt shouldnt couldnt hasnt havent ain't aint`

@@ -263,3 +263,14 @@ func (sc *scan) numeric(i int) bool {
 	w := sc.d.Words[i]
 	return w.Flags&textnorm.Alpha == 0 && w.Flags&textnorm.Digit != 0
 }
+
+// hitInSentence reports whether a hit of kind k lies in the sentence of word i.
+func (sc *scan) hitInSentence(k, i int) bool {
+	s := sc.sentence(i)
+	for _, h := range sc.hits {
+		if h.kind == k && sc.sentence(h.from) == s {
+			return true
+		}
+	}
+	return false
+}
