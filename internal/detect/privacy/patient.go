@@ -62,6 +62,7 @@ func (f *Family) detectPatient(d *textnorm.Doc, s *scratch, out []moderation.Fin
 		}
 	}
 	f.findNames(d, s)
+	out = f.unlistedStaff(d, s, out)
 	f.findNumbers(d, s)
 	for k := range s.pii {
 		it := &s.pii[k]
@@ -226,6 +227,61 @@ func (f *Family) findNames(d *textnorm.Doc, s *scratch) {
 	}
 }
 
+// unlistedStaff reports people the directory does not list but the post
+// places in the practice ("Jenny Lomax on reception", "receptionist Jenny",
+// "Dr Smith the locum"): they are staff, not patients.
+func (f *Family) unlistedStaff(d *textnorm.Doc, s *scratch, out []moderation.Finding) []moderation.Finding {
+	for k := range s.names {
+		nm := &s.names[k]
+		if nm.kind == nameSelf {
+			continue
+		}
+		if nm.kind == nameOther && !(s.cls[nm.i]&cTitle != 0 && s.ent[nm.i].title == titleDr) {
+			continue
+		}
+		before := nm.i > 0 && !sentStart(d, s, nm.i) && s.cls[nm.i-1]&cTitle == 0 && f.roleEndsAt(d, s, nm.i-1) && !f.practiceRoleless(d, s, nm.i-1)
+		if !before && !f.roleAfter(d, s, nm.j+1) && !f.onDuty(d, s, nm.j) {
+			continue
+		}
+		nm.kind = nameOther
+		st, en := d.WordSpan(nm.i, nm.j)
+		c := moderation.StaffIdentified
+		out = append(out, moderation.Finding{Category: c, Clause: c.Clause(), Start: st, End: en, Score: 0.6,
+			Reason: "names " + trimPossessive(d.Orig[st:en]) + ", who the post places on the practice's staff"})
+	}
+	return out
+}
+
+// onDuty reports whether the words after a name at j put them on the
+// practice's front desk: "on reception", "on the phones", "from reception".
+// "In reception" or "at reception" could be a patient waiting there.
+func (f *Family) onDuty(d *textnorm.Doc, s *scratch, j int) bool {
+	n := len(d.Words)
+	if j+1 >= n || !(d.Is(j+1, "on") || d.Is(j+1, "from") || d.Is(j+1, "behind")) {
+		return false
+	}
+	for k := j + 2; k < n && k <= j+4; k++ {
+		if s.cls[k]&cStaffCtx != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// practiceRoleless reports whether the role ending at k is one the practice
+// has no holder of, so the person is someone else's ("the midwife Jo").
+func (f *Family) practiceRoleless(d *textnorm.Doc, s *scratch, k int) bool {
+	for q := k; q >= 0 && q >= k-3; q-- {
+		if s.ent[q].role < 0 {
+			continue
+		}
+		if ph, ok := f.rolePhraseAt(d, s, q); ok && q+len(ph.words)-1 == k {
+			return len(f.roleKeys[ph.key].staff) == 0
+		}
+	}
+	return true
+}
+
 // namedThing reports whether a name is the possessive start of a named thing:
 // "Mrs Brown's Boys", "Joy Brown's Bakery".
 func (f *Family) namedThing(d *textnorm.Doc, s *scratch, nm nameSpan) bool {
@@ -373,6 +429,12 @@ func (f *Family) healthAt(d *textnorm.Doc, s *scratch, k int, work bool) bool {
 	hit := c&cHealth != 0 || work && c&cHealthWork != 0
 	if !hit && c&cBody != 0 && k+1 < len(d.Words) && s.cls[k+1]&cCondition != 0 {
 		hit = true
+	}
+	if !hit && c&cBody != 0 && k >= 2 && (d.Is(k-1, "his") || d.Is(k-1, "her")) && d.Is(k-2, "with") {
+		hit = true // "off with his back"
+	}
+	if !hit && d.Is(k, "signed") && d.Is(k+1, "off") {
+		hit = true // signed off work
 	}
 	if !hit {
 		return false

@@ -46,6 +46,9 @@ func TestPatientInfo(t *testing.T) {
 		{name: "old date after a named person's details", text: "Derek Lomas, 4 Hollin Close, 14/02/1941 - needs a call back", patient: true, reason: "date of birth"},
 		{name: "premium-rate number", text: "Take a friend 4 FREE, call my mate on 09050000555 now", patient: false},
 		{name: "generic relative", text: "Tell your mates to ring 07700 900321 for a lift to the flu clinic", patient: false},
+		{name: "staff off with a body part", text: "Dr Green has been off for months with his back", staff: true, patient: true},
+		{name: "staff signed off", text: "Dean's been signed off again, no wonder the phones are slow", staff: true, patient: true},
+		{name: "staff signed a form", text: "Dean signed off my form in two minutes", staff: true, patient: false},
 		{name: "self introduction", text: "Hi I'm Kevin Doyle, diabetic, my DOB is 01/02/1960", patient: false},
 	})
 }

@@ -59,7 +59,7 @@ var roleVocab = []struct {
 	phrases []string
 	needles []string
 }{
-	{"GP", []string{"gp", "doctor", "doc", "dr", "gp partner", "partner gp", "salaried gp", "locum gp"}, []string{"gp", "doctor", "dr", "physician"}},
+	{"GP", []string{"gp", "doctor", "doc", "dr", "gp partner", "partner gp", "salaried gp", "locum gp", "locum", "locum doctor"}, []string{"gp", "doctor", "dr", "physician"}},
 	{"senior partner", []string{"senior partner", "senior gp"}, []string{"senior partner"}},
 	{"registrar", []string{"registrar", "gp registrar", "trainee gp", "gp trainee", "trainee doctor", "junior doctor", "trainee", "gp in training"}, []string{"registrar", "trainee", "gp in training"}},
 	{"nurse", []string{"nurse"}, []string{"nurse"}},

@@ -138,6 +138,10 @@ func TestStaffIdentified(t *testing.T) {
 		{name: "title and surname in a show's name", text: "Watching Mrs Price's Boys on telly in the waiting room", staff: false},
 		{name: "miss as a verb", text: "I miss Faith already, best nurse ever", staff: true},
 		{name: "doctor as a brand", text: "Dr Google says it's nothing", staff: false},
+		{name: "unlisted staff on reception", text: "Jenny Lomax on reception was so rude to me", staff: true},
+		{name: "unlisted staff by role", text: "Big thanks to receptionist Jenny for sorting it", staff: true},
+		{name: "unlisted doctor by role", text: "Dr Smith the locum was brilliant", staff: true},
+		{name: "unlisted person elsewhere", text: "Kevin Doyle from the garage fixed my car", staff: false},
 		{name: "title after sentence with relative", text: "They lost my father. Dr Haddad never rang back.", staff: true},
 	})
 }
