@@ -119,6 +119,12 @@ func (j *judge) prepare() {
 					h.dead = true
 				}
 			}
+		case auxNotCo:
+			for b := range hits {
+				if h := &hits[b]; h.cue.category() == moderation.Complaint && overlaps(h, v) {
+					h.dead = true
+				}
+			}
 		case rvStrong, rvVerdict:
 			for b := range hits {
 				if h := &hits[b]; h.cue.category() == moderation.Complaint && overlaps(h, v) {
@@ -259,7 +265,7 @@ func (j *judge) safeguarding() (moderation.Finding, bool) {
 		if j.has(auxSecret) {
 			sum += 0.5
 		}
-		if j.has(auxChild) && vulnerable {
+		if j.has(auxChild) && vulnerable && (per[emWeak] == 0 || sum > per[emWeak]) {
 			sum += 0.5
 		}
 		if j.has(auxNow) && (emerg || per[emWeak] > 0) {

@@ -79,6 +79,7 @@ const (
 	auxSignpost // signposting to help lines
 	auxGenericQ // "can you have the jab if ...": a generic "you"
 	auxSexual   // a sexual remark: not praise
+	auxNotCo    // "complaining of tummy pain": a symptom, not a complaint
 	numCues
 )
 
@@ -212,7 +213,7 @@ var lexicon = []struct {
 		"made|makes me|her|him do things", "sexually abused|assaulted|touched",
 		"scared|afraid|frightened|terrified of him|her", "scared|afraid|frightened|terrified of my ~1 dad|stepdad|husband|partner|boyfriend|mum|wife",
 		"scared|afraid|frightened to go home",
-		"hell|shell|hes|shes kill|hurt|kills me|us", "he|she will|would kill|hurt me|us", "hes|shes|he|she is? going to kill|hurt me|us",
+		"hell|shell|hes|shes kill|hurt|kills me|us", "he|she will|would kill|hurt ~1 me|us|baby|kids|children|son|daughter", "hes|shes|he|she is? going to kill|hurt me|us",
 		"threatened|threatens|threatening to kill|hurt|take",
 		"violent towards|to me|us|her",
 	}},
@@ -240,7 +241,7 @@ var lexicon = []struct {
 		"hasnt|havent|not been seen", "not seen him|her|them for",
 		"wandering|wanders|wandered ~3 night|streets|road|nightie|pyjamas",
 		"found her|him ~2 road|street|wandering|floor",
-		"went missing", "gone missing", "is missing",
+		"went missing", "gone missing", "is missing", "not|without moved|moving|eating|drinking ~3 days|hours|day", "for #num|two|three days without",
 	}},
 	{sgWelfare, 0.5, []string{
 		"curtains ~2 shut|closed|drawn", "milk|milks|post ~2 on the step|doorstep|mat",
@@ -248,7 +249,7 @@ var lexicon = []struct {
 		"sleeping in ~1 car|rough|street|tent", "sleeping rough", "kicked him|her|me out",
 	}},
 	{sgExploit, 0, []string{
-		"groomed|grooming", "asked her|him for photos|pictures|pics|nudes", "gives|giving|supplies|supplying|selling ~2 kids|children|teenagers|teens|youngsters ~1 drugs|alcohol|vapes|weed|cigarettes", "takes|taking them|kids|her|him to parties",
+		"groomed|grooming", "share|post|send my|her|his ~1 pictures|photos|pics|nudes|images unless|if|to", "unless i|she|he send", "asked her|him for photos|pictures|pics|nudes", "gives|giving|supplies|supplying|selling ~2 kids|children|teenagers|teens|youngsters ~1 drugs|alcohol|vapes|weed|cigarettes", "takes|taking them|kids|her|him to parties",
 	}},
 	{sgExploit, 0.5, []string{
 		"older man|men|guy|lad", "sending her|him pictures|photos|pics",
@@ -330,7 +331,7 @@ var lexicon = []struct {
 	{crAdvice, 0, []string{
 		"should i|we be worried|concerned", "is this|that|it normal|serious|worrying",
 		"what do|should i|we do", "what shall i|we do", "tell me what to do", "what to do",
-		"do|should i|we need to see|get|go|come|ring|call", "should i|we see|go|get|take|ring|call|come|book|worry",
+		"do|should i|we need to see|get|go|come|ring|call|bring|take", "should i|we see|go|get|take|ring|call|come|book|worry",
 		"do i need antibiotics|a|an", "can i take", "is it safe for me|him|her|my", "should|shall|do i|we bring|take him|her|them|it|my ~3 in|down|to|along",
 		"any advice", "advice please", "please advise", "does this sound like", "could it be",
 		"were they|it normal|ok|okay|clear|fine", "are they normal", "is it normal",
@@ -353,7 +354,7 @@ var lexicon = []struct {
 	}},
 	{crReq, 0, []string{
 		"can|could|would|will you|u", "can|could someone|somebody|some1|anyone", "can|could the surgery|practice|doctor|nurse|gp|pharmacist",
-		"can|could|may i|we|he|she|they get|have|order|book|request|ask|make", "can|could my ~2 get|have", "any chance ~1 of|for|i|we|my|he|she",
+		"can|could|may i|we|he|she|they get|have|order|book|request|ask|make", "can|could my ~2 get|have", "any chance ~1 of|for|i|we|my|he|she", "is it possible ~1 to|for|i|we|my|he|she",
 		"please|pls|plz|pleasee", "need|needs|needed|neeed", "id like", "i would like", "requesting",
 		"sort|sorting", "send", "extend|extension|renew", "order|ordering", "book me|him|her|us",
 		"get|gets|getting my|his|her|our",
@@ -367,7 +368,7 @@ var lexicon = []struct {
 		"appointment|appointments|appt|appts|apointment|appoinment|apt|appointmnt",
 		"prescription|prescriptions|perscription|prescripton|presciption|perscriptions|script|scripts",
 		"repeat|repeats", "meds|medication|medications|medicine|inhaler|inhalers|antibiotics|tablets|cream",
-		"results|result|bloods", "blood test|tests", "fit|sick note|notes", "fitnote|sicknote|med3",
+		"results|result|bloods", "blood test|tests", "fit|sick note|notes", "fitnote|sicknote|med3", "doctors|gp|drs|doctor note|letter",
 		"referral|refferal|referal|referrals", "home visit|visits", "dose",
 		"adhd|medication|med|meds|asthma|diabetes|diabetic|annual|pill|contraception|his|her|my ~1 review",
 		"my|his|her|our|their ~2 jab|jabs|vaccine|vaccination|vaccinations|booster|immunisations",
@@ -375,7 +376,7 @@ var lexicon = []struct {
 	}},
 	{crPending, 0, []string{
 		"is|has|are|have my|his|her|our ~3 through|ready|sent|back|done|arrived|booked",
-		"is my|his|her ~3 booked", "has my|his|her ~3 been",
+		"is my|his|her ~3 booked", "has my|his|her ~3 been", "are|is they|it|them|these|those ~1 back|in|ready|through", "has|have been sent|done|received|processed|approved|actioned|signed",
 		"where is|are my|his|her", "my|his|her ~3 still ~1 isnt|hasnt|not ready|through|sent|done|come|arrived", "still waiting for|on my|his|her|the", "waiting ~4 for|on my|his|her", "my|his|her ~3 yet", "any news on|about my|his|her", "heard anything ~2 my|his|her",
 		"when will|can my|his|her|i", "how long for|until|till|before my",
 		"havent|not had my|any", "no sign of my",
@@ -393,7 +394,7 @@ var lexicon = []struct {
 		"terrible|awful|shocking|poor|rubbish|shite|shit|sh*t|crap|crappy|dreadful|horrendous|woeful|sh1t service|attitude|care|phones|phone|parking|system|communication|organisation|reception|everything|treatment",
 		"whats the point of|in", "what is the point of", "what the ~1 is the point", "whats the point",
 		"nobody|noone reads|answers|listens|cares", "no one reads|answers|listens|cares",
-		"bollocks|b0ll0cks that", "farce|fiasco|travesty", "not happy|impressed|pleased ~2 with|at all|about", "how i|we|he|she|my|mum|dad ~2 was|were|been treated|spoken",
+		"bollocks|b0ll0cks that", "farce|fiasco|travesty", "raise ~2 concern|concerns|issue|issues", "concerns about the", "is failing|failing patients|people", "not happy|impressed|pleased ~2 with|at all|about", "how i|we|he|she|my|mum|dad ~2 was|were|been treated|spoken",
 		"let down by", "let me|us|him|her down", "feel ~1 let down", "failed|failing my|him|her|me|us|patients",
 		"lottery", "gatekeeping|gatekeepers|gatekeeper", "gatekeep",
 	}},
@@ -409,7 +410,7 @@ var lexicon = []struct {
 		"trying to get ~3 for a month|week|fortnight", "trying to get ~3 for #num days|weeks|months",
 		"nobody|noone|nobodys|noones ~3 back|rang|called|replied|responded|answered|rung", "no one ~3 back|rang|called|replied|responded|answered|rung",
 		"never rang|called|rung|replied|got ~1 back", "no reply|response|answer|callback", "no call back",
-		"still waiting", "still nothing", "still no", "still ~1 isnt|hasnt|havent|not ~1 ready|sent|through|done|come|arrived|heard", "still not ~2 heard|had|got|been|sent",
+		"still waiting", "still nothing", "still no", "still ~1 isnt|hasnt|havent|not ~1 ready|sent|through|done|come|arrived|heard", "still havent|hasnt|not ~1 had|got|received|heard", "so hard|difficult|impossible to get|see|book", "why is it so hard|difficult", "still not ~2 heard|had|got|been|sent",
 		"waited|waiting|wait #num ~1 weeks|days|hours|hrs|mins|minutes|months|weeks|week|day|hour|hr",
 		"waited|waiting ~1 over|nearly|almost|for ~1 a|an|three|two|four|five|six|eight|ten weeks|days|hours|hrs|mins|minutes|months|week|month|hour",
 		"waited|waiting ~1 over|nearly|almost|for ~1 #num weeks|days|hours|hrs|mins|minutes|months|week|month|hour",
@@ -433,7 +434,7 @@ var lexicon = []struct {
 		"nobody|noone ~2 said|says sorry", "no one ~2 said|says sorry", "not ~1 even ~1 an? apology|sorry", "no apology",
 		"a talking to", "like i was something", "treated ~2 like", "made me feel ~1 like|stupid|small",
 		"left without ~2 answer", "spoke to me like", "attitude problem", "bad attitude", "stinking attitude",
-		"power mad", "jobsworth|jobsworths", "none of their|your business",
+		"power mad", "jobsworth|jobsworths", "not medically trained|qualified", "not even a doctor|nurse|clinician", "none of their|your business",
 	}},
 	{coError, 0, []string{
 		"wrong address|injection|medication|meds|dose|patient|results|person|drug|prescription|name|date|letter|pharmacy|vaccine|jab|arm",
@@ -443,7 +444,7 @@ var lexicon = []struct {
 		"refused|refuse|refuses|refusing to prescribe|refer|see|visit|come|give|help",
 		"wont|wouldnt tell me|us", "refused to tell me", "nobody|noone flagged|checked|noticed", "no one flagged|checked|noticed",
 		"cancelled|canceled my|his|her appointment|appt", "altered|changed|falsified my|the ~2 record|records|notes",
-		"redone|re-done", "without asking|consulting|telling", "negligence|negligent|neglect",
+		"redone|re-done", "without asking|consulting|telling", "told me|said ~1 it was nothing|fine|just", "misdiagnosed|misdiagnosis", "someone elses|another patients ~1 prescription|results|letter|meds|notes|medication", "could|might of|have been dangerous|fatal|serious", "negligence|negligent|neglect",
 		"breach|breached", "read ~3 out loud", "didnt change ~1 gloves", "gave me ~1 infection",
 		"gave|given|prescribed ~4 allergic to", "drunk", "stinking of drink|booze|alcohol", "smelled|smelt of drink|alcohol|booze",
 		"left ~3 on the floor", "mistake|mistakes|messed up|mix up|mixup|cock up",
@@ -495,7 +496,7 @@ var lexicon = []struct {
 		"in and out in", "got through ~2 first|straight|quickly", "got through at #num", "same day appointment",
 		"actual appointment", "on the ball", "spot on",
 	}},
-	{rvPraise, 1, []string{"angel|angels|lifesaver", "life saver", "saved my|his|her life",
+	{rvPraise, 1, []string{"angel|angels|lifesaver", "life saver", "saved my|his|her life", "deserves|deserve a medal|award|payrise|raise", "been|is|are a rock",
 		"brilliant|amazing|fantastic|excellent|outstanding|superb|wonderful|incredible|lovely|fab|fabulous|marvellous|great|caring|helpful|friendly|efficient|kind surgery|practice|staff|team|nurse|nurses|doctor|doctors|gp|gps|receptionist|receptionists|reception|service|care|lady|man|people|bunch|clinic",
 	}},
 	{rvPraise, 0.4, []string{"thank you", "thanks", "thankyou", "ta", "cheers"}},
@@ -515,7 +516,7 @@ var lexicon = []struct {
 	{auxHypo, 0, []string{
 		"signs of", "symptoms of", "know the signs", "if you|anyone|someone|your|ur ~2 have|has|notice|notices|see|get|experience",
 		"what are the", "awareness", "remember fast|f.a.s.t", "call 999 if", "in case",
-		"first aid", "training|course|webinar", "side effect|effects", "can|may|might|could cause", "known to cause", "causes", "reduction|improvement|prevention in|of", "anti seizure", "i was given", "was prescribed", "what happens if", "do you know", "reminder",
+		"first aid", "training|course|webinar", "side effect|effects", "can|may|might|could cause", "known to cause", "causes", "reduction|improvement|prevention in|of", "always said|says|thought", "anti seizure", "i was given", "was prescribed", "what happens if", "do you know", "reminder",
 	}},
 	{auxLaugh, 0, []string{
 		"lol|lmao|lmfao|rofl|haha|hahaha|hahah|jk|joking|kidding|jokes", "i swear", "one more time",
@@ -543,7 +544,7 @@ var lexicon = []struct {
 		"is there a|an", "are there any", "when is|are the|your", "can i bring", "whats|what the email|number|address|website", "what is the email|number|address|website", "best way to",
 		"opening hours", "set up", "proxy access", "temporary resident", "register|registering|registered|deregister",
 		"do we|i need to book", "is it walk", "walk in", "what are your", "who do i", "is|are the ~2 clinic|clinics",
-		"does the|anyone", "anyone know", "does anyone", "is it still", "are you still", "do i need to bring",
+		"does the|anyone", "anyone know", "does anyone", "is it still", "are you still", "do i|we need to bring a|any|anything|id|proof|photo|my|our",
 		"do we need", "is it ok to", "are you open", "what do we do if", "what do i do if",
 	}},
 	{auxAdmin, 0, []string{
@@ -607,6 +608,7 @@ var lexicon = []struct {
 	{auxSexual, 0, []string{
 		"arse|ass|bum|boobs|tits|booty|sexy|fanciable|nudes|phwoar|shag|bonk", "well fit", "legs on her|him",
 	}},
+	{auxNotCo, 0, []string{"complaining|complained|complains|complain of|about ~2 pain|ache|aches|tummy|headache|headaches|feeling|sore"}},
 	{auxGenericQ, 0, []string{
 		"can|do|should you have|get|catch|take the|a|an|it|shingles|flu|covid", "can you still",
 		"do you get", "is it true",
