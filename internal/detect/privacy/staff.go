@@ -85,7 +85,10 @@ var roleVocab = []struct {
 func splitName(s string) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == ' ' || r == ',' || r == '.' || r == '(' || r == ')' || r == '-' }) {
-		out = append(out, textnorm.New(w).WordString(0))
+		d := textnorm.New(w)
+		for i := range d.Words {
+			out = append(out, d.WordString(i))
+		}
 	}
 	return out
 }
@@ -141,6 +144,7 @@ func (f *Family) compileStaff(staff []moderation.StaffMember) {
 			words = words[1:]
 		}
 		if len(words) == 0 {
+			f.staff = append(f.staff, si) // keeps indices aligned with the directory
 			continue
 		}
 		si.first = []byte(words[0])

@@ -184,3 +184,24 @@ func TestRoleDesc(t *testing.T) {
 		})
 	}
 }
+
+// New must accept any directory, however badly typed.
+func TestNewOddDirectory(t *testing.T) {
+	p := moderation.Practice{
+		Name: "!!!",
+		Staff: []moderation.StaffMember{
+			{Name: "", Title: "Dr"},
+			{Name: "!!!", Aliases: []string{"", "Dr", "@@"}},
+			{Name: "Dr", Title: "Dr"},
+			{Name: "Seán O'Brien", Title: "Nurse", Role: "Nurse (the only nurse)", Aliases: []string{"Nurse Seán"}},
+		},
+		Phones:  []string{"", "n/a"},
+		Emails:  []string{"", "@"},
+		Handles: []string{"@"},
+	}
+	f := New(p)
+	fs := judge(f, "Nurse Sean was great, thanks to Seán O'Brien")
+	if len(fs) == 0 {
+		t.Errorf("no finding for a staff name with an accent and an apostrophe")
+	}
+}
