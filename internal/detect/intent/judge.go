@@ -447,7 +447,7 @@ func (j *judge) clinical() (moderation.Finding, bool) {
 		}
 		return j.finding(moderation.ClinicalRequest, 0, len(j.d.Words), 0.7, "asks for help with an emergency through social media"), true
 	}
-	if p := j.model[mCR]; p >= modelAloneOther {
+	if p := j.model[mCR]; p >= modelAloneOther && !j.has(auxAdmin) && !j.has(auxProcess) && !j.has(auxOthers) {
 		return j.modelFinding(moderation.ClinicalRequest, j.f.mlab[mCR], p, "reads like a request for care")
 	}
 	return moderation.Finding{}, false
@@ -550,7 +550,7 @@ func (j *judge) review(farewell bool) (moderation.Finding, bool) {
 		}
 		w := j.weight(h)
 		if h.cue == rvPraise && (j.sentHas(s, auxSexual) || j.abusive(s)) {
-			continue // a sexual remark or abuse is not praise
+			continue // a sexual remark or harassment is not praise
 		}
 		if h.cue == rvPraise {
 			near, ok := j.aboutPractice(h)
@@ -719,10 +719,11 @@ func (j *judge) scam() bool {
 	return false
 }
 
-// abusive reports whether an earlier family found obscenity or harassment in sentence s.
+// abusive reports whether an earlier family found harassment in sentence s.
+// Swearing alone does not cancel praise ("f*ck me, an appointment within a week").
 func (j *judge) abusive(s int16) bool {
 	for _, p := range j.prior {
-		if p.Category != moderation.Harassment && p.Category != moderation.Obscene {
+		if p.Category != moderation.Harassment {
 			continue
 		}
 		if i := j.wordAt(p.Start); i >= 0 && j.sc.sent[i] == s {

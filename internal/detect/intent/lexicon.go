@@ -254,7 +254,7 @@ var lexicon = []struct {
 	{sgExploit, 0.5, []string{
 		"older man|men|guy|lad", "sending her|him pictures|photos|pics",
 		"picks her|him up from school", "buys her|him presents|gifts|phones|vapes",
-		"boyfriend|girlfriend whos|who is|is #num",
+		"boyfriend|girlfriend whos|who is|is #num", "asked|asking|wants|wanted her|him to meet", "talking|chatting|messaging to|with ~2 man|men|stranger|strangers|adult|older ~2 online|snapchat|instagram|tiktok|game",
 	}},
 	{sgVoices, 0, []string{
 		"voices ~3 telling|tell me|her|him",
@@ -298,7 +298,7 @@ var lexicon = []struct {
 		"taken|took|swallowed ~2 oxycodone|tramadol|codeine|morphine|diazepam|paracetamol|sleeping",
 		"overdose|overdosed",
 		"whole|full packet|bottle|box|pack|strip of ~1 pills|tablets|paracetamol|sertraline|oxycodone|codeine|diazepam|tramadol|ibuprofen|meds",
-		"taken too many", "took too many", "swallowed|taken|took|necked|had ~3 load|lot|handful|loads|bunch|packet|packets|box|boxes|bottle of ~1 pills|tablets|paracetamol|meds|painkillers|sleeping", "dont|do not know how many ~3 taken|eaten|swallowed|had",
+		"taken too many", "took too many", "took|taken|had|swallowed more ~5 than ~3 should|prescribed|meant|allowed", "double|triple dosed|dose ~2 by mistake|accident", "swallowed|taken|took|necked|had ~3 load|lot|handful|loads|bunch|packet|packets|box|boxes|bottle of ~1 pills|tablets|paracetamol|meds|painkillers|sleeping", "dont|do not know how many ~3 taken|eaten|swallowed|had",
 	}},
 	{emOverdose, 0.5, []string{
 		"taken|took|swallowed ~2 #num ~3 pills|tablets|paracetamol|sertraline|oxycodone|codeine|diazepam|tramadol|ibuprofen|co|citalopram|fluoxetine|zopiclone|amitriptyline",
@@ -599,7 +599,7 @@ var lexicon = []struct {
 		"whats the point of it|the|this|a|an|having|ringing|calling|trying", "what is the point of it|the|this|a|an|having",
 		"pain in the", "growing pains", "rash decision", "after fasting", "temperature check",
 		"fit note|notes", "sick note|notes", "blood test|tests|results|pressure|form|forms", "my bloods",
-		"mates rates", "sick of", "wet weather",
+		"mates rates", "sick of", "wet weather", "miss me at|in|on|for work|school|the|today|tomorrow", "the night for|of the",
 	}},
 	{auxSignpost, 0, []string{
 		"samaritans", "116 123", "shout", "85258", "papyrus", "mind", "if anyones|anyone is|anyone struggling",
