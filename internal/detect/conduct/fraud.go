@@ -205,7 +205,7 @@ func (f *Family) fraud(sc *scan, out []moderation.Finding) []moderation.Finding 
 	}
 	if !v.ok {
 		p := f.spamScore(sc)
-		if p >= f.spamAlone || p >= f.spamCTA && (cta || price && !aboutPractice(sc)) {
+		if p >= f.spamAlone && !aboutPractice(sc) && !sc.any(fNHS) || p >= f.spamCTA && (cta || price && !aboutPractice(sc)) {
 			if ft, ok := f.spamModel.Evidence(sc.spamFeats, 0); ok {
 				v.set(ft.From, ft.To, float64(p), "looks like spam or a scam: "+quote(d, ft.From, ft.To))
 			} else if sc.n > 0 {

@@ -64,7 +64,7 @@ const (
 		gobby incompetent miserable sadistic nasty vile pathetic disgusting horrible dozy silly old jumped ignorant arrogant bloody fucking`
 	groupWords = `foreigners foreigner immigrants immigrant migrants migrant asylum refugees refugee muslims muslim jews jewish blacks black asians
 		asian indians pakistanis polish poles romanians eastern gays gay lesbians trans travellers gypsies africans chinese arabs`
-	hedgeWords = `maybe perhaps might may possibly apparently allegedly reportedly rumour rumours rumoured supposedly seems seemed seem
+	hedgeWords = `maybe perhaps might may possibly apparently allegedly reportedly rumour rumours rumoured supposedly seems seemed seem heard hearing reckon
 		wonder wondering if whether unsure think thought felt feel guess suppose probably`
 	counterWords = `myth myths debunked disproven nonsense misinformation scaremongering scaremongers scaremonger hoax untrue`
 	medWords     = `diazepam valium xanax alprazolam tramadol oxycodone oxy oxycontin codeine codamol cocodamol zopiclone zolpidem pregabalin

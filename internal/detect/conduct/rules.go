@@ -316,6 +316,7 @@ func ruleSpecs() []ruleSpec {
 			"@med",
 			"sick|fit ~1 note|notes",
 			"appointment|appointments|prescriptions|scripts",
+			"get|getting ~1 you ~1 seen|booked|in ~2 today|gp|doctor|tomorrow|same",
 		}},
 		{cat: F, kind: "warning", reason: "", patterns: []string{
 			"scam|scams|scammer|scammers|scammed|scamming|phishing|fraudsters|smishing",

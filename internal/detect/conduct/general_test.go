@@ -1,0 +1,81 @@
+package conduct
+
+import "testing"
+
+// TestGeneralisation holds posts phrased unlike the development set, one
+// phenomenon each, to check the rules are about the phenomenon and not the
+// dev set's wording.
+func TestGeneralisation(t *testing.T) {
+	runCases(t, []tcase{
+		// abuse
+		{"arsehole at gp", "Dr Haddad is an arsehole, plain and simple", cats(obs, har)},
+		{"dickhead receptionist", "That dickhead on the front desk hung up on me", cats(obs, har)},
+		{"twat disguised", "what a tw*t that receptionist is", cats(obs, har)},
+		{"cunt asterisk", "you lot are c**ts", cats(obs, har)},
+		{"prick aimed", "the locum was a right prick to my mum", cats(obs, har)},
+		{"motherfucker", "motherf*cker hung up on me", cats(obs, har)},
+		{"moron aimed", "Whoever designed this booking system is a moron", cats(har)},
+		{"muppets", "Absolute muppets on reception today", cats(har)},
+		{"sorry idiot me", "Sorry I'm an idiot, I meant Thursday not Tuesday", nil},
+		{"fat cow", "Tell that fat cow on reception to learn some manners", cats(har)},
+		{"old bag is not in list", "The nurse was lovely, explained everything", nil},
+		{"threat smash face", "I'll smash his face in if he speaks to my mum like that again", cats(har)},
+		{"threat find you", "I know where you live, Dean", cats(har)},
+		{"threat torch", "Someone should torch the place", cats(har)},
+		{"threat with emoji before", "😡😡 I'm going to batter whoever answers the phone tomorrow", cats(har)},
+		{"murder idiom", "I could murder a cuppa after that wait", nil},
+		{"kill idiom", "My feet are killing me after standing in that queue", nil},
+		{"punch idiom", "Pleasantly surprised, packs a punch that new nurse's flu jab 😂", nil},
+		{"shoot idiom", "Shoot me a message if the clinic moves", nil},
+		{"slap idiom", "Slap bang in the middle of the school run, the only slot they had", nil},
+		{"hate group", "These asylum seekers are scroungers, get them out of our surgery", cats(har)},
+		{"own country", "If you can't speak English go back to your own country", cats(har)},
+		{"sexual comment", "Would love the new HCA to take my blood pressure 😏🍆", cats(obs, har)},
+		{"sexual clinical", "Is it normal to have no sex drive on sertraline? Asking for me", nil},
+		{"clinical balls", "Found a lump on my balls, how fast can I be seen?", nil},
+		{"clinical bum", "Sore bum since the colonoscopy, is that normal?", nil},
+		{"penis clinical", "My son has a rash on his penis, can the nurse look?", nil},
+		{"boobs clinical", "Found a lump in my boob, can I get an urgent appointment?", nil},
+		// defamation
+		{"drunk variant", "Pretty sure everyone knows the practice manager turns up hungover, he was off his face at the Christmas do and at work the next day", nil},
+		{"stealing meds", "One of the nurses has been nicking controlled drugs from the fridge", cats(def)},
+		{"backhanders", "The GPs get backhanders from the drug companies, that's why they push statins", cats(def)},
+		{"falsified", "Dr Haddad falsified my records to cover her mistake", cats(def)},
+		{"fraud claim", "This practice is committing fraud, claiming for patients who died years ago", cats(def)},
+		{"negligent death", "Their negligence killed my grandad, they missed his sepsis", cats(def)},
+		{"abuse allegation", "The male nurse groped my daughter during her smear", cats(def)},
+		{"racist claim", "The receptionists are racist, they only help their own", cats(def)},
+		{"opinion bad doctor", "Dr Haddad is a terrible doctor, never listens", nil},
+		{"opinion rude staff", "Receptionists are rude and unhelpful every single time", nil},
+		{"question allegation", "Has anyone else heard that the practice manager was sacked for stealing?", nil},
+		{"hedged might", "The nurse might have given me the wrong jab? My arm is really swollen", nil},
+		// fraud
+		{"nhs covid pass", "NHS ALERT: your Covid Pass has expired. Renew now at nhs-pass-renew.com to avoid a fine", cats(fra)},
+		{"practice fee", "Ashgrove Surgery: a £10 admin fee is due for your repeat prescription. Pay at ashgrove-fees.co.uk", cats(fra)},
+		{"weight loss jabs", "Wegovy and Mounjaro pens in stock, cheaper than the pharmacy, message me", cats(fra)},
+		{"fake sick note", "Sick notes available for any length, no questions asked, DM for prices", cats(fra)},
+		{"appointment broker", "I can get you seen by a GP today for £30, message me for details", cats(fra)},
+		{"crypto testimonial", "Thanks to Mr James Hart my bitcoin investment returned £9,000, contact him on telegram", cats(fra)},
+		{"survey scam", "Complete our 2 minute Ashgrove patient survey and get a free £50 Amazon gift card 👉 ashgrove-survey.net", cats(fra)},
+		{"genuine nhs app", "Download the NHS App from the App Store to order repeats, it's free", nil},
+		{"scam warning", "PSA: there's a text going round claiming to be from the surgery asking for a £5 fee. Don't click the link!", nil},
+		{"own phone thanks", "Thanks for calling me back so quickly on 07700 900321 this morning", nil},
+		{"asking price", "How much is a private letter for my insurance? Is it £30?", nil},
+		{"pharmacy delivery", "Does the chemist deliver prescriptions? My dad can't get out", nil},
+		{"free flu clinic", "Free flu jabs for over 65s this Saturday at the surgery, no need to book", nil},
+		// misinformation
+		{"jab sterility", "The HPV vaccine makes girls sterile, look it up", cats(mis)},
+		{"statin myth", "Statins cause diabetes and dementia, bin them", cats(mis)},
+		{"vitamin cure", "High dose vitamin C cures cancer, the oncologists won't tell you", cats(mis)},
+		{"turmeric cure", "Turmeric cures arthritis better than any tablet", cats(mis)},
+		{"5g", "5G towers are what really caused covid", cats(mis)},
+		{"service myth", "FYI the surgery doesn't do blood tests anymore, you have to go to the hospital", cats(mis)},
+		{"closure myth", "Heard from a reliable source that Ashgrove is shutting down in the summer", nil},
+		{"closure claim", "Ashgrove is shutting down in the summer, get registered somewhere else now", cats(mis)},
+		{"true statement vaccine", "The MMR vaccine protects against measles, mumps and rubella", nil},
+		{"side effect true", "The covid jab can cause a sore arm and tiredness for a day or two", nil},
+		{"true smoking cancer", "Smoking causes cancer, please use the stop smoking service", nil},
+		{"question dna", "Does the covid vaccine change your DNA? Genuinely asking", nil},
+		{"statin question", "Do statins cause muscle pain? Mine are aching", nil},
+	})
+}
