@@ -44,7 +44,7 @@ func Options() linear.Options {
 	o.Bits = 16
 	o.Epochs = 12
 	o.Seed = 2026
-	o.Prune = 2e-3
+	o.Prune = 0.02
 	o.PosWeight = []float64{2, 1, 1, 1} // safeguarding: recall first
 	return o
 }
