@@ -59,7 +59,8 @@ var roleVocab = []struct {
 	phrases []string
 	needles []string
 }{
-	{"GP", []string{"gp", "doctor", "doc", "dr", "gp partner", "partner gp", "salaried gp", "locum gp", "locum", "locum doctor"}, []string{"gp", "doctor", "dr", "physician"}},
+	{"GP", []string{"gp", "doctor", "doc", "dr", "gp partner", "partner gp", "locum gp", "locum", "locum doctor"}, []string{"gp", "doctor", "dr", "physician"}},
+	{"salaried GP", []string{"salaried gp", "salaried doctor"}, []string{"salaried"}},
 	{"senior partner", []string{"senior partner", "senior gp"}, []string{"senior partner"}},
 	{"registrar", []string{"registrar", "gp registrar", "trainee gp", "gp trainee", "trainee doctor", "junior doctor", "trainee", "gp in training"}, []string{"registrar", "trainee", "gp in training"}},
 	{"nurse", []string{"nurse"}, []string{"nurse"}},
@@ -351,7 +352,7 @@ func isAlphaWord(d *textnorm.Doc, i int) bool {
 	return fl&textnorm.Alpha != 0 && fl&(textnorm.Digit|textnorm.Handle|textnorm.Hashtag|textnorm.Symbol) == 0
 }
 
-// refOf returns word i's reference of the given kind to staff member st, if any.
+// hasRef reports whether word i is staff member st's name of the given kind.
 func (f *Family) hasRef(s *scratch, i int, st int16, kind uint8) bool {
 	if i < 0 || i >= len(s.ent) || s.ent[i].staff < 0 {
 		return false
