@@ -27,8 +27,8 @@ func loadModel(name string) (*linear.Model, error) {
 	return m, nil
 }
 
-// abuseScore is the abuse model's probability for label j (0 obscene, 1
-// harassment) of the post.
+// abuseScore is the abuse model's probability for label j (0: abusive, that
+// is offensive or hateful in the Davidson sense) of the post.
 func (f *Family) abuseScore(sc *scan, j int) float32 {
 	f.abuseModel.Scores(sc.features(), sc.scores[:])
 	return sc.scores[j]
