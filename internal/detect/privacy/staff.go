@@ -641,10 +641,12 @@ func (f *Family) nameInContext(d *textnorm.Doc, s *scratch, i int, kind uint8, s
 		if i > 0 && s.cls[i-1]&cPlacePrep != 0 {
 			return false // "in Castleton"
 		}
-		return capital(d, i) || s.caseless
+		return capital(d, i) || s.caseless || s.cls[i]&^cFirstName == 0
 	}
 	if !ordinary {
-		return capital(d, i) || s.caseless || f.roleEndsAt(d, s, i-1)
+		// A name that is no English word counts in lower case too ("had my
+		// bloods with siobhan"); one the lexicons know otherwise needs a capital.
+		return capital(d, i) || s.caseless || s.cls[i]&^cFirstName == 0 || f.roleEndsAt(d, s, i-1)
 	}
 	// An ordinary word needs a capital and the shape of a name in use.
 	if !capital(d, i) {
@@ -700,11 +702,17 @@ func (f *Family) staffContext(d *textnorm.Doc, s *scratch, i int) bool {
 // roleAfter reports whether a role phrase follows at k, optionally after
 // "the": an appositive that confirms a name ("Shiv the blood lady").
 func (f *Family) roleAfter(d *textnorm.Doc, s *scratch, k int) bool {
-	if k < len(d.Words) && (d.Is(k, "the") || d.Is(k, "our") || d.Is(k, "ur")) {
+	if k <= 0 || k >= len(d.Words) || !appositiveGap(d.Norm[d.Words[k-1].End:d.Words[k].Start]) {
+		return false
+	}
+	if d.Is(k, "the") || d.Is(k, "our") || d.Is(k, "ur") {
 		k++
 	}
 	for q := k; q < len(d.Words) && q <= k+1; q++ {
 		if s.ent[q].role >= 0 {
+			if s.cls[q]&cTitle != 0 && q+1 < len(d.Words) && capital(d, q+1) {
+				return false // "& Dr Jatty": another titled name, not a role
+			}
 			if _, ok := f.rolePhraseAt(d, s, q); ok {
 				return true
 			}
@@ -714,6 +722,17 @@ func (f *Family) roleAfter(d *textnorm.Doc, s *scratch, k int) bool {
 		}
 	}
 	return false
+}
+
+// appositiveGap reports whether the text between a name and the words after
+// it can join an appositive: spaces and at most a comma or dash.
+func appositiveGap(g []byte) bool {
+	for _, c := range g {
+		if c != ' ' && c != ',' && c != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 // roleEndsAt reports whether a role phrase ends at word k ("pharmacist" in

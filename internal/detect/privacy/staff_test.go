@@ -142,6 +142,7 @@ func TestStaffIdentified(t *testing.T) {
 		{name: "unlisted staff by role", text: "Big thanks to receptionist Jenny for sorting it", staff: true},
 		{name: "unlisted doctor by role", text: "Dr Smith the locum was brilliant", staff: true},
 		{name: "unlisted person elsewhere", text: "Kevin Doyle from the garage fixed my car", staff: false},
+		{name: "unusual name in lower case", text: "Had my bloods done with kasia on Monday. Painless!", staff: true},
 		{name: "title after sentence with relative", text: "They lost my father. Dr Haddad never rang back.", staff: true},
 	})
 }
