@@ -75,7 +75,7 @@ func (f *Family) detectPatient(d *textnorm.Doc, s *scratch, out []moderation.Fin
 		}
 		switch it.kind {
 		case pNHS:
-			if !it.cue && !nhsCue(d, it.i) && label == "" {
+			if !it.cue && !nhsCue(d, it.i) && label == "" || refCue(d, it.i) {
 				continue
 			}
 		case pDOB:
@@ -133,6 +133,19 @@ func ownerLabel(d *textnorm.Doc, label string) string {
 		return "another person"
 	}
 	return label
+}
+
+// refCue reports whether a word just before i says a number is a reference
+// of some other kind ("order number", "tracking", "ref").
+func refCue(d *textnorm.Doc, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch string(d.Text(d.Words[k])) {
+		case "ref", "reference", "order", "tracking", "account", "booking", "invoice", "case", "claim", "policy",
+			"serial", "parcel", "confirmation", "customer", "membership", "card", "sort", "acc":
+			return true
+		}
+	}
+	return false
 }
 
 // nhsCue reports whether "NHS" is written just before word i.

@@ -49,6 +49,7 @@ func TestPatientInfo(t *testing.T) {
 		{name: "staff off with a body part", text: "Dr Green has been off for months with his back", staff: true, patient: true},
 		{name: "staff signed off", text: "Dean's been signed off again, no wonder the phones are slow", staff: true, patient: true},
 		{name: "staff signed a form", text: "Dean signed off my form in two minutes", staff: true, patient: false},
+		{name: "order number that passes mod 11", text: "My son's order number is 4857773023, where is it?", patient: false},
 		{name: "self introduction", text: "Hi I'm Kevin Doyle, diabetic, my DOB is 01/02/1960", patient: false},
 	})
 }
