@@ -59,7 +59,7 @@ func (f *Family) findLinks(sc *scan) []link {
 			i = j
 			continue
 		}
-		if host, ok := linkHost(tok); ok {
+		if host, ok := linkHost(tok); ok || f.trusted(host) {
 			off := i + bytes.Index(n[i:j], tok)
 			sc.links = append(sc.links, link{ns: off, ne: off + len(tok), trusted: f.trusted(host)})
 		}
@@ -71,7 +71,9 @@ func (f *Family) findLinks(sc *scan) []link {
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 
 // linkHost returns the host of a token that looks like a web or email
-// address ("nhs-refunds.uk-claims.com/x", "bit.ly/abc", "a.b@gmail.com").
+// address ("nhs-refunds.uk-claims.com/x", "bit.ly/abc", "a.b@gmail.com"), and
+// whether it does (a known top-level domain or a scheme). A host is returned
+// even when it does not, so the practice's own ".example" domains are known.
 func linkHost(tok []byte) (string, bool) {
 	s := string(tok)
 	if at := strings.LastIndexByte(s, '@'); at > 0 {
@@ -90,7 +92,7 @@ func linkHost(tok []byte) (string, bool) {
 		return "", false
 	}
 	if !tlds[s[dot+1:]] && !strings.HasPrefix(string(tok), "http") && !strings.HasPrefix(string(tok), "www.") {
-		return "", false
+		return s, false // not a web address, but maybe the practice's own
 	}
 	for i := 0; i < dot; i++ {
 		if c := s[i]; ('a' <= c && c <= 'z') || c == '-' {
@@ -100,7 +102,12 @@ func linkHost(tok []byte) (string, bool) {
 	return "", false
 }
 
+// trusted reports whether host is the practice's own domain or an NHS or
+// government one (or a subdomain of one).
 func (f *Family) trusted(host string) bool {
+	if host == "" {
+		return false
+	}
 	for _, d := range f.domains {
 		if host == d || strings.HasSuffix(host, "."+d) {
 			return true
@@ -251,7 +258,7 @@ func premiumCharge(n []byte) bool {
 	if bytes.IndexByte(n, '/') < 0 && !bytes.Contains(n, []byte("pp")) {
 		return false
 	}
-	for _, s := range [...]string{"p/msg", "p/min", "p/txt", "p/text", "p/rcvd", "/msg", "/min ", "/minute", "ppm", "pmsg", "p per msg", "p per min", "/rcvd", "/sms", "msg rcvd"} {
+	for _, s := range [...]string{"p/msg", "p/min", "p/txt", "p/text", "p/rcvd", "/msg", "/min", "/minute", "ppm", "pmsg", "p per msg", "p per min", "/rcvd", "/sms", "msg rcvd"} {
 		if bytes.Contains(n, []byte(s)) {
 			return true
 		}
