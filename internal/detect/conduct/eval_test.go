@@ -1,7 +1,7 @@
 package conduct
 
 import (
-	"path/filepath"
+	"os"
 	"strings"
 	"testing"
 
@@ -11,9 +11,6 @@ import (
 	"github.com/pagekeeper/pagekeeper/internal/profile"
 	"github.com/pagekeeper/pagekeeper/internal/textnorm"
 )
-
-// mine are the categories this family judges.
-var mine = []moderation.Category{moderation.Obscene, moderation.Harassment, moderation.Defamatory, moderation.Fraud, moderation.Misinformation}
 
 // loadSet reads a shared data set, or skips the test when the data is absent.
 func loadSet(t *testing.T, name string) []evaldata.Item {
@@ -50,7 +47,7 @@ func devFamily(t *testing.T) *Family {
 
 // score runs the family over items and scores the given groups, reporting
 // per-item errors for the groups' categories with -v.
-func score(t *testing.T, f *Family, items []evaldata.Item, spec string, prior func(evaldata.Item) []moderation.Finding) *evaldata.Score {
+func score(t *testing.T, f *Family, items []evaldata.Item, spec string, showErrors bool) *evaldata.Score {
 	t.Helper()
 	groups, err := evaldata.ParseGroups(spec)
 	if err != nil {
@@ -64,18 +61,13 @@ func score(t *testing.T, f *Family, items []evaldata.Item, spec string, prior fu
 	doc := &textnorm.Doc{}
 	for _, it := range items {
 		doc.Reset(it.Text)
-		var out []moderation.Finding
-		if prior != nil {
-			out = prior(it)
-		}
-		n := len(out)
-		out = f.Detect(&detect.Input{Doc: doc, Channel: moderation.Channel(it.Channel)}, out)
-		pred := moderation.Labels(out[n:])
+		out := f.Detect(&detect.Input{Doc: doc, Channel: moderation.Channel(it.Channel)}, nil)
+		pred := moderation.Labels(out)
 		gold := it.Set()
 		s.Add(gold, pred)
-		if testing.Verbose() && (gold&members) != (pred&members) {
+		if showErrors && testing.Verbose() && (gold&members) != (pred&members) {
 			var rs []string
-			for _, fd := range out[n:] {
+			for _, fd := range out {
 				rs = append(rs, string(fd.Category)+"="+fd.Reason)
 			}
 			t.Logf("%s gold=%v pred=%v %q %s", it.ID, (gold & members).Categories(), (pred & members).Categories(), it.Text, strings.Join(rs, "; "))
@@ -88,19 +80,10 @@ func score(t *testing.T, f *Family, items []evaldata.Item, spec string, prior fu
 	return s
 }
 
-// staffPrior stands in for the privacy family: a staff_identified finding
-// when gold says a staff member is identified, so defamation can see it.
-func staffPrior(it evaldata.Item) []moderation.Finding {
-	if it.Set().Has(moderation.StaffIdentified) {
-		return []moderation.Finding{{Category: moderation.StaffIdentified, Start: 0, End: 0, Reason: "staff"}}
-	}
-	return nil
-}
-
 func TestGPDev(t *testing.T) {
 	items := loadSet(t, "gp-dev.jsonl")
 	f := devFamily(t)
-	s := score(t, f, items, "obscene,harassment,defamatory,fraud,misinformation", nil)
+	s := score(t, f, items, "obscene,harassment,defamatory,fraud,misinformation", true)
 	for i, g := range s.Groups {
 		if f1 := s.Counts[i].F1(); f1 < 0.90 {
 			t.Errorf("%s F1 = %.3f, want ≥ 0.90", g.Name, f1)
@@ -110,7 +93,7 @@ func TestGPDev(t *testing.T) {
 
 func TestDavidson(t *testing.T) {
 	items := loadSet(t, "davidson.test.jsonl")
-	s := score(t, devFamily(t), items, "obscene+harassment", nil)
+	s := score(t, devFamily(t), items, "obscene+harassment", os.Getenv("SHOW_ERRORS") != "")
 	if f1 := s.Counts[0].F1(); f1 < 0.95 {
 		t.Errorf("obscene+harassment F1 = %.3f, want ≥ 0.95", f1)
 	}
@@ -118,12 +101,16 @@ func TestDavidson(t *testing.T) {
 
 func TestSMSSpam(t *testing.T) {
 	items := loadSet(t, "sms-spam.test.jsonl")
-	s := score(t, devFamily(t), items, "fraud", nil)
+	s := score(t, devFamily(t), items, "fraud", os.Getenv("SHOW_ERRORS") != "")
 	if f1 := s.Counts[0].F1(); f1 < 0.95 {
 		t.Errorf("fraud F1 = %.3f, want ≥ 0.95", f1)
 	}
 }
 
+// TestGPDev, TestDavidson and TestSMSSpam score the family on the shared
+// data (skipped when it is absent); -v prints P/R/F1, and for gp-dev every
+// misclassified post (SHOW_ERRORS=1 does the same for the others).
+//
 // TestReportOnly logs figures on sets this family is measured on but never
 // fitted to (smishing and YouTube test splits; the test-only covid sets).
 func TestReportOnly(t *testing.T) {
@@ -140,12 +127,7 @@ func TestReportOnly(t *testing.T) {
 			if evaldata.SetPath(c.set) == "" {
 				t.Skipf("data set %s not found", c.set)
 			}
-			items := loadSet(t, c.set)
-			old := testing.Verbose
-			_ = old
-			score(t, f, items, c.groups, nil)
+			score(t, f, loadSet(t, c.set), c.groups, false)
 		})
 	}
 }
-
-var _ = filepath.Join

@@ -27,18 +27,6 @@ type wordSet struct {
 	prefixes []string
 }
 
-func (s *wordSet) has(w string) bool {
-	if s.words[w] {
-		return true
-	}
-	for _, p := range s.prefixes {
-		if strings.HasPrefix(w, p) {
-			return true
-		}
-	}
-	return false
-}
-
 func newWordSet(list string) *wordSet {
 	s := &wordSet{words: map[string]bool{}}
 	for _, w := range strings.Fields(list) {
@@ -190,16 +178,6 @@ func expand(src string) []string {
 		out = append(out, expand(src[:i]+" "+alt+" "+src[j+1:])...)
 	}
 	return out
-}
-
-// isNumber reports whether w is all digits.
-func isNumber(w string) bool {
-	for i := 0; i < len(w); i++ {
-		if w[i] < '0' || w[i] > '9' {
-			return false
-		}
-	}
-	return w != ""
 }
 
 // matchAt reports whether the pattern matches starting at word i, and the

@@ -76,9 +76,6 @@ func (sc *scan) sentStart(i int) bool { return sc.d.Words[i].Has(textnorm.SentSt
 
 func (sc *scan) isNegation(i int) bool { return sc.kinds[i]&kNeg != 0 }
 
-// has reports whether word i carries lexicon kind k.
-func (sc *scan) has(i int, k uint32) bool { return i >= 0 && i < sc.n && sc.kinds[i]&k != 0 }
-
 // pass computes every word's key and lexicon entry and matches the phrase
 // patterns that start at each word: one map lookup per word.
 func (f *Family) pass(sc *scan) {
