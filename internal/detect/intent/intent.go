@@ -28,6 +28,7 @@ type Family struct {
 	model   *linear.Model
 	mlab    [4]int // model label index for sg, cr, co, rv (-1 when absent)
 	staff   map[string]bool
+	avoid   int32 // the word id of "avoid", for one-word verdicts
 	pool    sync.Pool
 }
 
@@ -90,6 +91,10 @@ func New(p moderation.Practice) (*Family, error) {
 		}
 	}
 	f.m.seal()
+	f.avoid = -1
+	if id, ok := f.m.vocab["avoid"]; ok {
+		f.avoid = id
+	}
 	m, err := loadModel()
 	if err != nil {
 		return nil, err

@@ -89,9 +89,12 @@ func (j *judge) prepare() {
 	// staff known by one ordinary word (Sunny, Shiv) count as the practice
 	// only when capitalised mid-sentence.
 	for i, w := range j.d.Words {
+		if len(j.f.staff) == 0 || !w.Has(textnorm.Capital) || !j.f.staff[string(j.d.Text(w))] {
+			continue
+		}
 		// at the start of a sentence, only when a verb follows ("Shiv was lovely")
 		nameVerb := j.d.Is(i+1, "was") || j.d.Is(i+1, "is") || j.d.Is(i+1, "has") || j.d.Is(i+1, "did") || j.d.Is(i+1, "always") || j.d.Is(i+1, "sorted") || j.d.Is(i+1, "helped")
-		if w.Has(textnorm.Capital) && (!w.Has(textnorm.SentStart) || nameVerb) && len(j.f.staff) > 0 && j.f.staff[string(j.d.Text(w))] {
+		if !w.Has(textnorm.SentStart) || nameVerb {
 			hits = append(hits, hit{cue: auxPractice, pat: -1, from: i, to: i + 1}, hit{cue: auxOurs, pat: -1, from: i, to: i + 1})
 		}
 	}
@@ -657,7 +660,7 @@ func (j *judge) rating() (from, to int, ok bool) {
 		}
 	}
 	for i, w := range d.Words {
-		if d.Is(i, "avoid") && w.Has(textnorm.SentStart) && (i+1 == len(d.Words) || d.Words[i+1].Has(textnorm.SentStart)) {
+		if j.sc.ids[i] == j.f.avoid && j.f.avoid >= 0 && w.Has(textnorm.SentStart) && (i+1 == len(d.Words) || d.Words[i+1].Has(textnorm.SentStart)) {
 			return i, i + 1, true
 		}
 	}

@@ -49,9 +49,10 @@ func (s *slot) ok(id int32, isNum bool) bool {
 }
 
 type pattern struct {
-	cue   cue
-	slots []slot
-	src   string
+	cue    cue
+	slots  []slot
+	src    string
+	second *slot // the second slot when it must match exactly one word, for a quick reject
 }
 
 // matcher finds every cue's phrases in a post.
@@ -119,6 +120,9 @@ func (m *matcher) add(c cue, src string) error {
 	}
 	idx := int32(len(m.pats))
 	m.pats = append(m.pats, pattern{cue: c, slots: slots, src: src})
+	if len(slots) > 1 && slots[1].plain() {
+		m.pats[idx].second = &m.pats[idx].slots[1]
+	}
 	if first.num {
 		m.numFirst = append(m.numFirst, idx)
 	}
@@ -226,11 +230,11 @@ func (m *matcher) find(sc *scratch) {
 			continue
 		}
 		for _, p := range m.byFirst[id] {
-			sl := m.pats[p].slots
-			if len(sl) > 1 && sl[1].plain() && (i+1 >= len(sc.ids) || !sl[1].ok(sc.ids[i+1], sc.nums[i+1])) {
+			pt := &m.pats[p]
+			if s2 := pt.second; s2 != nil && (i+1 >= len(sc.ids) || !s2.ok(sc.ids[i+1], sc.nums[i+1])) {
 				continue // the second word already fails: skip the call
 			}
-			if e := matchAt(sl, sc.ids, sc.nums, i); e > i {
+			if e := matchAt(pt.slots, sc.ids, sc.nums, i); e > i {
 				sc.hits = append(sc.hits, hit{cue: m.pats[p].cue, pat: p, from: i, to: e})
 			}
 		}
