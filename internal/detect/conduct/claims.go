@@ -34,6 +34,9 @@ func (f *Family) claims(sc *scan, out, prior []moderation.Finding) []moderation.
 			}
 			def.set(h.from, h.to, 0.8, "states as fact that "+who+" "+r.reason+": "+quote(d, h.from, h.to))
 		case moderation.Misinformation:
+			if f.kinds[h.kind] == "stopmeds" && !f.imperative(sc, h) {
+				continue
+			}
 			if f.kinds[h.kind] == "service" && !sc.sentenceHas(h.from, kTeam|kPractice, 0, sc.n) {
 				continue
 			}
@@ -148,4 +151,32 @@ func (f *Family) target(sc *scan, h hit, prior []moderation.Finding) (string, bo
 		}
 	}
 	return "", false
+}
+
+// imperative reports whether the hit is advice to others: it starts its
+// sentence or clause ("Ditch the pills", "..., stop your meds"), or speaks
+// to the reader ("your", "don't let them").
+func (f *Family) imperative(sc *scan, h hit) bool {
+	for j := h.from; j <= h.to; j++ {
+		switch sc.word(j) {
+		case "your", "ur", "don't", "dont", "never":
+			return true
+		}
+	}
+	if sc.sentStart(h.from) {
+		return true
+	}
+	if h.from > 0 {
+		switch sc.word(h.from - 1) {
+		case "just", "so", "and", "then", "please":
+			return true
+		}
+		gap := sc.d.Norm[sc.d.Words[h.from-1].End:sc.d.Words[h.from].Start]
+		for _, c := range gap {
+			if c == ',' || c == ';' || c == ':' || c == '-' {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -29,7 +29,7 @@ const (
 // lower case, leet undone, repeated letters cut to at most two.
 const (
 	swearWords = `fuck fucks fucked fucker fuckers fucking fuckin fuckn fukin fukn fuk fuks fck fcking fckin fcked fk fkn fkin fking fcuk fcukin fvck fvcking fvk
-		phuck phucking feck fecking effing motherfucker motherfuckers mofo fuckwit fuckwits fuckface fucktard fuckery clusterfuck fucksake fs stfu wtf gtfo
+		phuck phucking motherfucker motherfuckers mofo fuckwit fuckwits fuckface fucktard fuckery clusterfuck fucksake fs stfu wtf gtfo
 		shit shits shitty shitting shitted shite shitey shithole shitholes shitshow bullshit bullcrap horseshit shithead shitheads shitbag
 		bollocks bollox bollock cunt cunts cunty wank wanks wanking wanked wanker wankers twat twats twatting bellend bellends
 		knobhead knobheads knobend nobhead dickhead dickheads dickface cockhead cocksucker cocksuckers arsehole arseholes asshole assholes

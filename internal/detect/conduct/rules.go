@@ -16,7 +16,7 @@ type ruleSpec struct {
 // groupSpecs are the named word groups patterns use as "@name".
 func groupSpecs() map[string]string {
 	return map[string]string{
-		"target":     `you him her them whoever someone somebody the that this your his their dr doctor nurse receptionist receptionists staff everyone all`,
+		"target":     `you him her them whoever someone somebody someone's somebody's the that this your his their dr doctor nurse receptionist receptionists staff everyone all`,
 		"violent":    `kill stab punch batter deck glass slap strangle murder shoot thump kick hurt bottle leather lamp chin nut headbutt smack beat strangle knife`,
 		"family":     `husband hubby wife partner kids kid son daughter mum mam mom dad brother sister nan gran grandad dog cat boyfriend girlfriend fella missus other half`,
 		"credential": `nhs number numbers dob birth bank card cards password passwords pin sort account details cvv`,
@@ -25,9 +25,9 @@ func groupSpecs() map[string]string {
 		"med":        medWords,
 		"drug":       `drugs drug diazepam valium xanax tramadol oxycodone oxy codeine codamol zopiclone pregabalin gabapentin morphine oramorph fentanyl methadone benzos opioids pills tablets meds scripts prescriptions weed coke cocaine`,
 		"trade":      `scripts prescriptions prescription sick fit notes note appointments appointment slots drugs pills meds`,
-		"vax":        `vaccine vaccines vax vaccination vaccinations vaccinated jab jabs mmr booster boosters immunisation immunisations immunization statins statin sunscreen suncream spf smear smears mammogram mammograms fluoride 5g masks mask chemo chemotherapy antidepressants paracetamol calpol ibuprofen mrna wifi deodorant microwaves screening`,
+		"vax":        `injection injections vaccine vaccines vax vaccination vaccinations vaccinated jab jabs mmr booster boosters immunisation immunisations immunization statins statin sunscreen suncream spf smear smears mammogram mammograms fluoride 5g masks mask chemo chemotherapy antidepressants paracetamol calpol ibuprofen mrna wifi deodorant microwaves screening`,
 		"causes":     `cause causes caused causing gives give gave giving makes make made making leads lead linked triggers trigger`,
-		"harm":       `autism autistic infertile infertility sterile sterility cancer cancers dementia alzheimer's alzheimers flu covid death deaths sids miscarriage miscarriages magnetic paralysis narcolepsy diabetes aids hiv turbo blood clots clot strokes stroke heart adhd brain`,
+		"harm":       `leukaemia leukemia seizures epilepsy allergies asthma eczema autism autistic infertile infertility sterile sterility cancer cancers dementia alzheimer's alzheimers flu covid death deaths sids miscarriage miscarriages magnetic paralysis narcolepsy diabetes aids hiv turbo blood clots clot strokes stroke heart adhd brain`,
 		"cure":       `cure cures cured curing heal heals healed reverse reverses reversed`,
 		"disease":    `cancer cancers diabetes autism covid arthritis infection infections conjunctivitis asthma adhd dementia ms hiv aids pressure depression cold colds flu virus viruses eczema psoriasis epilepsy tumour tumours tumors sepsis chlamydia`,
 		"remedy":     `garlic vinegar bleach mms chlorine dioxide silver colloidal ivermectin hydroxychloroquine cbd turmeric milk urine oils oil homeopathy homeopathic bicarbonate soda lemon lemons honey ginger herbs herbal supplements supplement gummies detox juice fasting crystals cannabis weed apricot kernels vitamin`,
@@ -72,12 +72,24 @@ func ruleSpecs() []ruleSpec {
 			"screenshot|screenshotted|screenshoted|photographed|filmed|recorded ~3 your|his|her name|badge|face|car|reg",
 			"what's|whats|what is coming ~1 to ~1 you|him|her|them",
 			"hope ~2 you|he|she|they ~3 die|dies|rot|rots|burn|burns|suffer|suffers",
+			"hope ~6 rot|rots|suffers|suffer|burns",
+			"rot|rots|rotting|burn|burns ~1 in ~1 hell",
 			"hope ~2 you|he|she|they ~3 get|gets ~3 hit|run|killed|cancer|stabbed|shot|attacked|battered",
 			"deserve|deserves ~2 to ~1 die|suffer|rot|burn|be",
 			"should|needs|ought|want|wants ~2 be ~1 shot|hanged|hung|lynched|strung|beaten|stabbed|burned|burnt",
 			"or else $",
-			"coming|come ~2 down|round|over ~1 there|here ~6 hurt",
-			"@target ~3 getting|get|gets|be ~1 hurt",
+		}},
+		// "someone's going to get hurt" is a threat only with an ultimatum
+		// ("or I'm coming down there"); without one it is often a warning
+		// about icy steps.
+		{cat: H, kind: "hurt", reason: "threat of violence: %s", requires: "ultimatum", patterns: []string{
+			"@target|someone's|somebody's|people ~3 getting|get|gets|be ~1 hurt",
+		}},
+		{cat: H, kind: "ultimatum", reason: "", patterns: []string{
+			"[i'll be|ill be|i will be|i'm coming|im coming|i am coming|i'll come|ill come|i'll be coming] ~2 down|round|there|in|over",
+			"got ~1 until|till",
+			"last ~1 warning|chance",
+			"or ~1 i'm|im|i'll|ill|else",
 		}},
 		// Hostility towards groups.
 		{cat: H, kind: "hate", reason: "hostility towards a group: %s", patterns: []string{
@@ -188,13 +200,15 @@ func ruleSpecs() []ruleSpec {
 			"@vax ?test|tests|jab|jabs|vaccine|vaccines|shot|shots ~4 @causes ~3 @harm",
 			"hpv jab|jabs|vaccine|vaccines|vaccination ~4 @causes ~3 @harm",
 			"@vax ?jab|jabs|vaccine|vaccines ~3 is|are|contains|contain|has|have|full|laced ~3 poison|poisonous|toxic|mercury|graphene|microchip|microchips|chip|chips|tracker|trackers|nanobots|antifreeze",
+			"@vax ?jab|jabs|vaccine|vaccines ~3 poisoning|poisoned|poisons|killing|killed|kills|murdering|maiming ~3 people|more|thousands|millions|kids|children|babies|young|us|our",
 			"@vax ?jab|jabs|vaccine|vaccines ~4 alter|alters|altering|change|changes|changing|modify|modifies|rewrite|rewrites ~3 dna|genes",
 			"shed|shedding|sheds ~2 spike|proteins",
 			"5g ~4 caused|causes|cause|spread|spreads|spreading ~2 covid|coronavirus|cancer|virus",
 			"track|tracking|control|controlling ~2 you|us|people ~3 5g",
-			"fluoride ~4 neurotoxin|poison|toxic|dumb|calcifies",
+			"fluoride ~4 neurotoxin|poison|poisoning|poisons|toxic|dumb|calcifies",
 			"chickenpox|measles|pox ~1 parties|party",
 			"natural ~1 immunity ~3 better|best",
+			"antibiotics|antibiotic ~3 needed|required|necessary|essential ~2 for ~1 every|all|any",
 			"antibiotics|antibiotic ~4 clear|cure|cures|fix|fixes|treat|treats|kill|kills|sort|sorts|get ~3 cold|colds|flu|virus|viruses|viral|cough|coughs",
 			"calpol|paracetamol|ibuprofen|nurofen ~4 hides|hide|masks|mask|hiding ~3 infection|infections|fever|illness",
 			"calpol|paracetamol|ibuprofen|nurofen|fever ~6 last|lasts ~1 longer",
@@ -206,6 +220,11 @@ func ruleSpecs() []ruleSpec {
 			"cleared|clears ~4 my|his|her ~2 autism|diabetes|cancer",
 		}},
 		{cat: M, kind: "remedy", reason: "", patterns: []string{"@remedy"}},
+		// Telling others to stop treatment (checked for the imperative in code).
+		{cat: M, kind: "stopmeds", reason: "tells people to stop their treatment: %s", patterns: []string{
+			"ditch|bin|chuck|stop|quit|ditched|binned|binning|dump|bin ~3 the|your|ur|those|all|their ~2 pills|meds|medication|medications|medicine|medicines|tablets|insulin|inhaler|inhalers|antidepressants|statins|chemo|antibiotics",
+			"don't|dont|never ~1 let ~2 them|anyone|doctors|gp ~3 give|inject|vaccinate|jab",
+		}},
 		{cat: M, kind: "service", reason: "makes a false claim about the practice's services: %s", patterns: []string{
 			"shutting|closing|shut|close|closes|closed ~1 down|permanently|forever",
 			"shutting|closing|shut|close|closes|closed ~1 for ~1 good",
@@ -291,7 +310,7 @@ func ruleSpecs() []ruleSpec {
 			"going ~1 cheap",
 			"dm|inbox|pm|message|msg|whatsapp|text|contact ~1 me|us ~2 for|to|now|$",
 			"dm|inbox|pm ~1 me|us",
-			"no ~1 prescription|consultation|script|questions ~2 needed|required|necessary|asked",
+			"no ~1 prescription|consultation|script|questions ?needed|required|necessary|asked",
 			"without ~1 a ~1 prescription|consultation|script",
 			"without ~1 prescription|consultation|script",
 			"anyone ~1 want|need|fancy|interested ~2 my|some|these",

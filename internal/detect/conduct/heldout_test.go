@@ -1,0 +1,73 @@
+package conduct
+
+import "testing"
+
+// TestHeldOutStyle holds invented posts in the voice of a surgery's page,
+// written after the rules, as a stand-in for posts the rules have not seen.
+func TestHeldOutStyle(t *testing.T) {
+	runCases(t, []tcase{
+		// obscene
+		{"o1", "Piss poor service again, 40 mins on hold", nil},
+		{"o2", "Pissed off doesn't even cover it. Third time my prescription's gone missing", nil},
+		{"o3", "What the actual fuck, cancelled again??", cats(obs)},
+		{"o4", "Holy sh*t the new phone system actually works 😂", cats(obs)},
+		{"o5", "F.U.C.K.I.N.G joke this place", cats(obs)},
+		{"o6", "bollox to the 8am rule", cats(obs)},
+		{"o7", "Sick of this shite", cats(obs)},
+		{"o8", "Effing and jeffing at the receptionist won't help anyone, be kind", nil},
+		{"o9", "Does anyone know if Dr Dickson still works here?", nil},
+		{"o10", "Lovely chat with the nurse about my cocker spaniel 🐶", nil},
+		{"o11", "Went to Cockfosters for my scan, what a trek", nil},
+		{"o12", "Is the Twatling Road entrance open yet?", nil},
+		{"o13", "Butt of every joke, this phone line", nil},
+		{"o14", "Had a smear today and the nurse was brilliant, not the most dignified 10 minutes 😂", nil},
+		// harassment
+		{"h1", "The receptionists are a bunch of jobsworths", cats(har)},
+		{"h2", "Dean Marsh is a vile little man", nil},
+		{"h3", "Hope the receptionist who laughed at me rots in hell", cats(har)},
+		{"h4", "Keep fobbing me off and see what happens", nil},
+		{"h5", "I'll be down there tomorrow and someone's going to get hurt", cats(har)},
+		{"h6", "Nurse Faith is a nasty piece of work", nil},
+		{"h7", "Whoever that locum was today is a clown", cats(har)},
+		{"h8", "Stupid woman on the phone wouldn't listen", nil},
+		{"h9", "The doctors here are all quacks", nil},
+		{"h10", "I'm going to kill my son, he's lost his inhaler again 🙄😂", nil},
+		{"h11", "My daughter's killing me with her questions about the jab 😅", nil},
+		{"h12", "If Dean answers again I swear I'll lose it", nil},
+		{"h13", "Gobby cow on reception needs sacking", cats(har)},
+		{"h14", "Too many foreigners using our NHS, they should pay", nil},
+		// defamation
+		{"d1", "Dr Haddad is stealing from patients, she overcharges for private letters and keeps the cash", cats(def)},
+		{"d2", "The practice manager has been fiddling the books for years", cats(def)},
+		{"d3", "The receptionist shouted my test results across the waiting room for everyone to hear", cats(def)},
+		{"d4", "They deliberately lost my referral because I complained, then lied about it", nil},
+		{"d5", "Dr Haddad prescribes opioids to anyone who asks, she's basically a drug dealer", cats(def)},
+		{"d6", "The nurse left a needle in my arm, pure negligence", cats(def)},
+		{"d7", "Ashgrove shreds complaints, I've sent three and none were logged", cats(def)},
+		{"d8", "The new GP seems a bit out of her depth, hopefully she settles in", nil},
+		{"d9", "Dr Haddad was really dismissive, I left in tears", nil},
+		{"d10", "They cancelled my appointment and didn't tell me. Useless.", nil},
+		// fraud
+		{"f1", "Anyone need propranolol? Got loads left over, £5 a strip, collection only", cats(fra)},
+		{"f2", "⚠️ Ashgrove Surgery ⚠️ Due to high demand all patients must re-register online at ashgrove-register.com before Friday", cats(fra)},
+		{"f3", "Claim your FREE blood pressure monitor from the NHS, just cover shipping 👉 nhs-bp-free.shop", cats(fra)},
+		{"f4", "Tired of waiting for the GP? Private prescriptions for antibiotics, no consultation, WhatsApp me", cats(fra)},
+		{"f5", "My aunt made £20k from home with this simple trick, click here bit.ly/3xyzab", cats(fra)},
+		{"f6", "Got a text saying my NHS prescription fee wasn't paid with a link. Surgery, is this you?", nil},
+		{"f7", "Does the pharmacy take cash or card for prescriptions?", nil},
+		{"f8", "Selling my old mobility scooter, anyone interested? Great condition", nil},
+		{"f9", "My repeat is ready for collection, can my son pick it up?", nil},
+		{"f10", "Where can I buy a blood pressure monitor? The nurse said I should get one", nil},
+		// misinformation
+		{"m1", "Don't let them give your baby the vitamin K injection, it causes leukaemia", cats(mis)},
+		{"m2", "Cold water swimming cures depression, ditch the pills", cats(mis)},
+		{"m3", "Vaccines cause autism, the government knows", cats(mis)},
+		{"m4", "The surgery has stopped doing home visits altogether now, don't even ask", cats(mis)},
+		{"m5", "Did you know you can't get the flu jab if you have an egg allergy? Well you can now!", nil},
+		{"m6", "Our nurse said the flu jab can't give you flu, it doesn't contain live virus", nil},
+		{"m7", "Apparently the surgery is closing at lunchtimes now? Anyone know?", nil},
+		{"m8", "Fluoride in the water is poisoning our kids", cats(mis)},
+		{"m9", "The covid jab is killing more people than covid ever did", cats(mis)},
+		{"m10", "Antibiotics are needed for every sore throat, don't let them fob you off", cats(mis)},
+	})
+}
