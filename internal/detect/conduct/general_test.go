@@ -77,5 +77,10 @@ func TestGeneralisation(t *testing.T) {
 		{"true smoking cancer", "Smoking causes cancer, please use the stop smoking service", nil},
 		{"question dna", "Does the covid vaccine change your DNA? Genuinely asking", nil},
 		{"statin question", "Do statins cause muscle pain? Mine are aching", nil},
+		{"garlic covid", "Eating raw garlic prevents covid, no need for the booster", cats(mis)},
+		{"just a cold", "Covid is just a cold, stop panicking", cats(mis)},
+		{"masks oxygen", "Masks cause oxygen deprivation in kids", cats(mis)},
+		{"vitamin question", "Does vitamin D help protect against covid? Should I take it?", nil},
+		{"hand washing", "Washing your hands kills the virus, keep it up everyone", nil},
 	})
 }

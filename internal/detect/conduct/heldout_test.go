@@ -71,3 +71,33 @@ func TestHeldOutStyle(t *testing.T) {
 		{"m10", "Antibiotics are needed for every sore throat, don't let them fob you off", cats(mis)},
 	})
 }
+
+// TestOtherFamiliesPosts holds posts that belong to other categories
+// (safeguarding, complaints, clinical requests): none is a conduct breach.
+func TestOtherFamiliesPosts(t *testing.T) {
+	runCases(t, []tcase{
+		{"s1", "My ex says he'll kill me if I go to the police. I need to see someone", nil},
+		{"s2", "I don't want to be here anymore. I've written letters to my kids", nil},
+		{"s3", "I keep thinking about hurting myself, is there anyone I can talk to today?", nil},
+		{"s4", "My son took a load of paracetamol an hour ago, what do we do", nil},
+		{"s5", "My dad hits my mum when he's drunk, I'm 12, who do I tell", nil},
+		{"s6", "Man in the waiting room threatened to stab the receptionist today, police came. Hope she's ok", nil},
+		{"c1", "Rang 47 times this morning. 47. And then told no appointments. This is not acceptable", nil},
+		{"c2", "The online form closes at 10am which is useless for shift workers", nil},
+		{"c3", "I was given the wrong date for my scan and had to take another day off work", nil},
+		{"c4", "Receptionist was dismissive and rude when I asked about my results, not good enough", nil},
+		{"c5", "I've been waiting 6 weeks for a referral letter that was 'urgent'. Disgraceful", nil},
+		{"r1", "1 star. Impossible to get through. Avoid.", nil},
+		{"r2", "Dr Haddad is hands down the best GP I've ever had, she saved my life", nil},
+		{"q1", "Can I have the shingles vaccine if I'm on methotrexate?", nil},
+		{"q2", "My daughter has a temperature of 39.5 and a rash, should I bring her in or go to A&E?", nil},
+		{"q3", "Do you do the morning after pill or do I need to go to the pharmacy?", nil},
+		{"q4", "Is it safe to have sex after a coil fitting? Sorry if TMI", nil},
+		{"q5", "How do I get a sick note for my employer? I've had covid for 10 days", nil},
+		{"q6", "Does anyone know if they test for STIs here or is it the sexual health clinic?", nil},
+		{"q7", "Can I get my husband's prescription for viagra renewed online?", nil},
+		{"q8", "Where can I get rid of old medication safely? Got loads of my late mum's tablets", nil},
+		{"q9", "Are you still offering the RSV vaccine to over 75s? Got a letter but lost it", nil},
+		{"q10", "What's the best way to stop smoking? Tried patches and still on 10 fags a day", nil},
+	})
+}

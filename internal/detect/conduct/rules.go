@@ -220,6 +220,15 @@ func ruleSpecs() []ruleSpec {
 			"cleared|clears ~4 my|his|her ~2 autism|diabetes|cancer",
 		}},
 		{cat: M, kind: "remedy", reason: "", patterns: []string{"@remedy"}},
+		// Widely debunked covid myths (after the WHO's myth busters).
+		{cat: M, kind: "covid", reason: "states a health myth as fact: %s", patterns: []string{
+			"@remedy|hydroxychloroquine|chloroquine|alcohol|heat|sunlight ~4 prevents|prevent|protects|protect|kills|kill|stops|stop|cures|cure ~3 covid|coronavirus|covid-19|virus",
+			"covid|coronavirus ~3 no ~1 worse ~1 than ~2 flu|cold",
+			"covid|coronavirus ~3 just|only ~2 a ~1 flu|cold",
+			"masks|mask ~4 cause|causes|causing|starve|starves ~3 oxygen|co2|hypoxia|pneumonia|deprivation",
+			"gates ~6 microchip|microchips|chip|chips|depopulation|depopulate",
+			"plandemic|scamdemic",
+		}},
 		// Telling others to stop treatment (checked for the imperative in code).
 		{cat: M, kind: "stopmeds", reason: "tells people to stop their treatment: %s", patterns: []string{
 			"ditch|bin|chuck|stop|quit|ditched|binned|binning|dump|bin ~3 the|your|ur|those|all|their ~2 pills|meds|medication|medications|medicine|medicines|tablets|insulin|inhaler|inhalers|antidepressants|statins|chemo|antibiotics",
