@@ -191,7 +191,7 @@ func disguised(sc *scan, i int) bool {
 	if w.Has(textnorm.Symbol) {
 		return true
 	}
-	if e := sc.ent[i]; e != nil && e.canon != sc.word(i) {
+	if e := sc.ent[i]; e != nil && (e.canon != sc.word(i) || e.kinds&kVariant != 0) {
 		return true
 	}
 	s, e := sc.d.WordSpan(i, i)

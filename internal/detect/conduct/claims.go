@@ -128,19 +128,29 @@ func (f *Family) target(sc *scan, h hit, prior []moderation.Finding) (string, bo
 			return sc.d.Orig[p.Start:p.End], true
 		}
 	}
-	// a title and a capitalised name: "Dr Hill", "Nurse Joy"
+	// a title and a capitalised name: "Dr Hill", "Nurse Joy", "Dr Rhys Hill"
 	for j := 0; j+1 < sc.n; j++ {
 		switch sc.word(j) {
 		case "dr", "doctor", "nurse", "mr", "mrs", "ms", "miss":
 			if sc.d.Words[j+1].Has(textnorm.Capital) {
-				s, e := sc.d.WordSpan(j, j+1)
-				return sc.d.Orig[s:e], true
+				e := j + 1
+				if e+1 < sc.n && sc.d.Words[e+1].Has(textnorm.Capital) && sc.staffName(e+1) {
+					e++
+				}
+				s, end := sc.d.WordSpan(j, e)
+				return sc.d.Orig[s:end], true
 			}
 		}
 	}
+	// a surname from the directory, with the first name before it if written
 	for j := 0; j < sc.n; j++ {
 		if sc.staffName(j) {
-			return sc.d.OrigText(j), true
+			s := j
+			if j > 0 && sc.sentence(j-1) == sc.sentence(j) && sc.d.Words[j-1].Has(textnorm.Capital) {
+				s = j - 1
+			}
+			a, b := sc.d.WordSpan(s, j)
+			return sc.d.Orig[a:b], true
 		}
 	}
 	// the team, in the allegation's sentence or the one before

@@ -95,6 +95,7 @@ func NewWithModels(p moderation.Practice, abuse, spam *linear.Model) (*Family, e
 	add(hedgeWords, kHedge)
 	add(counterWords, kCounter)
 	add(medWords, kMed)
+	add(variantWords, kVariant)
 	for fl, list := range flagWords() {
 		for _, w := range fields(list) {
 			e := f.lex[w]

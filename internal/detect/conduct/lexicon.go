@@ -21,6 +21,7 @@ const (
 	kTeam                         // refers to the practice, its staff or a person: surgery, receptionist, he, they
 	kPractice                     // a word of the practice's own name
 	kStaffName                    // a staff member's surname from the practice's directory
+	kVariant                      // a respelling that dodges filters: fvck, fcuk, phuck
 )
 
 // The abuse lexicon, written for this project from general knowledge of
@@ -108,3 +109,7 @@ func ambigContexts() map[string]string {
 }
 
 func fields(s string) []string { return strings.Fields(s) }
+
+// variantWords are swear words respelt to dodge filters; findings call them
+// disguised.
+const variantWords = `fvck fvcking fvk fcuk fcukin phuck phucking fck fcking fckin fcked fk fkn fkin fking fuk fuks fukin fukn fuckn biatch`

@@ -173,6 +173,8 @@ func ruleSpecs() []ruleSpec {
 			"cover ~1 it|this|that|them ~1 up",
 			"covered ~1 it|this|that|them ~1 up",
 			"cover-up|coverup|covering",
+		}},
+		{cat: D, kind: "hides", reason: "destroys complaints or records", patterns: []string{
 			"bins|binned|binning|bin|shred|shreds|shredded|shredding|destroys|destroyed|destroy|hides|hid ~4 complaint|complaints|letters|letter|records|evidence",
 		}},
 		{cat: D, kind: "abuse", reason: "abused patients", patterns: []string{
