@@ -548,7 +548,7 @@ func (j *judge) review(farewell bool) (moderation.Finding, bool) {
 		if j.sentHas(s, auxInfoThx) || (farewell && h.cue != rvVerdict) {
 			continue // thanks for an announcement or information, or in a goodbye
 		}
-		if h.cue != rvVerdict && j.sentHas(s, auxGeneral) && !j.sentHas(s, auxPractice) {
+		if j.sentHas(s, auxGeneral) && !j.sentHas(s, auxOurs) {
 			continue // support for the NHS in general
 		}
 		w := j.weight(h)

@@ -233,7 +233,7 @@ var lexicon = []struct {
 		"left ~2 sat|lying|alone ~4 all|hours|days|day|night",
 		"out on his|her|their own until|till|at|after|all",
 		"asking|asks|begging ~2 for food", "always|constantly hungry", "no food in the house",
-		"home alone", "left alone ~3 night|nights|day|hours", "leaves|left|leaving ~5 kids|children|baby|toddler|son|daughter|child ~4 car|alone|unattended|own",
+		"home alone", "left alone ~3 night|nights|day|hours", "leaves|left|leaving ~5 kids|children|baby|toddler|son|daughter|child ~4 car|alone|unattended|own", "baby|child|toddler|kids|children|kid ~2 left ~3 alone|car|unattended",
 		"nobody|noone feeds|washes|changes", "no one feeds|washes|changes",
 		"not fed|unfed", "carer|carers ~3 not|havent|hasnt|didnt|never turned|come|shown|visited|been", "carer|carers ~2 keep|kept|keeps missing|skipping", "left without food|water|heating|care|help|medication", "had nothing to eat|drink", "nothing to eat ~3 days",
 	}},
@@ -339,7 +339,7 @@ var lexicon = []struct {
 		"any advice", "advice please", "please advise", "does this sound like", "could it be",
 		"were they|it normal|ok|okay|clear|fine", "are they normal", "is it normal",
 		"what does it mean", "what does that mean", "wat does that mean",
-		"how long should", "what now|next", "something ~1 i|we|he|she should ~2 come|see|get|go|worry|book", "please help", "please someone", "someone help",
+		"how long should", "what now|next", "what else can|should|could i|we try|do|use|give", "what can i|we try|give|use", "something ~1 i|we|he|she should ~2 come|see|get|go|worry|book", "please help", "please someone", "someone help",
 	}},
 	{crCallMe, 0, []string{
 		"ring|call|phone|contact me|him|her|us|my ~2 back",
@@ -366,7 +366,7 @@ var lexicon = []struct {
 	{crAfter, 0, []string{
 		"reissued|reissuing|extending|extended|renewed|renewing|checking|increasing|increased|resending|please|pls|plz|asap|urgently|moved|rearranged|rebooked",
 	}},
-	{crRedo, 0, []string{"resend|reissue|chase|chasing", "send ~2 again", "re send", "re issue"}},
+	{crRedo, 0, []string{"resend|reissue|chase|chasing", "send ~2 again", "re send", "re issue", "print|send|issue|give|do me another", "print|send|issue|give|do me a new|copy"}},
 	{crObj, 0, []string{
 		"appointment|appointments|appt|appts|apointment|appoinment|apt|appointmnt",
 		"prescription|prescriptions|perscription|prescripton|presciption|perscriptions|script|scripts",
@@ -397,7 +397,7 @@ var lexicon = []struct {
 		"terrible|awful|shocking|poor|rubbish|shite|shit|sh*t|crap|crappy|dreadful|horrendous|woeful|sh1t service|attitude|care|phones|phone|parking|system|communication|organisation|reception|everything|treatment",
 		"whats the point of|in", "what is the point of", "what the ~1 is the point", "whats the point",
 		"nobody|noone reads|answers|listens|cares", "no one reads|answers|listens|cares",
-		"bollocks|b0ll0cks that", "farce|fiasco|travesty", "raise ~2 concern|concerns|issue|issues", "concerns about the", "is failing|failing patients|people", "not happy|impressed|pleased ~2 with|at all|about", "how i|we|he|she|my|mum|dad ~2 was|were|been treated|spoken",
+		"bollocks|b0ll0cks that", "farce|fiasco|travesty", "stop|keep sending|texting|ringing me", "raise ~2 concern|concerns|issue|issues", "concerns about the", "is failing", "failing patients|people", "not happy|impressed|pleased ~2 with|about", "not happy|impressed|pleased at all", "how i|we|he|she|my|mum|dad ~2 was|were|been treated|spoken",
 		"let down by", "let me|us|him|her down", "feel ~1 let down", "failed|failing my|him|her|me|us|patients",
 		"lottery", "gatekeeping|gatekeepers|gatekeeper", "gatekeep",
 	}},
@@ -407,7 +407,7 @@ var lexicon = []struct {
 		"8am|8 ~2 lottery|scramble|rush|queue|free|battle|nonsense|madness|race",
 		"ringing at 8", "phone scramble", "phone|phones ~3 never|nobody|not|always engaged|busy", "engaged tone",
 		"no appointments|appts|appointment ~1 left|available", "no appointments",
-		"cant|couldnt|cannot|never get ~2 appointment|appointments|appt|seen|anyone|anybody|answer",
+		"cant|couldnt|cannot|never get ~2 appointment|appointments|appt|seen|anyone|anybody|answer", "cant|cannot|never speak|talk to anyone|anybody", "cant|cannot|never speak|talk to a human|person|doctor|clinician", "ago and nothing", "ago and still nothing|waiting|no", "ago and no reply|response|answer|call", "anyone|anybody actually reading|read|reads",
 		"impossible to get", "hard to get ~2 appointment|appointments|through|seen",
 		"been trying|tryin|tried ~2 since|for|all|every",
 		"trying to get ~3 for a month|week|fortnight", "trying to get ~3 for #num days|weeks|months",
@@ -450,11 +450,11 @@ var lexicon = []struct {
 		"redone|re-done", "without asking|consulting|telling", "told me|said ~1 it was nothing|fine|just", "misdiagnosed|misdiagnosis", "someone elses|another patients ~1 prescription|results|letter|meds|notes|medication", "could|might of|have been dangerous|fatal|serious", "negligence|negligent|neglect",
 		"breach|breached", "read ~3 out loud", "didnt change ~1 gloves", "gave me ~1 infection",
 		"gave|given|prescribed ~4 allergic to", "drunk", "stinking of drink|booze|alcohol", "smelled|smelt of drink|alcohol|booze",
-		"left ~3 on the floor", "mistake|mistakes|messed up|mix up|mixup|cock up",
+		"left ~3 on the floor", "mistake|mistakes|mixup|cockup", "messed|mixed|cocked up", "mix up",
 		"never arrived", "went to the wrong", "said ~3 send it", "still not been sent",
 		"shred|shreds|shredded|bin|bins|binned ~2 complaint|complaints|letters",
 		"sell|sells|selling ~2 appointments",
-		"turned|sent|turn me|him|her away", "sent|turned away", "without being seen",
+		"turned|sent|turn me|him|her away", "sent|turned away", "sent home without|after|because", "without being seen", "never|not added|updated|recorded ~3 record|records|notes|system", "no one|nobody knew",
 	}},
 	{coPremises, 0, []string{
 		"out of order", "toilet|toilets ~3 broken|filthy|dirty|disgusting|locked|closed",
@@ -462,7 +462,7 @@ var lexicon = []struct {
 		"filthy", "freezing in", "too hot|cold in", "too loud", "turned down|off",
 		"no parking", "parking ~2 nightmare|awful|terrible|impossible",
 		"polite suggestion", "suggestion", "nearly|almost tripped|fell|slipped|fallen", "pitch black", "no lighting|lights", "trip hazard", "would be nice if", "could the ~4 be",
-		"nowhere to sit", "no wheelchair|disabled access", "not wheelchair", "heating|lights|lift|doors|door|toilets|toilet|ramp|hand dryer|machine|screen ~3 broken|not working", "broken ~2 for weeks|days|months|ages", "waiting room|area|surgery ~2 freezing|cold|filthy|dirty|boiling",
+		"nowhere to sit", "no wheelchair|disabled access", "not wheelchair", "heating|lights|lift|doors|door|toilets|toilet|ramp|dryer|machine|machines|screen|phones|kiosk ~3 broken|not working", "no accessible|disabled ~1 parking|space|spaces|bays", "without badges", "broken ~2 for weeks|days|months|ages", "waiting room|area|surgery ~2 freezing|cold|filthy|dirty|boiling",
 	}},
 	{coWeak, 0.4, []string{
 		"again", "every single time", "as usual", "typical", "why do|does|is|cant",
@@ -472,7 +472,7 @@ var lexicon = []struct {
 
 	{rvVerdict, 0, []string{
 		"#num star|stars", "zero|no|one|two|three|four|five|0|1|2|3|4|5 star|stars",
-		"would not|never recommend", "wouldnt|dont|do not|cant|cannot recommend",
+		"would not|never recommend", "wouldnt|dont|cant|cannot recommend", "do not recommend",
 		"would|highly|definitely ~1 recommend", "recommend ~2 this|millbrook|them|it|highly",
 		"avoid this|like|at", "stay away", "steer clear", "find another ~1 surgery|practice|gp",
 		"worst ~2 surgery|practice|gp|gps|doctors|service|place|experience|reception|receptionists|receptionist|medical|care",
@@ -548,7 +548,7 @@ var lexicon = []struct {
 		"opening hours", "set up", "proxy access", "temporary resident", "register|registering|registered|deregister",
 		"do we|i need to book", "is it walk", "walk in", "what are your", "who do i", "is|are the ~2 clinic|clinics",
 		"does the|anyone", "anyone know", "does anyone", "is it still", "are you still", "do i|we need to bring a|any|anything|id|proof|photo|my|our",
-		"do we need", "is it ok to", "are you open", "what do we do if", "what do i do if",
+		"do we need", "is it ok to", "are you open", "what do we do if", "what do i do if", "at a|the pharmacy|chemist instead?",
 	}},
 	{auxAdmin, 0, []string{
 		"update|updated|change|changed ~1 my|his|her|our mobile|number|phone|address|email|details|name|surname",
@@ -566,7 +566,7 @@ var lexicon = []struct {
 	}},
 	{auxGeneral, 0, []string{
 		"government|govt|ministers|tories|labour|parliament|westminster",
-		"the nhs", "nhs app", "nhs in general", "everywhere", "nationally", "on the news", "gp funding", "funding",
+		"the nhs", "nhs app", "nhs in general", "our nhs", "nhs nurses|staff|doctors|workers|heroes", "everywhere", "nationally", "on the news", "gp funding", "funding",
 		"across the country", "all gps", "every surgery", "every gp",
 	}},
 	{auxInfoThx, 0, []string{
@@ -605,7 +605,7 @@ var lexicon = []struct {
 		"mates rates", "sick of", "wet weather", "miss me at|in|on|for work|school|the|today|tomorrow", "the night for|of the",
 	}},
 	{auxSignpost, 0, []string{
-		"samaritans", "116 123", "shout", "85258", "papyrus", "mind", "if anyones|anyone is|anyone struggling",
+		"samaritans", "116 123", "shout", "85258", "papyrus", "mind", "if anyones|anyone struggling", "if anyone is struggling",
 		"youre not alone", "you are not alone", "reach out", "talk to someone", "helpline",
 	}},
 	{auxSexual, 0, []string{
