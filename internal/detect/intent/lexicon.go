@@ -235,9 +235,9 @@ var lexicon = []struct {
 		"asking|asks|begging ~2 for food", "always|constantly hungry", "no food in the house",
 		"home alone", "left alone ~3 night|nights|day|hours", "leaves|left|leaving ~5 kids|children|baby|toddler|son|daughter|child ~4 car|alone|unattended|own", "baby|child|toddler|kids|children|kid ~2 left ~3 alone|car|unattended",
 		"nobody|noone feeds|washes|changes", "no one feeds|washes|changes",
-		"not fed|unfed", "carer|carers ~3 not|havent|hasnt|didnt|never turned|come|shown|visited|been", "carer|carers ~2 keep|kept|keeps missing|skipping", "left without food|water|heating|care|help|medication", "had nothing to eat|drink", "nothing to eat ~3 days",
+		"not fed|unfed", "left ~3 bed|chair|room ~3 all|hours|days|night", "carer|carers ~3 not|havent|hasnt|didnt|never turned|come|shown|visited|been", "carer|carers ~2 keep|kept|keeps missing|skipping", "left without food|water|heating|care|help|medication", "had nothing to eat|drink", "nothing to eat ~3 days",
 	}},
-	{sgNeglect, 0.5, []string{"taking|taken|takes|stealing|steals|stole money|cash from|out", "never visit|visits|comes", "never checks on her|him", "in just a t|tshirt|nappy", "neglect|neglected|neglecting"}},
+	{sgNeglect, 0.5, []string{"taking|taken|takes|stealing|steals|stole money|cash from|out", "never visit|visits|comes", "never checks on her|him", "pressure sores", "bedsores", "got sores", "in just a t|tshirt|nappy", "neglect|neglected|neglecting"}},
 	{sgWelfare, 0, []string{
 		"nobody|noone|nobodys|noones has? seen", "no one has|s? seen",
 		"nobodys|noones seen",
@@ -425,7 +425,7 @@ var lexicon = []struct {
 		"past my appointment", "late for my appointment", "running ~1 late", "kept ~1 waiting",
 		"not ~1 got back", "hasnt|havent ~2 got|gotten back",
 		"in the waiting room for ~2 hours|hour|ages", "took|takes ~2 weeks|months|ages",
-		"every time i ring|call", "#num mins|minutes|hours|hrs|hr on|in ~1 hold|queue|phone",
+		"every time i ring|call", "waiting times|time|list|lists ~3 shorter|long|longer|ridiculous|terrible|awful|shocking|disgraceful", "#num mins|minutes|hours|hrs|hr on|in ~1 hold|queue|phone",
 		"on the phone for", "weeks for ~1 a|an appointment|callback|call", "call back ~3 window|anytime", "call back ~3 any time",
 	}},
 	{coAttitude, 0, []string{
@@ -437,7 +437,7 @@ var lexicon = []struct {
 		"nobody|noone ~2 said|says sorry", "no one ~2 said|says sorry", "not ~1 even ~1 an? apology|sorry", "no apology",
 		"a talking to", "like i was something", "treated ~2 like", "made me feel ~1 like|stupid|small",
 		"left without ~2 answer", "spoke to me like", "attitude problem", "bad attitude", "stinking attitude",
-		"power mad", "jobsworth|jobsworths", "not medically trained|qualified", "not even a doctor|nurse|clinician", "none of their|your business",
+		"power mad", "jobsworth|jobsworths", "hung|hangs|hang up on me|us", "put|puts the phone down on", "not medically trained|qualified", "not even a doctor|nurse|clinician", "none of their|your business",
 	}},
 	{coError, 0, []string{
 		"wrong address|injection|medication|meds|dose|patient|results|person|drug|prescription|name|date|letter|pharmacy|vaccine|jab|arm",
@@ -458,7 +458,7 @@ var lexicon = []struct {
 	}},
 	{coPremises, 0, []string{
 		"out of order", "toilet|toilets ~3 broken|filthy|dirty|disgusting|locked|closed",
-		"lethal", "going to ~1 break|fall|get hurt", "nearly went flying",
+		"lethal", "someone|somebody ~2 going to ~1 break|fall|slip|trip", "nearly went flying",
 		"filthy", "freezing in", "too hot|cold in", "too loud", "turned down|off",
 		"no parking", "parking ~2 nightmare|awful|terrible|impossible",
 		"polite suggestion", "suggestion", "nearly|almost tripped|fell|slipped|fallen", "pitch black", "no lighting|lights", "trip hazard", "would be nice if", "could the ~4 be",
@@ -548,7 +548,7 @@ var lexicon = []struct {
 		"opening hours", "set up", "proxy access", "temporary resident", "register|registering|registered|deregister",
 		"do we|i need to book", "is it walk", "walk in", "what are your", "who do i", "is|are the ~2 clinic|clinics",
 		"does the|anyone", "anyone know", "does anyone", "is it still", "are you still", "do i|we need to bring a|any|anything|id|proof|photo|my|our",
-		"do we need", "is it ok to", "are you open", "what do we do if", "what do i do if", "at a|the pharmacy|chemist instead?",
+		"do we need", "is it ok to", "go private", "or do i|we need to", "are you open", "what do we do if", "what do i do if", "at a|the pharmacy|chemist instead?",
 	}},
 	{auxAdmin, 0, []string{
 		"update|updated|change|changed ~1 my|his|her|our mobile|number|phone|address|email|details|name|surname",
@@ -602,14 +602,14 @@ var lexicon = []struct {
 		"whats the point of it|the|this|a|an|having|ringing|calling|trying", "what is the point of it|the|this|a|an|having",
 		"pain in the", "growing pains", "rash decision", "after fasting", "temperature check",
 		"fit note|notes", "sick note|notes", "blood test|tests|results|pressure|form|forms", "my bloods",
-		"mates rates", "sick of", "wet weather", "miss me at|in|on|for work|school|the|today|tomorrow", "the night for|of the",
+		"mates rates", "sick of", "wet weather", "killing|killed|kill myself|meself laughing|laughin", "miss me at|in|on|for work|school|the|today|tomorrow", "the night for|of the",
 	}},
 	{auxSignpost, 0, []string{
 		"samaritans", "116 123", "shout", "85258", "papyrus", "mind", "if anyones|anyone struggling", "if anyone is struggling",
 		"youre not alone", "you are not alone", "reach out", "talk to someone", "helpline",
 	}},
 	{auxSexual, 0, []string{
-		"arse|ass|bum|boobs|tits|booty|sexy|fanciable|nudes|phwoar|shag|bonk", "well fit", "legs on her|him",
+		"arse|ass|bum|boobs|tits|booty|sexy|fanciable|nudes|phwoar|shag|bonk", "well fit", "legs on her|him", "gorgeous|beautiful|hot|lovely|nice eyes|legs|figure|body|lips", "asking for a friend",
 	}},
 	{auxNotCo, 0, []string{"complaining|complained|complains|complain of|about ~2 pain|ache|aches|tummy|headache|headaches|feeling|sore"}},
 	{auxGenericQ, 0, []string{
