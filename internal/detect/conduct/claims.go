@@ -29,6 +29,9 @@ func (f *Family) claims(sc *scan, out, prior []moderation.Finding) []moderation.
 				continue
 			}
 			who, ok := f.target(sc, h, prior)
+			if !ok && (f.kinds[h.kind] == "records" || f.kinds[h.kind] == "hides") {
+				who, ok = "the practice team", true // the practice keeps the records
+			}
 			if !ok {
 				continue
 			}
@@ -86,13 +89,40 @@ func (f *Family) hedged(sc *scan, h hit) bool {
 	return false
 }
 
-// countered reports whether the claim of hit h is rebutted: "it's a myth
-// that", "there's no evidence", "don't listen to", "not true".
+// countered reports whether the claim of hit h is rebutted or reported
+// rather than made: "it's a myth that", "there's no evidence", "don't listen
+// to", "people saying X need to read a book", or a next sentence such as
+// "It doesn't." or "Not true."
 func (f *Family) countered(sc *scan, h hit) bool {
 	first := sc.sentFirst(h.from)
+	for j := first; j < h.from; j++ {
+		switch sc.word(j) {
+		case "saying", "claiming", "claim", "claims", "believe", "believes", "believing":
+			return true
+		}
+	}
 	for j := first; j+1 < sc.n && j < h.to; j++ {
 		a, b := sc.word(j), sc.word(j+1)
 		if (a == "no" && b == "evidence") || (a == "not" && b == "true") || (a == "don't" || a == "dont") && b == "listen" {
+			return true
+		}
+	}
+	// the next sentence rebuts it
+	s := sc.sentence(h.to)
+	j := h.to + 1
+	for j < sc.n && sc.sentence(j) == s {
+		j++
+	}
+	if j+1 < sc.n && sc.sentence(j+1) == s+1 {
+		a, b := sc.word(j), sc.word(j+1)
+		if (a == "it" || a == "they") && (b == "doesn't" || b == "don't" || b == "isn't" || b == "aren't" || b == "does" && j+2 < sc.n && sc.word(j+2) == "not") ||
+			a == "not" && b == "true" {
+			return true
+		}
+	}
+	if j < sc.n && sc.sentence(j) == s+1 {
+		switch sc.word(j) {
+		case "rubbish", "nonsense", "false", "wrong", "untrue":
 			return true
 		}
 	}

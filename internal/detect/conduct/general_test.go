@@ -37,7 +37,7 @@ func TestGeneralisation(t *testing.T) {
 		{"penis clinical", "My son has a rash on his penis, can the nurse look?", nil},
 		{"boobs clinical", "Found a lump in my boob, can I get an urgent appointment?", nil},
 		// defamation
-		{"drunk variant", "Pretty sure everyone knows the practice manager turns up hungover, he was off his face at the Christmas do and at work the next day", nil},
+		{"drunk variant", "Pretty sure everyone knows the practice manager turns up hungover, he was off his face at the Christmas do and at work the next day", cats(def)},
 		{"stealing meds", "One of the nurses has been nicking controlled drugs from the fridge", cats(def)},
 		{"backhanders", "The GPs get backhanders from the drug companies, that's why they push statins", cats(def)},
 		{"falsified", "Dr Haddad falsified my records to cover her mistake", cats(def)},

@@ -101,3 +101,42 @@ func TestOtherFamiliesPosts(t *testing.T) {
 		{"q10", "What's the best way to stop smoking? Tried patches and still on 10 fags a day", nil},
 	})
 }
+
+// TestBoundaries holds posts on the line between a breach and a complaint,
+// an opinion or a question.
+func TestBoundaries(t *testing.T) {
+	runCases(t, []tcase{
+		// defamation versus complaint
+		{"b1", "Dr Haddad misdiagnosed my appendicitis as a stomach bug and I nearly died. She should not be practising", cats(def)},
+		{"b2", "They lost my blood results twice, so frustrating", nil},
+		{"b3", "Dr Haddad refused to refer me even though I begged", nil},
+		{"b4", "The receptionist is deliberately blocking my appointments because I complained about her", nil},
+		{"b5", "Dean Marsh steals from the tea fund, everyone at the surgery knows", cats(def)},
+		{"b6", "The nurse practitioner is a fraud and a liar", cats(def)},
+		{"b7", "I feel like they don't care about older patients", nil},
+		{"b8", "The practice manager lies to patients all the time", nil},
+		{"b9", "Staff were laughing at me behind the glass, so unprofessional", nil},
+		{"b10", "The GP was on her phone the whole appointment, felt so disrespected", nil},
+		{"b11", "Their locum was high as a kite, pupils like saucers, couldn't string a sentence together", cats(def)},
+		{"b12", "My records were changed without my consent, I've asked for an explanation", cats(def)},
+		{"b13", "Can someone explain why my notes say I refused the jab when I didn't?", nil},
+		// misinformation versus question or counter
+		{"b14", "My friend says the nasal flu vaccine gives kids flu, is that right?", nil},
+		{"b15", "People saying the covid jab alters DNA need to read a science book. It doesn't.", nil},
+		{"b16", "Myth: antibiotics cure colds. Fact: they don't, they only work on bacteria", nil},
+		{"b17", "Just so you know, the surgery is closed for training on Wednesday afternoon", nil},
+		{"b19", "Big news, the surgery is closing for good in June and everyone's being moved to the health centre", cats(mis)},
+		{"b20", "You have to pay for the flu jab now, it's £15 at the surgery", cats(mis)},
+		// fraud versus honest offer
+		{"b21", "Free to a good home: unopened box of blood glucose test strips, we don't need them now", nil},
+		{"b22", "Selling raffle tickets for the surgery's garden fund, £1 each, at reception all week", nil},
+		{"b23", "Selling my spare Ozempic pen, £100, DM me", cats(fra)},
+		{"b24", "We're giving away a hamper in the PPG raffle, tickets at reception", nil},
+		// harassment versus criticism
+		{"b25", "Dr Haddad should be ashamed of herself", nil},
+		{"b26", "Dean Marsh should be sacked", nil},
+		{"b27", "I hope Dean Marsh loses his job", nil},
+		{"b28", "Somebody should teach that receptionist a lesson she won't forget", cats(har)},
+		{"b29", "I'm coming for you Dean", cats(har)},
+	})
+}
