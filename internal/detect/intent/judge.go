@@ -450,7 +450,7 @@ func (j *judge) clinical() (moderation.Finding, bool) {
 		}
 		return j.finding(moderation.ClinicalRequest, 0, len(j.d.Words), 0.7, "asks for help with an emergency through social media"), true
 	}
-	if p := j.model[mCR]; p >= modelAloneOther && !j.has(auxAdmin) && !j.has(auxProcess) && !j.has(auxOthers) {
+	if p := j.model[mCR]; p >= modelAloneOther && !j.has(auxAdmin) && !j.has(auxProcess) && !j.has(auxOthers) && j.has(auxMine) {
 		return j.modelFinding(moderation.ClinicalRequest, j.f.mlab[mCR], p, "reads like a request for care")
 	}
 	return moderation.Finding{}, false
@@ -529,7 +529,7 @@ func (j *judge) complaint() (moderation.Finding, bool) {
 		h := sc.hits[best[top]]
 		return j.finding(moderation.Complaint, h.from, h.to, min(0.5+0.25*sum, 0.95), reasons[top]), true
 	}
-	if p >= modelAloneOther && !j.has(auxOthers) && !j.has(auxInfoThx) {
+	if p >= modelAloneOther && !j.has(auxOthers) && !j.has(auxInfoThx) && j.anchored() {
 		return j.modelFinding(moderation.Complaint, j.f.mlab[mCO], p, "reads like a complaint about the service")
 	}
 	return moderation.Finding{}, false
@@ -552,8 +552,8 @@ func (j *judge) review(farewell bool) (moderation.Finding, bool) {
 			continue // support for the NHS in general
 		}
 		w := j.weight(h)
-		if h.cue == rvPraise && (j.sentHas(s, auxSexual) || j.abusive(s)) {
-			continue // a sexual remark or harassment is not praise
+		if h.cue == rvPraise && (j.sentHas(s, auxSexual) || j.sentHas(s, auxWish) || j.abusive(s)) {
+			continue // a sexual remark, harassment or good wishes are not praise
 		}
 		if h.cue == rvPraise {
 			near, ok := j.aboutPractice(h)
@@ -586,7 +586,7 @@ func (j *judge) review(farewell bool) (moderation.Finding, bool) {
 		}
 		return j.finding(moderation.Review, h.from, h.to, min(0.5+0.25*sum, 0.95), reason), true
 	}
-	if p >= modelAloneOther && !j.has(auxInfoThx) && !(j.has(auxGeneral) && !j.has(auxOurs)) {
+	if p >= modelAloneOther && !j.has(auxInfoThx) && !j.has(auxWish) && !(j.has(auxGeneral) && !j.has(auxOurs)) && j.anchored() {
 		return j.modelFinding(moderation.Review, j.f.mlab[mRV], p, "reads like a review of the practice")
 	}
 	return moderation.Finding{}, false
@@ -734,4 +734,13 @@ func (j *judge) abusive(s int16) bool {
 		}
 	}
 	return false
+}
+
+// anchored reports whether the post is about care or the practice at all, so
+// that the model may speak alone about a complaint or a review ("I hate
+// Mondays" is neither).
+func (j *judge) anchored() bool {
+	const m = 1<<auxPractice | 1<<auxOurs | 1<<crObj | 1<<coExplicit | 1<<coAccess | 1<<coAttitude |
+		1<<coError | 1<<coPremises | 1<<coWeak | 1<<rvVerdict | 1<<rvStrong | 1<<rvPraise
+	return j.post&m != 0
 }

@@ -80,6 +80,7 @@ const (
 	auxGenericQ // "can you have the jab if ...": a generic "you"
 	auxSexual   // a sexual remark: not praise
 	auxNotCo    // "complaining of tummy pain": a symptom, not a complaint
+	auxWish     // a greeting or good wishes: welcome, goodbye, congratulations
 	numCues
 )
 
@@ -166,7 +167,7 @@ var lexicon = []struct {
 		"jump|jumping|throw|throwing myself? in front of", "slit my wrists",
 		"thoughts|thinking|thought of|about dying|death|suicide|ending|jumping|hanging|overdosing|killing",
 		"sleep and never wake", "want|wish|hope ~3 not|never wake up",
-		"cant|cannot go on", "cant do this anymore", "cant do this any more", "cant cope anymore", "cant cope any more",
+		"cant|cannot go on", "cant do this anymore", "cant do this any more", "cant do this|it no more", "what i might|could|will do to myself", "scared|afraid|frightened of ~2 myself", "do something stupid", "cant cope anymore", "cant cope any more",
 	}},
 	{sgSuicideWord, 0, []string{"suicide", "suicidal", "unalive", "kms", "kys"}},
 	{sgFarewell, 0, []string{
@@ -182,7 +183,7 @@ var lexicon = []struct {
 		"this is goodbye", "wont be here", "wont|not be around ~1 much|for long|longer|anymore", "not be here much longer", "not be here tomorrow",
 		"then someone would notice", "maybe then someone", "made|making my peace", "wont be a bother|burden|problem ~3 anyone|anybody|after|much", "after tonight", "pills|tablets|meds lined up", "why am i ~1 still? alive|here", "why bother living|being alive", "point of me ~1 being alive|here",
 	}},
-	{sgFarewell, 0.5, []string{"be around|here much|for longer|long", "thanks|thank you for everything", "this is it", "love you ~1 mum|dad|all|everyone|guys", "sorry everyone|all"}},
+	{sgFarewell, 0.5, []string{"be around|here much|for longer|long", "thanks|thank you for everything", "this is it", "love you ~1 mum|dad|all|everyone|guys", "sorry everyone|all|mum|dad"}},
 	{sgHopeless, 0.5, []string{
 		"dont|cant see the point ~2 anymore|any|living|more",
 		"no point ~2 anymore|living|going", "no point in life", "no point any more",
@@ -195,7 +196,7 @@ var lexicon = []struct {
 	{sgSelfHarm, 0, []string{
 		"cutting again|myself|herself|himself", "cut myself|herself|himself", "cut|cutting my|her|his arm|arms|wrists|legs|thighs",
 		"self harm|harming|harmed|harmer", "selfharm", "selfharming",
-		"hurting|hurt|burning|burnt|burned|punching|hitting myself",
+		"hurting|hurt|burning|burnt|burned|burn|burns|punching|hitting|harm myself",
 		"scratch|scratching myself ~2 until|till ~2 bleed|bleeds|bleeding", "harming myself",
 	}},
 	{sgEating, 0.6, []string{
@@ -235,9 +236,9 @@ var lexicon = []struct {
 		"asking|asks|begging ~2 for food", "always|constantly hungry", "no food in the house",
 		"home alone", "left alone ~3 night|nights|day|hours", "leaves|left|leaving ~5 kids|children|baby|toddler|son|daughter|child ~4 car|alone|unattended|own", "baby|child|toddler|kids|children|kid ~2 left ~3 alone|car|unattended",
 		"nobody|noone feeds|washes|changes", "no one feeds|washes|changes",
-		"not fed|unfed", "left ~3 bed|chair|room ~3 all|hours|days|night", "carer|carers ~3 not|havent|hasnt|didnt|never turned|come|shown|visited|been", "carer|carers ~2 keep|kept|keeps missing|skipping", "left without food|water|heating|care|help|medication", "had nothing to eat|drink", "nothing to eat ~3 days",
+		"not fed|unfed", "living in filth|squalor", "self neglect|neglecting", "left ~3 bed|chair|room ~3 all|hours|days|night", "carer|carers ~3 not|havent|hasnt|didnt|never turned|come|shown|visited|been", "carer|carers ~2 keep|kept|keeps missing|skipping", "left without food|water|heating|care|help|medication", "had nothing to eat|drink", "nothing to eat ~3 days",
 	}},
-	{sgNeglect, 0.5, []string{"taking|taken|takes|stealing|steals|stole money|cash from|out", "never visit|visits|comes", "never checks on her|him", "pressure sores", "bedsores", "got sores", "in just a t|tshirt|nappy", "neglect|neglected|neglecting"}},
+	{sgNeglect, 0.5, []string{"taking|taken|takes|stealing|steals|stole money|cash from|out", "never visit|visits|comes", "never checks on her|him", "no coat|coats|shoes|food", "look|looks|looking so? thin|hungry|dirty|neglected|unkempt|scruffy", "pressure sores", "bedsores", "got sores", "in just a t|tshirt|nappy", "neglect|neglected|neglecting"}},
 	{sgWelfare, 0, []string{
 		"nobody|noone|nobodys|noones has? seen", "no one has|s? seen",
 		"nobodys|noones seen",
@@ -397,7 +398,7 @@ var lexicon = []struct {
 		"terrible|awful|shocking|poor|rubbish|shite|shit|sh*t|crap|crappy|dreadful|horrendous|woeful|sh1t service|attitude|care|phones|phone|parking|system|communication|organisation|reception|everything|treatment",
 		"whats the point of|in", "what is the point of", "what the ~1 is the point", "whats the point",
 		"nobody|noone reads|answers|listens|cares", "no one reads|answers|listens|cares",
-		"bollocks|b0ll0cks that", "farce|fiasco|travesty", "stop|keep sending|texting|ringing me", "raise ~2 concern|concerns|issue|issues", "concerns about the", "is failing", "failing patients|people", "not happy|impressed|pleased ~2 with|about", "not happy|impressed|pleased at all", "how i|we|he|she|my|mum|dad ~2 was|were|been treated|spoken",
+		"bollocks|b0ll0cks that", "hate|hated the ~2 phone|phones|system|triage|booking|new", "farce|fiasco|travesty", "stop|keep sending|texting|ringing me", "raise ~2 concern|concerns|issue|issues", "concerns about the", "is failing", "failing patients|people", "not happy|impressed|pleased ~2 with|about", "not happy|impressed|pleased at all", "how i|we|he|she|my|mum|dad ~2 was|were|been treated|spoken",
 		"let down by", "let me|us|him|her down", "feel ~1 let down", "failed|failing my|him|her|me|us|patients",
 		"lottery", "gatekeeping|gatekeepers|gatekeeper", "gatekeep",
 	}},
@@ -425,7 +426,7 @@ var lexicon = []struct {
 		"past my appointment", "late for my appointment", "running ~1 late", "kept ~1 waiting",
 		"not ~1 got back", "hasnt|havent ~2 got|gotten back",
 		"in the waiting room for ~2 hours|hour|ages", "took|takes ~2 weeks|months|ages",
-		"every time i ring|call", "waiting times|time|list|lists ~3 shorter|long|longer|ridiculous|terrible|awful|shocking|disgraceful", "#num mins|minutes|hours|hrs|hr on|in ~1 hold|queue|phone",
+		"every time i ring|call", "rang|called|phoned|rung|tried ~2 #num times", "try|ring|call again tomorrow", "had to repeat|explain ~2 my|myself|everything", "three|four|#num different people|doctors|receptionists|staff", "waiting times|time|list|lists ~3 shorter|long|longer|ridiculous|terrible|awful|shocking|disgraceful", "#num mins|minutes|hours|hrs|hr on|in ~1 hold|queue|phone",
 		"on the phone for", "weeks for ~1 a|an appointment|callback|call", "call back ~3 window|anytime", "call back ~3 any time",
 	}},
 	{coAttitude, 0, []string{
@@ -451,7 +452,7 @@ var lexicon = []struct {
 		"breach|breached", "read ~3 out loud", "didnt change ~1 gloves", "gave me ~1 infection",
 		"gave|given|prescribed ~4 allergic to", "drunk", "stinking of drink|booze|alcohol", "smelled|smelt of drink|alcohol|booze",
 		"left ~3 on the floor", "mistake|mistakes|mixup|cockup", "messed|mixed|cocked up", "mix up",
-		"never arrived", "went to the wrong", "said ~3 send it", "still not been sent",
+		"never arrived", "went to the wrong", "no record of ~1 it|my|the|him|her", "said ~3 send it", "still not been sent",
 		"shred|shreds|shredded|bin|bins|binned ~2 complaint|complaints|letters",
 		"sell|sells|selling ~2 appointments",
 		"turned|sent|turn me|him|her away", "sent|turned away", "sent home without|after|because", "without being seen", "never|not added|updated|recorded ~3 record|records|notes|system", "no one|nobody knew",
@@ -496,7 +497,7 @@ var lexicon = []struct {
 		"didnt feel a thing", "remembered my", "came out smiling", "put me at ease", "took the time",
 		"really listened", "actually listened", "listened to me",
 		"sorted ~3 flat|minutes|mins|quickly", "sorted ~3 straight away", "sorted ~3 same day",
-		"in and out in", "got through ~2 first|straight|quickly", "got through at #num", "same day appointment",
+		"in and out in", "sorted ~3 within|in an|the hour|minutes", "got through ~2 first|straight|quickly", "got through at #num", "same day appointment",
 		"actual appointment", "on the ball", "spot on",
 	}},
 	{rvPraise, 1, []string{"angel|angels|lifesaver", "life saver", "saved my|his|her life", "deserves|deserve a medal|award|payrise|raise", "been|is|are a rock",
@@ -579,7 +580,7 @@ var lexicon = []struct {
 	}},
 	{auxPractice, 0, []string{
 		"surgery|practice|dr|doctor|doctors|docs|gp|gps|nurse|nurses|receptionist|receptionists|reception|team|staff|hca|pharmacist|phlebotomist|clinician|clinicians|paramedic",
-		"you all", "you lot", "you guys", "this place", "here", "flu clinic", "clinic", "online consultation", "waiting room",
+		"you all", "you lot", "you guys", "this place", "here", "flu clinic", "clinic", "online consultation|system|form|booking", "new system", "waiting room",
 		"appointment", "service", "care", "everyone at", "all of you",
 	}},
 	{auxOurs, 0, []string{
@@ -610,6 +611,9 @@ var lexicon = []struct {
 	}},
 	{auxSexual, 0, []string{
 		"arse|ass|bum|boobs|tits|booty|sexy|fanciable|nudes|phwoar|shag|bonk", "well fit", "legs on her|him", "gorgeous|beautiful|hot|lovely|nice eyes|legs|figure|body|lips", "asking for a friend",
+	}},
+	{auxWish, 0, []string{
+		"welcome|goodbye|farewell|congratulations|congrats|bye", "happy retirement|birthday|christmas|new|easter", "merry christmas", "good luck", "all the best",
 	}},
 	{auxNotCo, 0, []string{"complaining|complained|complains|complain of|about ~2 pain|ache|aches|tummy|headache|headaches|feeling|sore"}},
 	{auxGenericQ, 0, []string{
