@@ -347,7 +347,7 @@ var lexicon = []struct {
 		"ring|call|phone me|him|her|us on|when|today|asap|please|pls|between|before|after",
 		"call|ring|phone me|him|her pls|please", "ring|call me",
 		"have|get|need|want|request|like|arrange|book a|another call back", "have|get|need|want|request|like|arrange|book a|another callback",
-		"can|could someone|somebody|some1|you|anyone ~2 ring|call|phone|contact",
+		"can|could someone|somebody|some1|you|anyone ~2 ring|call|phone|contact|come|visit|assess",
 		"can|could the|a doctor|docter|nurse|gp ~1 call|ring|phone|see|look|check|write|sign|send|do",
 	}},
 	{crSee, 0, []string{
@@ -398,7 +398,7 @@ var lexicon = []struct {
 		"terrible|awful|shocking|poor|rubbish|shite|shit|sh*t|crap|crappy|dreadful|horrendous|woeful|sh1t service|attitude|care|phones|phone|parking|system|communication|organisation|reception|everything|treatment",
 		"whats the point of|in", "what is the point of", "what the ~1 is the point", "whats the point",
 		"nobody|noone reads|answers|listens|cares", "no one reads|answers|listens|cares",
-		"bollocks|b0ll0cks that", "hate|hated the ~2 phone|phones|system|triage|booking|new", "farce|fiasco|travesty", "stop|keep sending|texting|ringing me", "raise ~2 concern|concerns|issue|issues", "concerns about the", "is failing", "failing patients|people", "not happy|impressed|pleased ~2 with|about", "not happy|impressed|pleased at all", "how i|we|he|she|my|mum|dad ~2 was|were|been treated|spoken",
+		"bollocks|b0ll0cks that", "hate|hated the ~2 phone|phones|system|triage|booking|new", "farce|fiasco|travesty", "every|any other surgery|practice|gp|doctors", "other surgeries|practices ~3 do|manage|can|offer", "stop|keep sending|texting|ringing me", "raise ~2 concern|concerns|issue|issues", "concerns about the", "is failing", "failing patients|people", "not happy|impressed|pleased ~2 with|about", "not happy|impressed|pleased at all", "how i|we|he|she|my|mum|dad ~2 was|were|been treated|spoken",
 		"let down by", "let me|us|him|her down", "feel ~1 let down", "failed|failing my|him|her|me|us|patients",
 		"lottery", "gatekeeping|gatekeepers|gatekeeper", "gatekeep",
 	}},
@@ -426,7 +426,7 @@ var lexicon = []struct {
 		"past my appointment", "late for my appointment", "running ~1 late", "kept ~1 waiting",
 		"not ~1 got back", "hasnt|havent ~2 got|gotten back",
 		"in the waiting room for ~2 hours|hour|ages", "took|takes ~2 weeks|months|ages",
-		"every time i ring|call", "rang|called|phoned|rung|tried ~2 #num times", "try|ring|call again tomorrow", "had to repeat|explain ~2 my|myself|everything", "three|four|#num different people|doctors|receptionists|staff", "waiting times|time|list|lists ~3 shorter|long|longer|ridiculous|terrible|awful|shocking|disgraceful", "#num mins|minutes|hours|hrs|hr on|in ~1 hold|queue|phone",
+		"every time i ring|call", "asked|chased|rung|phoned|rang ~3 three|two|four|five|#num times", "no word|news|update|contact ~2 from|since", "been #num|nine|six|eight|ten months|weeks and", "rang|called|phoned|rung|tried ~2 #num times", "try|ring|call again tomorrow", "had to repeat|explain ~2 my|myself|everything", "three|four|#num different people|doctors|receptionists|staff", "waiting times|time|list|lists ~3 shorter|long|longer|ridiculous|terrible|awful|shocking|disgraceful", "#num mins|minutes|hours|hrs|hr on|in ~1 hold|queue|phone",
 		"on the phone for", "weeks for ~1 a|an appointment|callback|call", "call back ~3 window|anytime", "call back ~3 any time",
 	}},
 	{coAttitude, 0, []string{
@@ -452,7 +452,7 @@ var lexicon = []struct {
 		"breach|breached", "read ~3 out loud", "didnt change ~1 gloves", "gave me ~1 infection",
 		"gave|given|prescribed ~4 allergic to", "drunk", "stinking of drink|booze|alcohol", "smelled|smelt of drink|alcohol|booze",
 		"left ~3 on the floor", "mistake|mistakes|mixup|cockup", "messed|mixed|cocked up", "mix up",
-		"never arrived", "went to the wrong", "no record of ~1 it|my|the|him|her", "said ~3 send it", "still not been sent",
+		"never arrived", "went to the wrong", "you havent|hasnt|didnt|never sent|passed|forwarded|replied|done|bothered", "no record of ~1 it|my|the|him|her", "said ~3 send it", "still not been sent",
 		"shred|shreds|shredded|bin|bins|binned ~2 complaint|complaints|letters",
 		"sell|sells|selling ~2 appointments",
 		"turned|sent|turn me|him|her away", "sent|turned away", "sent home without|after|because", "without being seen", "never|not added|updated|recorded ~3 record|records|notes|system", "no one|nobody knew",
@@ -549,7 +549,7 @@ var lexicon = []struct {
 		"opening hours", "set up", "proxy access", "temporary resident", "register|registering|registered|deregister",
 		"do we|i need to book", "is it walk", "walk in", "what are your", "who do i", "is|are the ~2 clinic|clinics",
 		"does the|anyone", "anyone know", "does anyone", "is it still", "are you still", "do i|we need to bring a|any|anything|id|proof|photo|my|our",
-		"do we need", "is it ok to", "go private", "or do i|we need to", "are you open", "what do we do if", "what do i do if", "at a|the pharmacy|chemist instead?",
+		"do we need", "is it ok to", "go private", "how long ~1 do|does|should|after|before", "need|have to wait", "or do i|we need to", "are you open", "what do we do if", "what do i do if", "at a|the pharmacy|chemist instead?",
 	}},
 	{auxAdmin, 0, []string{
 		"update|updated|change|changed ~1 my|his|her|our mobile|number|phone|address|email|details|name|surname",
@@ -613,7 +613,7 @@ var lexicon = []struct {
 		"arse|ass|bum|boobs|tits|booty|sexy|fanciable|nudes|phwoar|shag|bonk", "well fit", "legs on her|him", "gorgeous|beautiful|hot|lovely|nice eyes|legs|figure|body|lips", "asking for a friend",
 	}},
 	{auxWish, 0, []string{
-		"welcome|goodbye|farewell|congratulations|congrats|bye", "happy retirement|birthday|christmas|new|easter", "merry christmas", "good luck", "all the best",
+		"welcome|goodbye|farewell|congratulations|congrats|bye", "be|being patient with", "hope everyone", "happy retirement|birthday|christmas|new|easter", "merry christmas", "good luck", "all the best",
 	}},
 	{auxNotCo, 0, []string{"complaining|complained|complains|complain of|about ~2 pain|ache|aches|tummy|headache|headaches|feeling|sore"}},
 	{auxGenericQ, 0, []string{
