@@ -44,7 +44,7 @@ type scratch struct {
 	hits   []hit
 	sent   []int16  // sentence of each word
 	sq     []bool   // sentence is a question
-	smask  []uint64 // cues present in each sentence
+	smask  []cueSet // cues present in each sentence
 	x      *linear.Extractor
 	scores []float32
 }
@@ -193,7 +193,7 @@ func sentences(d *textnorm.Doc, sc *scratch) {
 	}
 	n := len(sc.sq)
 	if cap(sc.smask) < n {
-		sc.smask = make([]uint64, n)
+		sc.smask = make([]cueSet, n)
 	}
 	sc.smask = sc.smask[:n]
 	clear(sc.smask)

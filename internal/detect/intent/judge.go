@@ -32,17 +32,24 @@ type judge struct {
 	sc    *scratch
 	prior []moderation.Finding
 	model [4]float32
-	post  uint64 // cues present anywhere in the post (live hits only)
+	post  cueSet // cues present anywhere in the post (live hits only)
 	// emergency is set when safeguarding found a medical emergency: access
 	// grumbles in the same post are then context, not a complaint.
 	emergency bool
 }
 
-func bit(c cue) uint64 { return 1 << c }
+// cueSet is a set of cues as a bit mask.
+type cueSet [2]uint64
 
-func (j *judge) has(c cue) bool { return j.post&bit(c) != 0 }
+// there must be room for every cue in a cueSet
+var _ [128 - numCues]struct{}
 
-func (j *judge) sentHas(s int16, c cue) bool { return j.sc.smask[s]&bit(c) != 0 }
+func (s *cueSet) add(c cue)     { s[c>>6] |= 1 << (c & 63) }
+func (s cueSet) has(c cue) bool { return s[c>>6]&(1<<(c&63)) != 0 }
+
+func (j *judge) has(c cue) bool { return j.post.has(c) }
+
+func (j *judge) sentHas(s int16, c cue) bool { return j.sc.smask[s].has(c) }
 
 func (j *judge) weight(h *hit) float32 {
 	if h.pat < 0 {
@@ -154,8 +161,8 @@ func (j *judge) prepare() {
 			continue
 		}
 		s := sc.sent[h.from]
-		sc.smask[s] |= bit(h.cue)
-		j.post |= bit(h.cue)
+		sc.smask[s].add(h.cue)
+		j.post.add(h.cue)
 	}
 }
 
@@ -393,6 +400,8 @@ func (j *judge) clinical() (moderation.Finding, bool) {
 			ok = j.sentHas(s, crObj) && !j.sentHas(s, auxProcess)
 		case crCallMe:
 			ok = !j.sentHas(s, auxAdmin)
+		case crMedQ:
+			ok = sc.sq[s] && j.has(auxMine)
 		case crSee:
 			ok = !j.sentHas(s, auxAdmin) && !j.sentHas(s, auxProcess)
 		}
@@ -413,7 +422,7 @@ func (j *judge) clinical() (moderation.Finding, bool) {
 			}
 			s := sc.sent[o.from]
 			m := sc.smask[s]
-			process := m&(bit(auxProcess)|bit(auxAdmin)|bit(auxGenericQ)|bit(auxOthers)) != 0
+			process := m.has(auxProcess) || m.has(auxAdmin) || m.has(auxGenericQ) || m.has(auxOthers)
 			for k := range sc.hits {
 				r := &sc.hits[k]
 				if r.dead {
@@ -740,7 +749,11 @@ func (j *judge) abusive(s int16) bool {
 // that the model may speak alone about a complaint or a review ("I hate
 // Mondays" is neither).
 func (j *judge) anchored() bool {
-	const m = 1<<auxPractice | 1<<auxOurs | 1<<crObj | 1<<coExplicit | 1<<coAccess | 1<<coAttitude |
-		1<<coError | 1<<coPremises | 1<<coWeak | 1<<rvVerdict | 1<<rvStrong | 1<<rvPraise
-	return j.post&m != 0
+	for _, c := range [...]cue{auxPractice, auxOurs, crObj, coExplicit, coAccess, coAttitude,
+		coError, coPremises, coWeak, rvVerdict, rvStrong, rvPraise} {
+		if j.has(c) {
+			return true
+		}
+	}
+	return false
 }

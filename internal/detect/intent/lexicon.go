@@ -42,6 +42,7 @@ const (
 	crRedo    // asks for something to be redone: resend, reissue, chase
 	crObj     // an object of care: appointment, prescription, results
 	crPending // asks whether their care has happened: is my referral through?
+	crMedQ    // a question about how to take their own medicine (only in a question)
 
 	// Signs of a complaint.
 	coExplicit // says it is a complaint or that the service is a disgrace
@@ -89,7 +90,7 @@ func (c cue) category() moderation.Category {
 	switch {
 	case c >= sgSuicide && c <= emWeak:
 		return moderation.Safeguarding
-	case c >= crAdvice && c <= crPending:
+	case c >= crAdvice && c <= crMedQ:
 		return moderation.ClinicalRequest
 	case c >= coExplicit && c <= coWeak:
 		return moderation.Complaint
@@ -135,6 +136,7 @@ var reasons = [numCues]string{
 	crRedo:        "asks for something to be sent again",
 	crObj:         "asks for care",
 	crPending:     "chases care that has not happened yet",
+	crMedQ:        "asks how to take their medicine",
 	coExplicit:    "complains about the service",
 	coAccess:      "complains about getting through or waiting",
 	coAttitude:    "complains about how staff treated them",
@@ -242,7 +244,7 @@ var lexicon = []struct {
 	{sgWelfare, 0, []string{
 		"nobody|noone|nobodys|noones has? seen", "no one has|s? seen",
 		"nobodys|noones seen",
-		"hasnt|havent|not been seen", "not seen him|her|them for",
+		"hasnt|havent|not been seen", "not seen him|her|them for", "havent|hasnt|not|nobody|noone seen ~1 her|him|them ~2 for|in ~1 days|ages|#num|two|three|four",
 		"wandering|wanders|wandered ~3 night|streets|road|nightie|pyjamas",
 		"found her|him ~2 road|street|wandering|floor",
 		"went missing", "gone missing", "is missing", "not|without moved|moving|eating|drinking ~3 days|hours|day", "for #num|two|three days without",
@@ -367,7 +369,7 @@ var lexicon = []struct {
 	{crAfter, 0, []string{
 		"reissued|reissuing|extending|extended|renewed|renewing|checking|increasing|increased|resending|please|pls|plz|asap|urgently|moved|rearranged|rebooked",
 	}},
-	{crRedo, 0, []string{"resend|reissue|chase|chasing", "send ~2 again", "re send", "re issue", "print|send|issue|give|do me another", "print|send|issue|give|do me a new|copy"}},
+	{crRedo, 0, []string{"resend|reissue|chase|chasing", "sort it|this out please|pls|asap|today", "no tablets|meds|medication|inhaler|pills|insulin left", "run|ran out of my", "send ~2 again", "re send", "re issue", "print|send|issue|give|do me another", "print|send|issue|give|do me a new|copy"}},
 	{crObj, 0, []string{
 		"appointment|appointments|appt|appts|apointment|appoinment|apt|appointmnt",
 		"prescription|prescriptions|perscription|prescripton|presciption|perscriptions|script|scripts",
@@ -387,6 +389,10 @@ var lexicon = []struct {
 		"if|unless my|he|she ~2 doesnt|dont get",
 	}},
 
+	{crMedQ, 0, []string{
+		"take|use|inject|taking|using my|his|her ~4 tablets|medication|meds|inhaler|insulin|pills|patches|injections|antibiotics|dose",
+		"take|use ~1 these|this|them ~2 with|before|after|together|at",
+	}},
 	{coExplicit, 0, []string{
 		"complain|complaint|complaints|complained|complaining",
 		"disgrace|disgraceful|shambles|shambolic|appalling|unacceptable|ridiculous|diabolical|atrocious|incompetent|incompetence",
@@ -398,7 +404,7 @@ var lexicon = []struct {
 		"terrible|awful|shocking|poor|rubbish|shite|shit|sh*t|crap|crappy|dreadful|horrendous|woeful|sh1t service|attitude|care|phones|phone|parking|system|communication|organisation|reception|everything|treatment",
 		"whats the point of|in", "what is the point of", "what the ~1 is the point", "whats the point",
 		"nobody|noone reads|answers|listens|cares", "no one reads|answers|listens|cares",
-		"bollocks|b0ll0cks that", "hate|hated the ~2 phone|phones|system|triage|booking|new", "farce|fiasco|travesty", "every|any other surgery|practice|gp|doctors", "other surgeries|practices ~3 do|manage|can|offer", "stop|keep sending|texting|ringing me", "raise ~2 concern|concerns|issue|issues", "concerns about the", "is failing", "failing patients|people", "not happy|impressed|pleased ~2 with|about", "not happy|impressed|pleased at all", "how i|we|he|she|my|mum|dad ~2 was|were|been treated|spoken",
+		"bollocks|b0ll0cks that", "hate|hated the ~2 phone|phones|system|triage|booking|new", "farce|fiasco|travesty", "something|anything ~2 going to be|be done about", "going on for months|weeks|years|ages", "every|any other surgery|practice|gp|doctors", "other surgeries|practices ~3 do|manage|can|offer", "stop|keep sending|texting|ringing me", "raise ~2 concern|concerns|issue|issues", "concerns about the", "is failing", "failing patients|people", "not happy|impressed|pleased ~2 with|about", "not happy|impressed|pleased at all", "how i|we|he|she|my|mum|dad ~2 was|were|been treated|spoken",
 		"let down by", "let me|us|him|her down", "feel ~1 let down", "failed|failing my|him|her|me|us|patients",
 		"lottery", "gatekeeping|gatekeepers|gatekeeper", "gatekeep",
 	}},
@@ -438,7 +444,7 @@ var lexicon = []struct {
 		"nobody|noone ~2 said|says sorry", "no one ~2 said|says sorry", "not ~1 even ~1 an? apology|sorry", "no apology",
 		"a talking to", "like i was something", "treated ~2 like", "made me feel ~1 like|stupid|small",
 		"left without ~2 answer", "spoke to me like", "attitude problem", "bad attitude", "stinking attitude",
-		"power mad", "jobsworth|jobsworths", "hung|hangs|hang up on me|us", "put|puts the phone down on", "not medically trained|qualified", "not even a doctor|nurse|clinician", "none of their|your business",
+		"power mad", "jobsworth|jobsworths", "wasting ~2 time", "told me|him|her|us ~1 to stop|to go away|off", "hung|hangs|hang up on me|us", "put|puts the phone down on", "not medically trained|qualified", "not even a doctor|nurse|clinician", "none of their|your business",
 	}},
 	{coError, 0, []string{
 		"wrong address|injection|medication|meds|dose|patient|results|person|drug|prescription|name|date|letter|pharmacy|vaccine|jab|arm",
@@ -486,7 +492,7 @@ var lexicon = []struct {
 		"changed my life", "cant thank ~3 enough", "cant praise ~3 enough|highly",
 		"above and beyond", "credit to", "top notch", "first class", "kudos", "five star", "gold star",
 		"dont|cant know|see|understand what ~3 moaning|complaining|moan|complain", "do not know|see|understand what ~3 moaning|complaining|moan|complain",
-		"shout out", "shoutout", "credit where", "big|huge|massive thank|thanks|thankyou", "well done ~2 team|all|everyone",
+		"shout out", "shoutout", "credit where", "thanks for listening", "thank you for listening", "cant believe how quick|quickly|fast|easy|efficient", "seen within #num", "in and out in", "big|huge|massive thank|thanks|thankyou", "well done ~2 team|all|everyone",
 		"thank you ~2 all|team|everyone|us|dr|nurse|doctor|staff", "thank you so much", "thanks so much", "thanks ~2 team|dr|nurse", "thanks to everyone at", "grateful to ~2 dr|nurse|team|you|staff|surgery",
 		"love the new", "love this|the surgery|practice|place|team",
 		"great to see", "keep up the good work", "good job",
@@ -495,9 +501,9 @@ var lexicon = []struct {
 		"brilliant|amazing|fantastic|excellent|outstanding|superb|wonderful|incredible|lovely|fab|fabulous|marvellous|great|perfect|caring|compassionate|helpful|efficient|friendly|reassuring|thorough|gentle|smooth|painless|organised|organized|impressed|impressive|stars|star|legend|legends|gem|diamond",
 		"so|very|really|always|incredibly|genuinely kind|patient", "patient with", "quick|quickly seen|service|response|appointment",
 		"didnt feel a thing", "remembered my", "came out smiling", "put me at ease", "took the time",
-		"really listened", "actually listened", "listened to me",
+		"really listened", "actually listened", "listened to me", "really|actually listens", "the only one who|that ~2 listens|cares|helps|bothers",
 		"sorted ~3 flat|minutes|mins|quickly", "sorted ~3 straight away", "sorted ~3 same day",
-		"in and out in", "sorted ~3 within|in an|the hour|minutes", "got through ~2 first|straight|quickly", "got through at #num", "same day appointment",
+		"how quick|fast ~2 was|that", "sorted ~3 within|in an|the hour|minutes", "got through ~2 first|straight|quickly", "got through at #num", "same day appointment",
 		"actual appointment", "on the ball", "spot on",
 	}},
 	{rvPraise, 1, []string{"angel|angels|lifesaver", "life saver", "saved my|his|her life", "deserves|deserve a medal|award|payrise|raise", "been|is|are a rock",
