@@ -62,7 +62,7 @@ func TestAskingPost(t *testing.T) {
 	} {
 		sc := f.pool.Get().(*scan)
 		sc.reset(textnormNew(tt.text))
-		f.pass(sc)
+		f.pass(sc, false)
 		if got := f.askingPost(sc); got != tt.want {
 			t.Errorf("askingPost(%q) = %v, want %v", tt.text, got, tt.want)
 		}

@@ -15,6 +15,7 @@ package conduct
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -27,7 +28,8 @@ import (
 // Family is the conduct detector family. It is safe for concurrent use.
 type Family struct {
 	practice    moderation.Practice
-	lex         map[string]*entry
+	lex         map[string]*entry // while building; the hot path reads table
+	table       *wordTable
 	wild        []*entry // vulgar words, in order of preference, for f*ck-style keys
 	patterns    []*pattern
 	patRule     []int // pattern index -> rule index
@@ -41,6 +43,7 @@ type Family struct {
 	abuseModel  *linear.Model
 	spamModel   *linear.Model
 	spamCTA     float32
+	fk          fraudKinds
 	spamAlone   float32
 	pool        sync.Pool
 }
@@ -196,6 +199,25 @@ func NewWithModels(p moderation.Practice, abuse, spam *linear.Model) (*Family, e
 			}
 		}
 	}
+	// abuse patterns first in every entry, so the abuse path can stop there
+	for _, e := range f.lex {
+		abuse := func(p int32) bool {
+			c := f.rules[f.patRule[p]].cat
+			return c == moderation.Obscene || c == moderation.Harassment
+		}
+		slices.SortStableFunc(e.patterns, func(a, b int32) int {
+			switch {
+			case abuse(a) == abuse(b):
+				return 0
+			case abuse(a):
+				return -1
+			}
+			return 1
+		})
+		for e.nAbuse < len(e.patterns) && abuse(e.patterns[e.nAbuse]) {
+			e.nAbuse++
+		}
+	}
 	// word ids for the patterns' bit sets
 	var vocab uint32
 	id := func(w string) uint32 {
@@ -215,6 +237,8 @@ func NewWithModels(p moderation.Practice, abuse, spam *linear.Model) (*Family, e
 			p.slots[k].compile(id)
 		}
 	}
+	f.table = newWordTable(f.lex)
+	f.resolveFraudKinds()
 	for _, d := range p.Domains {
 		f.domains = append(f.domains, strings.ToLower(strings.TrimPrefix(d, "www.")))
 	}
@@ -232,6 +256,16 @@ func NewWithModels(p moderation.Practice, abuse, spam *linear.Model) (*Family, e
 		return &scan{x: f.abuseModel.Extractor()}
 	}
 	return f, nil
+}
+
+// kindOf returns the index of a rule kind, or -1.
+func (f *Family) kindOf(kind string) int {
+	for i, k := range f.kinds {
+		if k == kind {
+			return i
+		}
+	}
+	return -1
 }
 
 // index makes pattern idx start at word w.
@@ -252,7 +286,7 @@ func (f *Family) Detect(in *detect.Input, out []moderation.Finding) []moderation
 	sc := f.pool.Get().(*scan)
 	sc.reset(in.Doc)
 	prior := len(out)
-	f.pass(sc)
+	f.pass(sc, false)
 	out = f.abuse(sc, out)
 	out = f.claims(sc, out, out[:prior])
 	out = f.fraud(sc, out)
@@ -265,7 +299,7 @@ func (f *Family) Detect(in *detect.Input, out []moderation.Finding) []moderation
 func (f *Family) DetectAbuse(in *detect.Input, out []moderation.Finding) []moderation.Finding {
 	sc := f.pool.Get().(*scan)
 	sc.reset(in.Doc)
-	f.pass(sc)
+	f.pass(sc, true)
 	out = f.abuse(sc, out)
 	f.pool.Put(sc)
 	return out

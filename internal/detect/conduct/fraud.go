@@ -42,7 +42,7 @@ func (f *Family) findLinks(sc *scan) []link {
 	}
 	sc.linked = true
 	n := sc.d.Norm
-	if bytes.IndexByte(n, '.') < 0 {
+	if !dotInWord(n) {
 		return nil
 	}
 	for i := 0; i < len(n); {
@@ -66,6 +66,19 @@ func (f *Family) findLinks(sc *scan) []link {
 		i = j
 	}
 	return sc.links
+}
+
+// dotInWord reports whether a dot in n has a letter or digit straight after
+// it, as in a web or email address (a full stop has a space or nothing).
+func dotInWord(n []byte) bool {
+	for i := 0; i+1 < len(n); i++ {
+		if n[i] == '.' {
+			if c := n[i+1]; 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
@@ -134,14 +147,14 @@ func (f *Family) fraud(sc *scan, out []moderation.Finding) []moderation.Finding 
 	phone := hasPhone(sc)
 	cta := bad != nil || phone || sc.any(fCTA)
 	brand := sc.anyKind(kPractice) || sc.any(fNHS)
-	count := func(kind string) (int, hit) {
-		k := f.kindIdx[kind]
+	fk := &f.fk
+	count := func(k int) (int, hit) {
 		n, first := 0, hit{from: -1}
-		if sc.present&(1<<k) == 0 {
+		if k < 0 || sc.present&(1<<k) == 0 {
 			return 0, first
 		}
 		for _, h := range sc.hits {
-			if h.kind == k && (kind == "tradeable" || !sc.question(h.from)) {
+			if h.kind == k && (k == fk.tradeable || !sc.question(h.from)) {
 				if n == 0 {
 					first = h
 				}
@@ -152,34 +165,34 @@ func (f *Family) fraud(sc *scan, out []moderation.Finding) []moderation.Finding 
 	}
 	var v verdict
 	reasonOf := func(h hit) string { return sprintf(f.rules[h.rule].reason, quote(d, h.from, h.to)) }
-	if n, h := count("cred"); n > 0 && (cta || brand) {
+	if n, h := count(fk.cred); n > 0 && (cta || brand) {
 		v.set(h.from, h.to, 0.9, reasonOf(h))
 	}
-	if n, h := count("notice"); n > 0 && brand && (bad != nil || price || sc.present&(1<<f.kindIdx["cred"]) != 0 || sc.any(fDmPay)) {
+	if n, h := count(fk.notice); n > 0 && brand && (bad != nil || price || sc.present&(1<<fk.cred) != 0 || sc.any(fDmPay)) {
 		name := f.practice.Name
 		if name == "" || !sc.anyKind(kPractice) {
 			name = "the NHS"
 		}
 		v.set(h.from, h.to, 0.9, "pretends to be "+name+": "+quote(d, h.from, h.to))
 	}
-	if n, h := count("giveaway"); n > 0 && (cta || brand || n >= 2 || price) {
+	if n, h := count(fk.giveaway); n > 0 && (cta || brand || n >= 2 || price) {
 		v.set(h.from, h.to, 0.85, reasonOf(h))
 	}
-	if n, h := count("invest"); n > 0 && (cta || n >= 2 || sc.any(fInvest)) {
+	if n, h := count(fk.invest); n > 0 && (cta || n >= 2 || sc.any(fInvest)) {
 		v.set(h.from, h.to, 0.85, reasonOf(h))
 	}
-	if n, h := count("romance"); n >= 2 || n == 1 && sc.any(fChat) {
+	if n, h := count(fk.romance); n >= 2 || n == 1 && sc.any(fChat) {
 		v.set(h.from, h.to, 0.8, reasonOf(h))
 	}
-	if n, h := count("job"); n >= 2 || n == 1 && (bad != nil || price) {
+	if n, h := count(fk.job); n >= 2 || n == 1 && (bad != nil || price) {
 		v.set(h.from, h.to, 0.8, reasonOf(h))
 	}
-	if n, h := count("smish"); n > 0 && (bad != nil || phone || price) {
+	if n, h := count(fk.smish); n > 0 && (bad != nil || phone || price) {
 		v.set(h.from, h.to, 0.85, reasonOf(h))
 	}
-	if n, h := count("tradeable"); n > 0 {
-		sells, _ := count("sell")
-		weak, _ := count("sellweak")
+	if n, h := count(fk.tradeable); n > 0 {
+		sells, _ := count(fk.sell)
+		weak, _ := count(fk.sellweak)
 		med := sc.kinds[h.from]&kMed != 0
 		if med && (sells > 0 || weak >= 2 && (price || cta)) || sells >= 2 || sells > 0 && (price || cta) {
 			what := "offers prescription-only medicines for sale"
@@ -189,14 +202,14 @@ func (f *Family) fraud(sc *scan, out []moderation.Finding) []moderation.Finding 
 			v.set(h.from, h.to, 0.9, what+": "+quote(d, h.from, h.to))
 		}
 	}
-	if n, h := count("promo"); n > 0 && bad != nil {
+	if n, h := count(fk.promo); n > 0 && bad != nil {
 		v.set(h.from, h.to, 0.85, reasonOf(h))
 	}
-	if n, h := count("sexspam"); n > 0 && (cta || sc.any(fProfile)) {
+	if n, h := count(fk.sexspam); n > 0 && (cta || sc.any(fProfile)) {
 		v.set(h.from, h.to, 0.85, "sexual spam: "+quote(d, h.from, h.to))
 	}
 	charge := premiumCharge(d.Norm)
-	if n, h := count("bulk"); n > 0 && (n >= 2 || charge || f.spamScore(sc) >= 0.25) {
+	if n, h := count(fk.bulk); n > 0 && (n >= 2 || charge || f.spamScore(sc) >= 0.25) {
 		v.set(h.from, h.to, 0.8, reasonOf(h))
 	}
 	if charge && (phone || cta) {
@@ -210,7 +223,9 @@ func (f *Family) fraud(sc *scan, out []moderation.Finding) []moderation.Finding 
 			}
 		}
 	}
-	if !v.ok {
+	// the model can only decide a post with a channel or a price, or one
+	// that is about neither the practice nor the NHS: skip it otherwise
+	if !v.ok && (cta || price || !aboutPractice(sc) && !sc.any(fNHS)) {
 		p := f.spamScore(sc)
 		if p >= f.spamAlone && !aboutPractice(sc) && !sc.any(fNHS) || p >= f.spamCTA && (cta || price && !aboutPractice(sc)) {
 			if ft, ok := f.spamModel.Evidence(sc.spamFeats, 0); ok {
@@ -233,10 +248,24 @@ func aboutPractice(sc *scan) bool {
 	return sc.any(fAbout)
 }
 
+// fraudKinds are the indices of the rule kinds the fraud rules combine.
+type fraudKinds struct {
+	cred, notice, giveaway, invest, romance, job, smish, tradeable, sell, sellweak, promo, sexspam, bulk, warning int
+}
+
+func (f *Family) resolveFraudKinds() {
+	f.fk = fraudKinds{
+		cred: f.kindOf("cred"), notice: f.kindOf("notice"), giveaway: f.kindOf("giveaway"), invest: f.kindOf("invest"),
+		romance: f.kindOf("romance"), job: f.kindOf("job"), smish: f.kindOf("smish"), tradeable: f.kindOf("tradeable"),
+		sell: f.kindOf("sell"), sellweak: f.kindOf("sellweak"), promo: f.kindOf("promo"), sexspam: f.kindOf("sexspam"),
+		bulk: f.kindOf("bulk"), warning: f.kindOf("warning"),
+	}
+}
+
 // warns reports whether the post warns others about a scam or asks whether
 // a message is genuine, rather than being one.
 func (f *Family) warns(sc *scan) bool {
-	k := f.kindIdx["warning"]
+	k := f.fk.warning
 	if sc.present&(1<<k) == 0 {
 		return false
 	}

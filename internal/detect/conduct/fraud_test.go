@@ -69,7 +69,7 @@ func TestHasPhone(t *testing.T) {
 	} {
 		sc := f.pool.Get().(*scan)
 		sc.reset(textnormNew(tt.text))
-		f.pass(sc)
+		f.pass(sc, false)
 		if got := hasPhone(sc); got != tt.want {
 			t.Errorf("hasPhone(%q) = %v, want %v", tt.text, got, tt.want)
 		}

@@ -41,7 +41,7 @@ func TestPatternMatching(t *testing.T) {
 	for _, tt := range tests {
 		sc := f.pool.Get().(*scan)
 		sc.reset(textnormNew(tt.text))
-		f.pass(sc)
+		f.pass(sc, false)
 		got := sc.present&(1<<f.kindIdx[tt.kind]) != 0
 		if got != tt.want {
 			t.Errorf("%q matched %s = %v, want %v", tt.text, tt.kind, got, tt.want)

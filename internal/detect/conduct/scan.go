@@ -14,7 +14,8 @@ type entry struct {
 	kinds    uint32
 	flags    uint64  // feature-word flags (see flags.go)
 	canon    string  // the dictionary form, for reasons ("fuck" for "fuuuck")
-	patterns []int32 // indices into Family.patterns
+	patterns []int32 // indices into Family.patterns, abuse patterns first
+	nAbuse   int     // how many of patterns are obscene or harassment rules
 }
 
 // hit is one phrase pattern matched in a post, over words From..To inclusive.
@@ -77,8 +78,9 @@ func (sc *scan) sentStart(i int) bool { return sc.d.Words[i].Has(textnorm.SentSt
 func (sc *scan) isNegation(i int) bool { return sc.kinds[i]&kNeg != 0 }
 
 // pass computes every word's key and lexicon entry and matches the phrase
-// patterns that start at each word: one map lookup per word.
-func (f *Family) pass(sc *scan) {
+// patterns that start at each word: one map lookup per word. With abuseOnly
+// it matches only the obscene and harassment patterns.
+func (f *Family) pass(sc *scan, abuseOnly bool) {
 	d := sc.d
 	sc.buf = append(sc.buf, d.Norm...) // keys of plain words alias this copy
 	sent := int32(-1)
@@ -88,7 +90,7 @@ func (f *Family) pass(sc *scan) {
 		}
 		sc.sent = append(sc.sent, max(sent, 0))
 		s, e := w.Start, w.End
-		if w.Has(textnorm.Symbol) && f.lex[string(d.Norm[s:e])] == nil {
+		if w.Has(textnorm.Symbol) && f.table.get(d.Norm[s:e]) == nil {
 			s = int32(len(sc.buf))
 			sc.buf = textnorm.Deleet(sc.buf, d.Norm[w.Start:w.End])
 			e = int32(len(sc.buf))
@@ -111,9 +113,12 @@ func (f *Family) pass(sc *scan) {
 	for i := range sc.n {
 		ent := sc.ent[i]
 		var pats []int32
-		if ent != nil {
+		switch {
+		case ent != nil && abuseOnly:
+			pats = ent.patterns[:ent.nAbuse]
+		case ent != nil:
 			pats = ent.patterns
-		} else if sc.numeric(i) {
+		case sc.numeric(i) && !abuseOnly:
 			pats = f.numPatterns
 		}
 		for _, p := range pats {
@@ -134,18 +139,18 @@ func (f *Family) pass(sc *scan) {
 // squeezed (fuuuck), then with asterisks as wildcards (f*ck, c*nts).
 func (f *Family) lookup(sc *scan, i int, w textnorm.Word) *entry {
 	key := sc.word(i)
-	e := f.lex[key]
+	b := sc.buf[sc.ks[i]:sc.ke[i]]
+	e := f.table.get(b)
 	if e != nil && e.kinds != 0 {
 		return e
 	}
 	if hasRun(key) {
-		b := sc.buf[sc.ks[i]:sc.ke[i]]
 		sc.sq = textnorm.Squeeze(sc.sq[:0], b, 2)
-		if e := f.lex[string(sc.sq)]; e != nil && e.kinds&(kSwear|kInsult|kSlur|kSexual) != 0 {
+		if e := f.table.get(sc.sq); e != nil && e.kinds&(kSwear|kInsult|kSlur|kSexual) != 0 {
 			return e
 		}
 		sc.sq = textnorm.Squeeze(sc.sq[:0], b, 1)
-		if e := f.lex[string(sc.sq)]; e != nil && e.kinds&(kSwear|kInsult|kSlur|kSexual) != 0 {
+		if e := f.table.get(sc.sq); e != nil && e.kinds&(kSwear|kInsult|kSlur|kSexual) != 0 {
 			return e
 		}
 	}

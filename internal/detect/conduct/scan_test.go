@@ -37,7 +37,7 @@ func TestQuestion(t *testing.T) {
 	sc := f.pool.Get().(*scan)
 	defer f.pool.Put(sc)
 	sc.reset(textnormNew("The jab is safe. Is it free?? I think so 😊"))
-	f.pass(sc)
+	f.pass(sc, false)
 	for i, want := range []bool{false, false, false, false, true, true, true, false, false, false} {
 		if i < sc.n {
 			if got := sc.question(i); got != want {
@@ -53,7 +53,7 @@ func TestKeys(t *testing.T) {
 	sc := f.pool.Get().(*scan)
 	defer f.pool.Put(sc)
 	sc.reset(textnormNew("sh1t 5G w@nker"))
-	f.pass(sc)
+	f.pass(sc, false)
 	for i, want := range []string{"shit", "5g", "wanker"} {
 		if got := sc.word(i); got != want {
 			t.Errorf("word(%d) = %q, want %q", i, got, want)
