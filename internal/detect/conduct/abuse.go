@@ -218,6 +218,11 @@ func (sc *scan) aimed(i int) bool {
 	}
 	if i-2 >= first {
 		switch sc.word(i - 1) {
+		case "all":
+			switch sc.word(i - 2) {
+			case "are", "were", "you", "them", "they're", "theyre":
+				return true // "the doctors here are all quacks"
+			}
 		case "a", "an":
 			switch sc.word(i - 2) {
 			case "is", "are", "was", "were", "what", "such", "you're", "youre", "he's", "she's", "hes", "shes", "they're", "right", "proper", "'s", "being":

@@ -93,6 +93,15 @@ func ruleSpecs() []ruleSpec {
 			"last ~1 warning|chance",
 			"or ~1 i'm|im|i'll|ill|else",
 		}},
+		// Insulting phrases aimed at people ("vile little man", "waste of space").
+		{cat: H, kind: "insultphrase", reason: "insult aimed at someone: %s", patterns: []string{
+			"nasty|vile|evil|horrible|disgusting|pathetic|ugly|fat|stupid|useless|lazy|thick|smug|arrogant|incompetent|miserable|spiteful|horrid ?little|old|fat|ugly man|woman|person|creature|men|women|bloke|lad|girl|cow|witch|bitch",
+			"nasty|vile|evil|horrible|disgusting ~1 piece ~1 of ~1 work|shit|crap|rubbish",
+			"piece ~1 of ~1 shit|crap|garbage|trash",
+			"poor|sorry|pathetic ~1 excuse ~1 for ~1 a|an ~2 doctor|nurse|gp|human|receptionist|person|surgery|man|woman|practice",
+			"waste ~1 of ~1 space|oxygen|skin|air",
+			"useless|pathetic|incompetent|lazy ~1 lot|bunch|shower",
+		}},
 		// Hostility towards groups.
 		{cat: H, kind: "hate", reason: "hostility towards a group: %s", patterns: []string{
 			"send ~1 them|em|'em ~1 back|home",
@@ -113,6 +122,8 @@ func ruleSpecs() []ruleSpec {
 			"send ~2 nudes|nude|pics|pictures|photos",
 			"is|she's|shes|he's|hes ~1 well|so|proper|dead|bloody ~1 fit",
 			"@compliment @body",
+			"sexy|fit ~1 nurse|receptionist|doctor|gp|hca|phlebotomist|nurses|receptionists",
+			"see|seen|picture ~1 her|him|you ~1 naked|nude|topless",
 			"[i'd|id|i would|would|i'll] ~2 let ~1 her|him ~2 take|do|have|touch",
 			"[i'd|id|i would|would] ~1 shag|bang|do|smash ~1 her|him|you|them",
 		}},
