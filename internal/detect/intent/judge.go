@@ -129,6 +129,12 @@ func (j *judge) prepare() {
 					h.dead = true
 				}
 			}
+		case sgWelfare:
+			for b := range hits {
+				if h := &hits[b]; h.cue == sgAbuse && h.from == v.from {
+					h.dead = true // "kicked him out" is homelessness, not a beating
+				}
+			}
 		case auxNotCo:
 			for b := range hits {
 				if h := &hits[b]; h.cue.category() == moderation.Complaint && overlaps(h, v) {

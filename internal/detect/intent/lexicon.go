@@ -168,7 +168,7 @@ var lexicon = []struct {
 		"hang|hanging myself|himself|herself", "jump|jumping off ~3 bridge|building|roof|cliff",
 		"jump|jumping|throw|throwing myself? in front of", "slit my wrists",
 		"thoughts|thinking|thought of|about dying|death|suicide|ending|jumping|hanging|overdosing|killing",
-		"sleep and never wake", "want|wish|hope ~3 not|never wake up",
+		"sleep and never wake", "pillow over", "end it for both of us", "kill|end ~2 both of us|us both", "want|wish|hope ~3 not|never wake up",
 		"cant|cannot go on", "cant do this anymore", "cant do this any more", "cant do this|it no more", "what i might|could|will do to myself", "scared|afraid|frightened of ~2 myself", "do something stupid", "cant cope anymore", "cant cope any more",
 	}},
 	{sgSuicideWord, 0, []string{"suicide", "suicidal", "unalive", "kms", "kys"}},
@@ -229,7 +229,7 @@ var lexicon = []struct {
 		"he|she|husband|partner|boyfriend|girlfriend|wife|dad|stepdad|mum|hubby wont|doesnt|dont|never let|lets me",
 		"not allowed to see|go|leave|speak|talk|have",
 		"controls|controlling everything|all", "controls|controlling my ~1 money|life|finances|phone", "coercive|coercion",
-		"domestic abuse|violence", "dv",
+		"domestic abuse|violence", "dv", "non molestation", "restraining|protection|injunction order", "stalking|stalked|stalks|stalker",
 	}},
 	{sgNeglect, 0, []string{
 		"wet|soiled|dirty pads|pad|nappy|nappies|sheets|bed",
@@ -382,8 +382,8 @@ var lexicon = []struct {
 	}},
 	{crPending, 0, []string{
 		"is|has|are|have my|his|her|our ~3 through|ready|sent|back|done|arrived|booked",
-		"is my|his|her ~3 booked", "has my|his|her ~3 been", "are|is they|it|them|these|those ~1 back|in|ready|through", "has|have been sent|done|received|processed|approved|actioned|signed",
-		"where is|are my|his|her", "my|his|her ~3 still ~1 isnt|hasnt|not ready|through|sent|done|come|arrived", "still waiting for|on my|his|her|the", "waiting ~4 for|on my|his|her", "my|his|her ~3 yet", "any news on|about my|his|her", "heard anything ~2 my|his|her",
+		"is my|his|her ~3 booked", "has my|his|her ~3 been", "has|have|is ~1 gone|been|come through", "gone through yet", "are|is they|it|them|these|those ~1 back|in|ready|through", "has|have been sent|done|received|processed|approved|actioned|signed",
+		"where is|are my|his|her", "my|his|her ~2 still? isnt|hasnt|havent|not ~1 been? ready|through|sent|done|come|arrived", "still waiting for|on my|his|her|the", "waiting ~4 for|on my|his|her", "my|his|her ~3 yet", "any news on|about my|his|her", "heard anything ~2 my|his|her",
 		"when will|can my|his|her|i", "how long for|until|till|before my",
 		"havent|not had my|any", "no sign of my",
 		"if|unless my|he|she ~2 doesnt|dont get",
@@ -404,7 +404,7 @@ var lexicon = []struct {
 		"terrible|awful|shocking|poor|rubbish|shite|shit|sh*t|crap|crappy|dreadful|horrendous|woeful|sh1t service|attitude|care|phones|phone|parking|system|communication|organisation|reception|everything|treatment",
 		"whats the point of|in", "what is the point of", "what the ~1 is the point", "whats the point",
 		"nobody|noone reads|answers|listens|cares", "no one reads|answers|listens|cares",
-		"bollocks|b0ll0cks that", "hate|hated the ~2 phone|phones|system|triage|booking|new", "farce|fiasco|travesty", "something|anything ~2 going to be|be done about", "going on for months|weeks|years|ages", "every|any other surgery|practice|gp|doctors", "other surgeries|practices ~3 do|manage|can|offer", "stop|keep sending|texting|ringing me", "raise ~2 concern|concerns|issue|issues", "concerns about the", "is failing", "failing patients|people", "not happy|impressed|pleased ~2 with|about", "not happy|impressed|pleased at all", "how i|we|he|she|my|mum|dad ~2 was|were|been treated|spoken",
+		"bollocks|b0ll0cks that", "hate|hated the ~2 phone|phones|system|triage|booking|new", "farce|fiasco|travesty", "stopped|stop doing|offering|providing", "no longer do|does|doing|offer|offers|offering|provide|see|take", "cant|cannot|couldnt book ~3 ahead|advance|more than", "cant|cannot i|we|you book ~3 ahead|advance|more than", "something|anything ~2 going to be|be done about", "going on for months|weeks|years|ages", "every|any other surgery|practice|gp|doctors", "other surgeries|practices ~3 do|manage|can|offer", "stop|keep sending|texting|ringing me", "raise ~2 concern|concerns|issue|issues", "concerns about the", "is failing", "failing patients|people", "not happy|impressed|pleased ~2 with|about", "not happy|impressed|pleased at all", "how i|we|he|she|my|mum|dad ~2 was|were|been treated|spoken",
 		"let down by", "let me|us|him|her down", "feel ~1 let down", "failed|failing my|him|her|me|us|patients",
 		"lottery", "gatekeeping|gatekeepers|gatekeeper", "gatekeep",
 	}},
@@ -453,7 +453,7 @@ var lexicon = []struct {
 		"missed my|his|her|their ~2 cancer|diagnosis|tumour|fracture|appendicitis|sepsis",
 		"refused|refuse|refuses|refusing to prescribe|refer|see|visit|come|give|help",
 		"wont|wouldnt tell me|us", "refused to tell me", "nobody|noone flagged|checked|noticed", "no one flagged|checked|noticed",
-		"cancelled|canceled my|his|her appointment|appt", "altered|changed|falsified my|the ~2 record|records|notes",
+		"cancelled|canceled my|his|her appointment|appt", "my|his|her appointment|appt ~1 was|got|been cancelled|canceled|moved", "didnt|did not|doesnt|never say|tell us|explain why", "no reason|explanation ~1 given|why", "altered|changed|falsified my|the ~2 record|records|notes",
 		"redone|re-done", "without asking|consulting|telling", "told me|said ~1 it was nothing|fine|just", "misdiagnosed|misdiagnosis", "someone elses|another patients ~1 prescription|results|letter|meds|notes|medication", "could|might of|have been dangerous|fatal|serious", "negligence|negligent|neglect",
 		"breach|breached", "read ~3 out loud", "didnt change ~1 gloves", "gave me ~1 infection",
 		"gave|given|prescribed ~4 allergic to", "drunk", "stinking of drink|booze|alcohol", "smelled|smelt of drink|alcohol|booze",
@@ -474,7 +474,7 @@ var lexicon = []struct {
 	{coWeak, 0.4, []string{
 		"again", "every single time", "as usual", "typical", "why do|does|is|cant",
 		"moan|moaning", "annoying|annoyed|frustrating|frustrated|angry|furious|livid",
-		"useless|pathetic|disgusting|hopeless", "forgot|forgotten to", "ran out", "for a month", "gave|give up",
+		"useless|pathetic|disgusting|hopeless", "have to travel|drive|go miles", "why cant|wont|dont i|we|you", "forgot|forgotten to", "ran out", "for a month", "gave|give up",
 	}},
 
 	{rvVerdict, 0, []string{
@@ -485,7 +485,7 @@ var lexicon = []struct {
 		"worst ~2 surgery|practice|gp|gps|doctors|service|place|experience|reception|receptionists|receptionist|medical|care",
 		"best ~1 surgery|practice|gp|gps|doctor|doctors|nurse|nurses|receptionist|receptionists|team|service|care|place|practice|healthcare",
 		"surgery|practice|doctors|nurses|staff|team|receptionists|gps|they|millbrook are|is|were ~1 the best",
-		"still the best", "the best ~2 around|in|going", "rating", "out of five|ten", "#num out of #num",
+		"still the best", "the best ~2 around|in|going", "kindest|nicest|friendliest|loveliest|best|greatest nurses|nurse|doctors|doctor|staff|team|receptionists|gp|gps|surgery|practice", "most caring|helpful|professional|efficient nurses|nurse|doctors|doctor|staff|team|receptionists|gp|gps|surgery|practice", "rating", "out of five|ten", "#num out of #num",
 	}},
 	{rvStrong, 0, []string{
 		"cant|cannot|couldnt fault", "could not fault", "can not fault", "no complaints",
@@ -505,6 +505,9 @@ var lexicon = []struct {
 		"sorted ~3 flat|minutes|mins|quickly", "sorted ~3 straight away", "sorted ~3 same day",
 		"how quick|fast ~2 was|that", "sorted ~3 within|in an|the hour|minutes", "got through ~2 first|straight|quickly", "got through at #num", "same day appointment",
 		"actual appointment", "on the ball", "spot on",
+	}},
+	{rvPraise, 1, []string{
+		"they|theyve|youve|youre|you|she|shes|he|hes|everyone|everybody ~2 been|are|were|was|is ~1 always|so|really|absolutely|just|honestly? excellent|brilliant|amazing|fantastic|wonderful|lovely|great|fab|superb|outstanding|kind|helpful|caring",
 	}},
 	{rvPraise, 1, []string{"angel|angels|lifesaver", "life saver", "saved my|his|her life", "deserves|deserve a medal|award|payrise|raise", "been|is|are a rock",
 		"brilliant|amazing|fantastic|excellent|outstanding|superb|wonderful|incredible|lovely|fab|fabulous|marvellous|great|caring|helpful|friendly|efficient|kind surgery|practice|staff|team|nurse|nurses|doctor|doctors|gp|gps|receptionist|receptionists|reception|service|care|lady|man|people|bunch|clinic",
@@ -526,7 +529,7 @@ var lexicon = []struct {
 	{auxHypo, 0, []string{
 		"signs of", "symptoms of", "know the signs", "if you|anyone|someone|your|ur ~2 have|has|notice|notices|see|get|experience",
 		"what are the", "awareness", "remember fast|f.a.s.t", "call 999 if", "in case",
-		"first aid", "training|course|webinar", "side effect|effects", "can|may|might|could cause", "known to cause", "causes", "reduction|improvement|prevention in|of", "always said|says|thought", "anti seizure", "i was given", "was prescribed", "what happens if", "do you know", "reminder",
+		"first aid", "training|course|webinar", "when he|she|i|they walks|walk|walking|exercise|exercises|climb|climbs|run|runs|lies|bend", "side effect|effects", "can|may|might|could cause", "known to cause", "causes", "reduction|improvement|prevention in|of", "always said|says|thought", "anti seizure", "i was given", "was prescribed", "what happens if", "do you know", "reminder",
 	}},
 	{auxLaugh, 0, []string{
 		"lol|lmao|lmfao|rofl|haha|hahaha|hahah|jk|joking|kidding|jokes", "i swear", "one more time",
@@ -555,7 +558,7 @@ var lexicon = []struct {
 		"opening hours", "set up", "proxy access", "temporary resident", "register|registering|registered|deregister",
 		"do we|i need to book", "is it walk", "walk in", "what are your", "who do i", "is|are the ~2 clinic|clinics",
 		"does the|anyone", "anyone know", "does anyone", "is it still", "are you still", "do i|we need to bring a|any|anything|id|proof|photo|my|our",
-		"do we need", "is it ok to", "go private", "how long ~1 do|does|should|after|before", "need|have to wait", "or do i|we need to", "are you open", "what do we do if", "what do i do if", "at a|the pharmacy|chemist instead?",
+		"do we need a|an|to book|register|bring", "is it ok to", "go private", "how long ~1 do|does|should|after|before", "need|have to wait", "or do i|we need to", "are you open", "what do we do if", "what do i do if", "at a|the pharmacy|chemist instead?",
 	}},
 	{auxAdmin, 0, []string{
 		"update|updated|change|changed ~1 my|his|her|our mobile|number|phone|address|email|details|name|surname",
@@ -586,7 +589,7 @@ var lexicon = []struct {
 	}},
 	{auxPractice, 0, []string{
 		"surgery|practice|dr|doctor|doctors|docs|gp|gps|nurse|nurses|receptionist|receptionists|reception|team|staff|hca|pharmacist|phlebotomist|clinician|clinicians|paramedic",
-		"you all", "you lot", "you guys", "this place", "here", "flu clinic", "clinic", "online consultation|system|form|booking", "new system", "waiting room",
+		"you all", "you lot", "you guys", "this place", "here", "flu clinic", "clinic", "online consultation|system|form|booking", "new system", "extended|new|late|evening|weekend|saturday hours|opening|clinic|clinics", "waiting room",
 		"appointment", "service", "care", "everyone at", "all of you",
 	}},
 	{auxOurs, 0, []string{
