@@ -22,7 +22,7 @@ var (
 	// ErrNoEXIF means the image was read and carries no metadata we use.
 	ErrNoEXIF = errors.New("no photo metadata")
 	// ErrMalformed means the image or its metadata breaks the format.
-	ErrMalformed = errors.New("malformed image metadata")
+	ErrMalformed = errors.New("malformed image file")
 	// ErrUnsupported means a format we do not parse (HEIC, AVIF, WebP,
 	// TIFF or unrecognised bytes); it may still carry metadata.
 	ErrUnsupported = errors.New("unsupported image format")
