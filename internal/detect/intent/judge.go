@@ -408,6 +408,8 @@ func (j *judge) clinical() (moderation.Finding, bool) {
 			ok = !j.sentHas(s, auxAdmin)
 		case crMedQ:
 			ok = sc.sq[s] && j.has(auxMine)
+		case crAppt:
+			ok = sc.sq[s] && !j.sentHas(s, auxGenericQ)
 		case crSee:
 			ok = !j.sentHas(s, auxAdmin) && !j.sentHas(s, auxProcess)
 		}
@@ -440,7 +442,7 @@ func (j *judge) clinical() (moderation.Finding, bool) {
 					need := j.d.Is(r.from, "need") || j.d.Is(r.from, "needs") || j.d.Is(r.from, "please")
 					near = sc.sent[r.from] == s && r.to <= o.from && o.from-r.to <= 4 && (!process || (need && o.from-r.to <= 1))
 				case crAfter: // "his inhaler reissued please"
-					near = !process && sc.sent[r.from] == s && r.from >= o.to && r.from-o.to <= 2
+					near = !process && sc.sent[r.from] == s && r.from >= o.to && r.from-o.to <= 3
 				case crRedo: // "Referral letter ... went to the wrong address. Please resend!"
 					near = !process && r.from-o.to <= 30 && o.from-r.to <= 30
 				}

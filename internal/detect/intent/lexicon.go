@@ -43,6 +43,7 @@ const (
 	crObj     // an object of care: appointment, prescription, results
 	crPending // asks whether their care has happened: is my referral through?
 	crMedQ    // a question about how to take their own medicine (only in a question)
+	crAppt    // asks whether there are appointments soon: any appointments this week?
 
 	// Signs of a complaint.
 	coExplicit // says it is a complaint or that the service is a disgrace
@@ -90,7 +91,7 @@ func (c cue) category() moderation.Category {
 	switch {
 	case c >= sgSuicide && c <= emWeak:
 		return moderation.Safeguarding
-	case c >= crAdvice && c <= crMedQ:
+	case c >= crAdvice && c <= crAppt:
 		return moderation.ClinicalRequest
 	case c >= coExplicit && c <= coWeak:
 		return moderation.Complaint
@@ -137,6 +138,7 @@ var reasons = [numCues]string{
 	crObj:         "asks for care",
 	crPending:     "chases care that has not happened yet",
 	crMedQ:        "asks how to take their medicine",
+	crAppt:        "asks for an appointment",
 	coExplicit:    "complains about the service",
 	coAccess:      "complains about getting through or waiting",
 	coAttitude:    "complains about how staff treated them",
@@ -338,7 +340,7 @@ var lexicon = []struct {
 		"should i|we be worried|concerned", "is this|that|it normal|serious|worrying",
 		"what do|should i|we do", "what shall i|we do", "tell me what to do", "what to do",
 		"do|should i|we need to see|get|go|come|ring|call|bring|take", "should i|we see|go|get|take|ring|call|come|book|worry",
-		"do i need antibiotics|a|an", "can i take", "is it safe for me|him|her|my", "should|shall|do i|we bring|take him|her|them|it|my ~3 in|down|to|along",
+		"do i need antibiotics|a|an", "can i take", "is it safe for me|him|her|my", "anything ~3 i|he|she|we can ~1 be given|take|have|try|use", "can i|he|she be given|prescribed", "should|shall|do i|we bring|take him|her|them|it|my ~3 in|down|to|along",
 		"any advice", "advice please", "please advise", "does this sound like", "could it be",
 		"were they|it normal|ok|okay|clear|fine", "are they normal", "is it normal",
 		"what does it mean", "what does that mean", "wat does that mean",
@@ -356,7 +358,7 @@ var lexicon = []struct {
 		"can|could|may|need|want i|we|he|she|my ~2 see|speak|talk to? ~1 a|the doctor|docter|gp|nurse|someone|clinician",
 		"need|want|needs to see a|the ~1 doctor|docter|gp|nurse|someone", "need|want|needs to speak|talk to a|the ~1 doctor|docter|gp|nurse|someone",
 		"can|could a|the doctor|docter|gp|nurse look|see|check|examine",
-		"check on him|her|them|my", "am i due ~1 a|an|my", "is he|she due ~1 a|an|his|her", "are we due", "be seen ~1 today|tomorrow|asap|urgently|quickly|soon", "be looked at ~1 today|tomorrow|asap|urgently|quickly|soon", "can|could my|he|she|i|we ~3 be seen", "how ~1 quickly|soon|long can|could|will|until i|we|he|she ~1 be seen|get",
+		"check on him|her|them|my", "my|his|her ~3 needs|need reviewing|checking|changing|renewing|increasing|sorting|redoing|repeating", "looked at|checked ~1 today|asap|tomorrow|urgently", "get ~4 looked at|checked|seen", "am i due ~1 a|an|my", "is he|she due ~1 a|an|his|her", "are we due", "be seen ~1 today|tomorrow|asap|urgently|quickly|soon", "be looked at ~1 today|tomorrow|asap|urgently|quickly|soon", "can|could my|he|she|i|we ~3 be seen", "how ~1 quickly|soon|long can|could|will|until i|we|he|she ~1 be seen|get",
 	}},
 	{crReq, 0, []string{
 		"can|could|would|will you|u", "can|could someone|somebody|some1|anyone", "can|could the surgery|practice|doctor|nurse|gp|pharmacist",
@@ -364,16 +366,16 @@ var lexicon = []struct {
 		"please|pls|plz|pleasee", "need|needs|needed|neeed", "id like", "i would like", "requesting",
 		"sort|sorting", "send", "extend|extension|renew", "order|ordering", "book me|him|her|us",
 		"get|gets|getting my|his|her|our",
-		"want my|his|her|an|a", "make sure",
+		"want my|his|her|an|a", "make sure", "im|i am|were after",
 	}},
 	{crAfter, 0, []string{
-		"reissued|reissuing|extending|extended|renewed|renewing|checking|increasing|increased|resending|please|pls|plz|asap|urgently|moved|rearranged|rebooked",
+		"reissued|reissuing|extending|extended|renewed|renewing|checking|increasing|increased|resending|please|pls|plz|asap|urgently|moved|rearranged|rebooked|reviewing|reviewed",
 	}},
 	{crRedo, 0, []string{"resend|reissue|chase|chasing", "sort it|this out please|pls|asap|today", "no tablets|meds|medication|inhaler|pills|insulin left", "run|ran out of my", "send ~2 again", "re send", "re issue", "print|send|issue|give|do me another", "print|send|issue|give|do me a new|copy"}},
 	{crObj, 0, []string{
 		"appointment|appointments|appt|appts|apointment|appoinment|apt|appointmnt",
 		"prescription|prescriptions|perscription|prescripton|presciption|perscriptions|script|scripts",
-		"repeat|repeats", "meds|medication|medications|medicine|inhaler|inhalers|antibiotics|tablets|cream",
+		"repeat|repeats", "meds|medication|medications|medicine|inhaler|inhalers|antibiotics|tablets|cream|painkillers|drops|patches|spray", "pain relief",
 		"results|result|bloods", "blood test|tests", "fit|sick note|notes", "fitnote|sicknote|med3", "doctors|gp|drs|doctor note|letter",
 		"referral|refferal|referal|referrals", "home visit|visits", "dose",
 		"adhd|medication|med|meds|asthma|diabetes|diabetic|annual|pill|contraception|his|her|my ~1 review",
@@ -389,6 +391,9 @@ var lexicon = []struct {
 		"if|unless my|he|she ~2 doesnt|dont get",
 	}},
 
+	{crAppt, 0, []string{
+		"any ~1 appointments|appts|appointment|slots ~5 today|tomorrow|tonight|week|monday|tuesday|wednesday|thursday|friday|saturday|morning|afternoon",
+	}},
 	{crMedQ, 0, []string{
 		"take|use|inject|taking|using my|his|her ~4 tablets|medication|meds|inhaler|insulin|pills|patches|injections|antibiotics|dose",
 		"take|use ~1 these|this|them ~2 with|before|after|together|at",
@@ -404,7 +409,7 @@ var lexicon = []struct {
 		"terrible|awful|shocking|poor|rubbish|shite|shit|sh*t|crap|crappy|dreadful|horrendous|woeful|sh1t service|attitude|care|phones|phone|parking|system|communication|organisation|reception|everything|treatment",
 		"whats the point of|in", "what is the point of", "what the ~1 is the point", "whats the point",
 		"nobody|noone reads|answers|listens|cares", "no one reads|answers|listens|cares",
-		"bollocks|b0ll0cks that", "hate|hated the ~2 phone|phones|system|triage|booking|new", "farce|fiasco|travesty", "stopped|stop doing|offering|providing", "no longer do|does|doing|offer|offers|offering|provide|see|take", "cant|cannot|couldnt book ~3 ahead|advance|more than", "cant|cannot i|we|you book ~3 ahead|advance|more than", "something|anything ~2 going to be|be done about", "going on for months|weeks|years|ages", "every|any other surgery|practice|gp|doctors", "other surgeries|practices ~3 do|manage|can|offer", "stop|keep sending|texting|ringing me", "raise ~2 concern|concerns|issue|issues", "concerns about the", "is failing", "failing patients|people", "not happy|impressed|pleased ~2 with|about", "not happy|impressed|pleased at all", "how i|we|he|she|my|mum|dad ~2 was|were|been treated|spoken",
+		"bollocks|b0ll0cks that", "hate|hated the ~2 phone|phones|system|triage|booking|new", "farce|fiasco|travesty", "so|really|very|incredibly annoying|frustrating|infuriating", "pretty|really|very poor|bad|rubbish that", "stopped|stop doing|offering|providing", "no longer do|does|doing|offer|offers|offering|provide|see|take", "cant|cannot|couldnt book ~3 ahead|advance|more than", "cant|cannot i|we|you book ~3 ahead|advance|more than", "something|anything ~2 going to be|be done about", "going on for months|weeks|years|ages", "every|any other surgery|practice|gp|doctors", "other surgeries|practices ~3 do|manage|can|offer", "stop|keep sending|texting|ringing me", "raise ~2 concern|concerns|issue|issues", "concerns about the", "is failing", "failing patients|people", "not happy|impressed|pleased ~2 with|about", "not happy|impressed|pleased at all", "how i|we|he|she|my|mum|dad ~2 was|were|been treated|spoken",
 		"let down by", "let me|us|him|her down", "feel ~1 let down", "failed|failing my|him|her|me|us|patients",
 		"lottery", "gatekeeping|gatekeepers|gatekeeper", "gatekeep",
 	}},
@@ -432,7 +437,7 @@ var lexicon = []struct {
 		"past my appointment", "late for my appointment", "running ~1 late", "kept ~1 waiting",
 		"not ~1 got back", "hasnt|havent ~2 got|gotten back",
 		"in the waiting room for ~2 hours|hour|ages", "took|takes ~2 weeks|months|ages",
-		"every time i ring|call", "asked|chased|rung|phoned|rang ~3 three|two|four|five|#num times", "no word|news|update|contact ~2 from|since", "been #num|nine|six|eight|ten months|weeks and", "rang|called|phoned|rung|tried ~2 #num times", "try|ring|call again tomorrow", "had to repeat|explain ~2 my|myself|everything", "three|four|#num different people|doctors|receptionists|staff", "waiting times|time|list|lists ~3 shorter|long|longer|ridiculous|terrible|awful|shocking|disgraceful", "#num mins|minutes|hours|hrs|hr on|in ~1 hold|queue|phone",
+		"every time i ring|call", "been asking|chasing for", "nobody|noone seems to know", "no one seems to know", "closes|shuts|closed|shut for lunch", "only time i can ring|call", "asked|chased|rung|phoned|rang ~3 three|two|four|five|#num times", "no word|news|update|contact ~2 from|since", "been #num|nine|six|eight|ten months|weeks and", "rang|called|phoned|rung|tried ~2 #num times", "try|ring|call again tomorrow", "had to repeat|explain ~2 my|myself|everything", "three|four|#num different people|doctors|receptionists|staff", "waiting times|time|list|lists ~3 shorter|long|longer|ridiculous|terrible|awful|shocking|disgraceful", "#num mins|minutes|hours|hrs|hr on|in ~1 hold|queue|phone",
 		"on the phone for", "weeks for ~1 a|an appointment|callback|call", "call back ~3 window|anytime", "call back ~3 any time",
 	}},
 	{coAttitude, 0, []string{
@@ -458,7 +463,7 @@ var lexicon = []struct {
 		"breach|breached", "read ~3 out loud", "didnt change ~1 gloves", "gave me ~1 infection",
 		"gave|given|prescribed ~4 allergic to", "drunk", "stinking of drink|booze|alcohol", "smelled|smelt of drink|alcohol|booze",
 		"left ~3 on the floor", "mistake|mistakes|mixup|cockup", "messed|mixed|cocked up", "mix up",
-		"never arrived", "went to the wrong", "you havent|hasnt|didnt|never sent|passed|forwarded|replied|done|bothered", "no record of ~1 it|my|the|him|her", "said ~3 send it", "still not been sent",
+		"never arrived", "went to the wrong", "you havent|hasnt|didnt|never sent|passed|forwarded|replied|done|bothered|signed", "blame each other", "who do i believe", "no record of ~1 it|my|the|him|her", "said ~3 send it", "still not been sent",
 		"shred|shreds|shredded|bin|bins|binned ~2 complaint|complaints|letters",
 		"sell|sells|selling ~2 appointments",
 		"turned|sent|turn me|him|her away", "sent|turned away", "sent home without|after|because", "without being seen", "never|not added|updated|recorded ~3 record|records|notes|system", "no one|nobody knew",
@@ -474,7 +479,7 @@ var lexicon = []struct {
 	{coWeak, 0.4, []string{
 		"again", "every single time", "as usual", "typical", "why do|does|is|cant",
 		"moan|moaning", "annoying|annoyed|frustrating|frustrated|angry|furious|livid",
-		"useless|pathetic|disgusting|hopeless", "have to travel|drive|go miles", "why cant|wont|dont i|we|you", "forgot|forgotten to", "ran out", "for a month", "gave|give up",
+		"useless|pathetic|disgusting|hopeless", "every time", "have to travel|drive|go miles", "why cant|wont|dont i|we|you", "forgot|forgotten to", "ran out", "for a month", "gave|give up",
 	}},
 
 	{rvVerdict, 0, []string{
@@ -489,7 +494,7 @@ var lexicon = []struct {
 	}},
 	{rvStrong, 0, []string{
 		"cant|cannot|couldnt fault", "could not fault", "can not fault", "no complaints",
-		"changed my life", "cant thank ~3 enough", "cant praise ~3 enough|highly",
+		"changed my life", "cant thank ~3 enough", "cant praise|rate|recommend ~3 enough|highly",
 		"above and beyond", "credit to", "top notch", "first class", "kudos", "five star", "gold star",
 		"dont|cant know|see|understand what ~3 moaning|complaining|moan|complain", "do not know|see|understand what ~3 moaning|complaining|moan|complain",
 		"shout out", "shoutout", "credit where", "thanks for listening", "thank you for listening", "cant believe how quick|quickly|fast|easy|efficient", "seen within #num", "in and out in", "big|huge|massive thank|thanks|thankyou", "well done ~2 team|all|everyone",
@@ -504,7 +509,7 @@ var lexicon = []struct {
 		"really listened", "actually listened", "listened to me", "really|actually listens", "the only one who|that ~2 listens|cares|helps|bothers",
 		"sorted ~3 flat|minutes|mins|quickly", "sorted ~3 straight away", "sorted ~3 same day",
 		"how quick|fast ~2 was|that", "sorted ~3 within|in an|the hour|minutes", "got through ~2 first|straight|quickly", "got through at #num", "same day appointment",
-		"actual appointment", "on the ball", "spot on",
+		"actual appointment", "on the ball", "spot on", "well run|managed",
 	}},
 	{rvPraise, 1, []string{
 		"they|theyve|youve|youre|you|she|shes|he|hes|everyone|everybody ~2 been|are|were|was|is ~1 always|so|really|absolutely|just|honestly? excellent|brilliant|amazing|fantastic|wonderful|lovely|great|fab|superb|outstanding|kind|helpful|caring",
@@ -627,6 +632,6 @@ var lexicon = []struct {
 	{auxNotCo, 0, []string{"complaining|complained|complains|complain of|about ~2 pain|ache|aches|tummy|headache|headaches|feeling|sore"}},
 	{auxGenericQ, 0, []string{
 		"can|do|should you have|get|catch|take the|a|an|it|shingles|flu|covid", "can you still",
-		"do you get", "is it true",
+		"do you get", "is it true", "generally|usually|normally|typically", "in general",
 	}},
 }
