@@ -148,3 +148,23 @@ func TestBoundaries(t *testing.T) {
 		{"b29", "I'm coming for you Dean", cats(har)},
 	})
 }
+
+// TestVariants holds further rewordings of each phenomenon.
+func TestVariants(t *testing.T) {
+	runCases(t, []tcase{
+		{"v1", "I'll be waiting in the car park for you, Dean", cats(har)},
+		{"v2", "I will make your life hell until I get my referral", cats(har)},
+		{"v3", "You're a dead man Dean", cats(har)},
+		{"v4", "Dr Haddad is an alcoholic, you can smell it on her", cats(def, har)},
+		{"v5", "The locum was sleeping with one of his patients, everyone knows", cats(def)},
+		{"v6", "The receptionist sold my details to a claims company, I got calls the next day", cats(def)},
+		{"v7", "Vaccines contain aborted foetal cells, do your homework", cats(mis)},
+		{"v8", "Chemo kills more people than cancer does", cats(mis)},
+		{"v9", "ffs, cut off again", cats(obs)},
+		{"v10", "I'm absolutely shagged after that walk to the surgery", nil},
+		{"v11", "Can't be arsed with the 8am queue anymore", nil},
+		{"v13", "Nurse Faith deserves to be promoted, she's brilliant", nil},
+		{"v14", "Covid is just flu, stop wearing masks", cats(mis)},
+		{"v12", "My nan always said bugger when she dropped her tablets 😂", nil},
+	})
+}

@@ -30,7 +30,7 @@ const (
 // lower case, leet undone, repeated letters cut to at most two.
 const (
 	swearWords = `fuck fucks fucked fucker fuckers fucking fuckin fuckn fukin fukn fuk fuks fck fcking fckin fcked fk fkn fkin fking fcuk fcukin fvck fvcking fvk
-		phuck phucking motherfucker motherfuckers mofo fuckwit fuckwits fuckface fucktard fuckery clusterfuck fucksake fs stfu wtf gtfo
+		phuck phucking motherfucker motherfuckers mofo fuckwit fuckwits fuckface fucktard fuckery clusterfuck fucksake ffs stfu wtf gtfo
 		shit shits shitty shitting shitted shite shitey shithole shitholes shitshow bullshit bullcrap horseshit shithead shitheads shitbag
 		bollocks bollox bollock cunt cunts cunty wank wanks wanking wanked wanker wankers twat twats twatting bellend bellends
 		knobhead knobheads knobend nobhead dickhead dickheads dickface cockhead cocksucker cocksuckers arsehole arseholes asshole assholes
@@ -56,7 +56,7 @@ const (
 		faggot faggots poof poofs poofter batty gook gooks wetback wetbacks beaner beaners`
 	// sexualWords are vulgar sexual words. Clinical or neutral ones (orgasm,
 	// horny, boobs) are not here: patients discuss side effects honestly.
-	sexualWords = `nudes shag shagging shagged blowjob blowjobs handjob handjobs porn porno sexting boobies titties
+	sexualWords = `nudes shagging blowjob blowjobs handjob handjobs porn porno sexting boobies titties
 		threesome milf dtf onlyfans`
 	negations = `not no never nothing nor neither cannot don't doesn't didn't isn't aren't wasn't weren't can't won't wouldn't shouldn't couldn't
 		hasn't haven't hadn't mustn't dont doesnt didnt isnt arent wasnt cant wont wouldnt shouldnt couldnt hasnt havent ain't aint`
