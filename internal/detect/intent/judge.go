@@ -554,7 +554,8 @@ func (j *judge) complaint() (moderation.Finding, bool) {
 
 func (j *judge) review(farewell bool) (moderation.Finding, bool) {
 	sc := j.sc
-	var sum float32
+	var sum, lastW float32
+	lastTo := -1
 	bi, bw := -1, float32(0)
 	for i := range sc.hits {
 		h := &sc.hits[i]
@@ -581,7 +582,20 @@ func (j *judge) review(farewell bool) (moderation.Finding, bool) {
 				w = 1 // "Nurse Tom was so gentle": praise with its subject close by
 			}
 		}
+		if bi >= 0 && overlaps(h, &sc.hits[bi]) || lastTo > h.from {
+			// overlapping phrases ("thank you all", "thank you") count once, at the larger weight
+			if w > lastW {
+				sum += w - lastW
+				lastW = w
+			}
+			if w > bw {
+				bw, bi = w, i
+			}
+			lastTo = max(lastTo, h.to)
+			continue
+		}
 		sum += w
+		lastTo, lastW = h.to, w
 		if w > bw {
 			bw, bi = w, i
 		}

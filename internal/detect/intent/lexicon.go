@@ -414,7 +414,7 @@ var lexicon = []struct {
 		"lottery", "gatekeeping|gatekeepers|gatekeeper", "gatekeep",
 	}},
 	{coAccess, 0, []string{
-		"on hold", "hold music", "caller|callers number|no", "you are|youre caller", "position ~1 #num in", "#num in the queue", "in the queue",
+		"on hold", "hold music", "caller|callers number|no", "you are|youre caller", "position ~1 #num in", "#num in the queue", "in the queue for ~1 #num|an|half|ages|over",
 		"phone queue", "cut off", "got cut", "rings|ringing|rang out", "cant|couldnt|cannot|never get through",
 		"8am|8 ~2 lottery|scramble|rush|queue|free|battle|nonsense|madness|race",
 		"ringing at 8", "phone scramble", "phone|phones ~3 never|nobody|not|always engaged|busy", "engaged tone",
@@ -488,7 +488,7 @@ var lexicon = []struct {
 		"would|highly|definitely ~1 recommend", "recommend ~2 this|millbrook|them|it|highly",
 		"avoid this|like|at", "stay away", "steer clear", "find another ~1 surgery|practice|gp",
 		"worst ~2 surgery|practice|gp|gps|doctors|service|place|experience|reception|receptionists|receptionist|medical|care",
-		"best ~1 surgery|practice|gp|gps|doctor|doctors|nurse|nurses|receptionist|receptionists|team|service|care|place|practice|healthcare",
+		"best ~1 surgery|practice|gp|gps|doctor|doctors|nurse|nurses|receptionist|receptionists|team|service|care|practice|healthcare",
 		"surgery|practice|doctors|nurses|staff|team|receptionists|gps|they|millbrook are|is|were ~1 the best",
 		"still the best", "the best ~2 around|in|going", "kindest|nicest|friendliest|loveliest|best|greatest nurses|nurse|doctors|doctor|staff|team|receptionists|gp|gps|surgery|practice", "most caring|helpful|professional|efficient nurses|nurse|doctors|doctor|staff|team|receptionists|gp|gps|surgery|practice", "rating", "out of five|ten", "#num out of #num",
 	}},
@@ -498,7 +498,7 @@ var lexicon = []struct {
 		"above and beyond", "credit to", "top notch", "first class", "kudos", "five star", "gold star",
 		"dont|cant know|see|understand what ~3 moaning|complaining|moan|complain", "do not know|see|understand what ~3 moaning|complaining|moan|complain",
 		"shout out", "shoutout", "credit where", "thanks for listening", "thank you for listening", "cant believe how quick|quickly|fast|easy|efficient", "seen within #num", "in and out in", "big|huge|massive thank|thanks|thankyou", "well done ~2 team|all|everyone",
-		"thank you ~2 all|team|everyone|us|dr|nurse|doctor|staff", "thank you so much", "thanks so much", "thanks ~2 team|dr|nurse", "thanks to everyone at", "grateful to ~2 dr|nurse|team|you|staff|surgery",
+		"thank you ~2 team|dr|nurse|doctor|staff|doctors|nurses", "thank you so much", "thanks so much", "thanks ~2 team|dr|nurse", "thanks to everyone at", "grateful to ~2 dr|nurse|team|you|staff|surgery",
 		"love the new", "love this|the surgery|practice|place|team",
 		"great to see", "keep up the good work", "good job",
 	}},
@@ -518,6 +518,7 @@ var lexicon = []struct {
 		"brilliant|amazing|fantastic|excellent|outstanding|superb|wonderful|incredible|lovely|fab|fabulous|marvellous|great|caring|helpful|friendly|efficient|kind surgery|practice|staff|team|nurse|nurses|doctor|doctors|gp|gps|receptionist|receptionists|reception|service|care|lady|man|people|bunch|clinic",
 	}},
 	{rvPraise, 0.4, []string{"thank you", "thanks", "thankyou", "ta", "cheers"}},
+	{rvPraise, 0.6, []string{"thank you ~2 all|everyone|us"}},
 
 	{auxNow, 0, []string{
 		"now", "right now", "just now", "currently", "at the moment", "tonight", "today",
@@ -601,7 +602,7 @@ var lexicon = []struct {
 		"this|the|our|my surgery|practice|place|reception|receptionists|receptionist", "you lot|guys|all", "here", "your receptionists|reception|staff|surgery|phones|phone",
 	}},
 	{auxOtherOrg, 0, []string{
-		"day|weather|sunshine|walk|photo|picture|pic|idea|news|cafe|chemist|hospital|111|dentist|boots|coop|council|bus|school|radio|tv|news|app|government|physio|pharmacy|telly|shop|supermarket|tesco|asda|film|movie|weather", "walk in", "a e", "a and e", "co op",
+		"newsletter|read|article|post|poster|leaflet|day|weather|sunshine|walk|photo|picture|pic|idea|news|cafe|chemist|hospital|111|dentist|boots|coop|council|bus|school|radio|tv|news|app|government|physio|pharmacy|telly|shop|supermarket|tesco|asda|film|movie|weather", "walk in", "a e", "a and e", "co op",
 		"the nhs",
 	}},
 	{auxNeg, 0, []string{
