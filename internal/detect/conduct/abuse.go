@@ -8,11 +8,15 @@ import (
 )
 
 // Thresholds of the abuse model (trained on Davidson tweets). It only ever
-// confirms a word that is vulgar in some senses (prick, cock, hoe); on its
-// own it needs a very high score and a vulgar-looking word, because US tweets
-// teach it little about a UK surgery's page.
+// confirms a word that is vulgar in some senses (prick, cock, hoe) when no
+// neighbouring word shows the innocent sense; it never fires on its own,
+// because US tweets teach it little about a UK surgery's page.
 const (
 	abuseConfirm = 0.5
+	// abuseConfirmCommon is for words whose innocent sense is common on a
+	// surgery's page: the model scores half of gp-dev's innocent posts above
+	// 0.5 and 1% above 0.9.
+	abuseConfirmCommon = 0.9
 )
 
 // verdict collects the best evidence for one category while scanning.
@@ -75,7 +79,11 @@ func (f *Family) abuse(sc *scan, out []moderation.Finding) []moderation.Finding 
 				obs.set(i, i, 0.85, vulgar(dis)+q) // only the vulgar sense is worth disguising
 				continue
 			}
-			if p := f.abuseScore(sc, 0); p >= abuseConfirm {
+			th := float32(abuseConfirm)
+			if k&kCommon != 0 {
+				th = abuseConfirmCommon
+			}
+			if p := f.abuseScore(sc, 0); p >= th {
 				obs.set(i, i, float64(p), vulgar(dis)+q)
 				if k&kSlur != 0 {
 					har.set(i, i, float64(p), "slur: "+q)

@@ -99,6 +99,7 @@ func NewWithModels(p moderation.Practice, abuse, spam *linear.Model) (*Family, e
 	add(counterWords, kCounter)
 	add(medWords, kMed)
 	add(variantWords, kVariant)
+	add(commonAmbig, kCommon)
 	for fl, list := range flagWords() {
 		for _, w := range fields(list) {
 			e := f.lex[w]

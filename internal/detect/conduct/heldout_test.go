@@ -168,3 +168,26 @@ func TestVariants(t *testing.T) {
 		{"v12", "My nan always said bugger when she dropped her tablets 😂", nil},
 	})
 }
+
+// TestMoreVariants covers British insults, slurs and a few more myths.
+func TestMoreVariants(t *testing.T) {
+	runCases(t, []tcase{
+		{"w1", "That receptionist is a proper gobshite", cats(obs, har)},
+		{"w2", "Scrotes hanging round the car park again", nil},
+		{"w3", "Dean you absolute scrote", cats(har)},
+		{"w4", "You'd better watch out Dean", cats(har)},
+		{"w5", "I'm going to find out where that doctor lives", cats(har)},
+		{"w6", "I'll report you to the GMC if this happens again", nil},
+		{"w7", "I'm going to sue the practice for this", nil},
+		{"w8", "The covid vaccines are still experimental, don't be a guinea pig", cats(mis)},
+		{"w9", "Homeopathy works better than antibiotics for ear infections", cats(mis)},
+		{"w10", "She's got real spunk, my nan, 93 and still walking to the surgery", nil},
+		{"w11", "Watch out for ice on the ramp everyone", nil},
+		{"w12", "Full of chinkies at that takeaway", cats(obs, har)},
+		{"w13", "Another cock up with my repeat, third time this year", nil},
+		{"w14", "Knob on the waiting room door is broken again", nil},
+		{"w15", "Dick from the PPG brought biscuits for the staff, lovely man", nil},
+		{"w16", "The ball's in your court now, I've sent the form", nil},
+		{"w17", "He's smoked 20 fags a day for 40 years, can he get a lung check?", nil},
+	})
+}

@@ -22,6 +22,7 @@ const (
 	kPractice                     // a word of the practice's own name
 	kStaffName                    // a staff member's surname from the practice's directory
 	kVariant                      // a respelling that dodges filters: fvck, fcuk, phuck
+	kCommon                       // an ambiguous word whose innocent sense is common on a surgery's page
 )
 
 // The abuse lexicon, written for this project from general knowledge of
@@ -31,28 +32,28 @@ const (
 const (
 	swearWords = `fuck fucks fucked fucker fuckers fucking fuckin fuckn fukin fukn fuk fuks fck fcking fckin fcked fk fkn fkin fking fcuk fcukin fvck fvcking fvk
 		phuck phucking motherfucker motherfuckers mofo fuckwit fuckwits fuckface fucktard fuckery clusterfuck fucksake ffs stfu wtf gtfo
-		shit shits shitty shitting shitted shite shitey shithole shitholes shitshow bullshit bullcrap horseshit shithead shitheads shitbag
+		shit shits shitty shitting shitted shite shitey shithole shitholes shitshow shithouse shitstorm gobshite gobshites bullshit bullcrap horseshit shithead shitheads shitbag
 		bollocks bollox bollock cunt cunts cunty wank wanks wanking wanked wanker wankers twat twats twatting bellend bellends
 		knobhead knobheads knobend nobhead dickhead dickheads dickface cockhead cocksucker cocksuckers arsehole arseholes asshole assholes
 		tosser tossers bastard bastards bitch bitches bitchy biatch slag slags slut sluts whore whores skank skanks minge clunge punani
-		jizz spunk nigga niggas niggaz niggah nigguh niccas bullshitting pissflaps dipshit dipshits jackass dumbass smartass`
+		jizz nigga niggas niggaz niggah nigguh niccas bullshitting pissflaps dipshit dipshits jackass dumbass smartass arsewipe dickwad twatwaffle wankstain bawbag slapper slappers`
 	// insultWords are vulgar insults aimed at people: obscene and abusive.
 	insultWords = `wanker wankers twat twats bellend bellends knobhead knobheads knobend nobhead dickhead dickheads dickface cockhead arsehole arseholes asshole assholes
 		tosser tossers bastard bastards bitch bitches biatch slag slags slut sluts whore whores skank skanks cunt cunts shithead shitheads shitbag fuckwit fuckwits fuckface
-		motherfucker motherfuckers cocksucker cocksuckers dipshit dipshits jackass dumbass fucktard`
+		motherfucker motherfuckers cocksucker cocksuckers dipshit dipshits jackass dumbass fucktard gobshite gobshites arsewipe dickwad twatwaffle wankstain bawbag slapper slappers`
 	// mildInsults are clean insults, abusive only when aimed at someone.
 	mildInsults = `idiot idiots moron morons imbecile imbeciles cretin cretins muppet muppets numpty numpties pillock pillocks prat prats plonker plonkers git gits
 		cow cows hag hags witch witches scum scumbag scumbags vermin parasite parasites loser losers clown clowns pig pigs jobsworth jobsworths
-		halfwit halfwits dimwit dimwits dunce donkey donkeys nonce nonces creep creeps pervert perverts perv pervs lowlife lowlifes rat rats snake snakes
+		halfwit halfwits dimwit dimwits dunce donkey donkeys nonce nonces scrote scrotes chav chavs minger mingers munter creep creeps pervert perverts perv pervs lowlife lowlifes rat rats snake snakes
 		troll trolls freak freaks weirdo weirdos psycho psychos sadist sadists butcher butchers quack quacks charlatan charlatans dinosaur dinosaurs
 		murderer murderers killer killers nazi nazis hitler thug thugs animal animals drunk drunks alcoholic junkie junkies druggie crackhead`
 	// ambigWords are vulgar in some contexts and innocent in others (blue tit,
 	// finger-prick test, Dick Whittington, pussy willow, a fag break, a garden hoe).
 	ambigWords = `cock cocks dick dicks prick pricks pussy pussies tit tits titties knob knobs fag fags faggot faggots hoe hoes hoez thot thots
-		bum bums balls boner dyke dykes queer queers nob cum cumming ass spastic spastics ho hos nig nigs`
+		spunk bum bums balls boner dyke dykes queer queers nob cum cumming ass spastic spastics ho hos nig nigs`
 	// slurWords are slurs against groups of people.
 	slurWords = `nigger niggers nigga niggas niggaz niggah nigguh niccas paki pakis chink chinks spic spics kike kikes wog wogs gyppo gyppos pikey pikeys
-		tranny trannies raghead ragheads towelhead towelheads coon coons golliwog retard retards retarded spastic spastics spaz mong mongs
+		chinky chinkies gypo gypos gippo gippos spacker spackers shemale shemales lezza lezzer lezzers darkie darkies sambo yid yids tranny trannies raghead ragheads towelhead towelheads coon coons golliwog retard retards retarded spastic spastics spaz mong mongs
 		faggot faggots poof poofs poofter batty gook gooks wetback wetbacks beaner beaners`
 	// sexualWords are vulgar sexual words. Clinical or neutral ones (orgasm,
 	// horny, boobs) are not here: patients discuss side effects honestly.
@@ -74,6 +75,11 @@ const (
 		lorazepam clonazepam ketamine dihydrocodeine sertraline fluoxetine propranolol benzos benzodiazepines opioids opiates painkillers
 		antibiotics amoxicillin pills tablets meds medication scripts prescriptions`
 )
+
+// commonAmbig are the ambiguous words whose innocent sense is common on a
+// surgery's page (a finger-prick test, a cock-up, ten fags a day, a sore bum):
+// the abuse model, trained on US tweets, cannot vouch for them on its own.
+const commonAmbig = `prick pricks tit tits balls bum bums cock cocks knob knobs fag fags spastic spastics spunk dick dicks ho nob ass`
 
 // innocentAfter and innocentBefore give, for an ambiguous word, neighbouring
 // words that show the innocent sense (a blue tit, a finger-prick test).

@@ -40,3 +40,16 @@ func TestNoScunthorpe(t *testing.T) {
 		}
 	}
 }
+
+// Every common-sense ambiguous word is an ambiguous word.
+func TestCommonAmbig(t *testing.T) {
+	ambig := map[string]bool{}
+	for _, w := range fields(ambigWords) {
+		ambig[w] = true
+	}
+	for _, w := range fields(commonAmbig) {
+		if !ambig[w] {
+			t.Errorf("%q is in commonAmbig but not ambigWords", w)
+		}
+	}
+}
