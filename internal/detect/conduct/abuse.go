@@ -149,7 +149,16 @@ func (f *Family) abuse(sc *scan, out []moderation.Finding) []moderation.Finding 
 			if f.jokingAboutFamily(sc, h) {
 				continue
 			}
-			har.set(h.from, h.to, 0.9, reason)
+			from := h.from // take in "put a" of "put a brick through your window"
+			for from > h.from-2 && from > sc.sentFirst(h.from) {
+				switch sc.word(from - 1) {
+				case "put", "throw", "chuck", "lob", "a", "an":
+					from--
+					continue
+				}
+				break
+			}
+			har.set(from, h.to, 0.9, sprintf(r.reason, quote(d, from, h.to)))
 		default:
 			har.set(h.from, h.to, 0.85, reason)
 		}
