@@ -236,7 +236,7 @@ func (j *judge) modelFinding(c moderation.Category, label int, score float32, re
 
 // sgPriority orders safeguarding signs for choosing the reason and span:
 // emergencies first, then risk to life, then abuse.
-var sgPriority = []cue{emOverdose, emBreath, emStroke, emChest, emAllergy, emChild, emCollapse,
+var sgPriority = []cue{emOverdose, emBreath, emStroke, emChest, emAllergy, emChild, emCollapse, emBrain,
 	sgSuicide, sgFarewell, sgVoices, sgSelfHarm, sgExploit, sgAbuse, sgControl, sgNeglect,
 	sgWelfare, sgEating, sgDanger, sgStopMeds, sgSuicideWord, sgHopeless, emWeak}
 
@@ -244,6 +244,7 @@ func (j *judge) safeguarding() (moderation.Finding, bool) {
 	sc := j.sc
 	var per [numCues]float32
 	var best [numCues]int
+	var last [numCues]int32 // the last pattern (+1) counted for each cue
 	for i := range sc.hits {
 		h := &sc.hits[i]
 		if h.dead || h.cue.category() != moderation.Safeguarding {
@@ -255,9 +256,17 @@ func (j *judge) safeguarding() (moderation.Finding, bool) {
 				continue
 			}
 		}
-		if w := j.weight(h); w > per[h.cue] {
+		if (h.cue == sgSelfHarm || h.cue == sgEating) && j.sentHas(s, auxPast) && !j.has(auxNow) && !j.has(sgSuicide) {
+			continue // "I used to self-harm as a teenager": history, not risk now
+		}
+		// distinct weak signs of one kind add up ("bruises" and "flinches"), to at most 1
+		w := j.weight(h)
+		if h.cue != emWeak && last[h.cue] != h.pat+1 && per[h.cue] > 0 && w < 1 && per[h.cue] < 1 {
+			per[h.cue] = min(1, per[h.cue]+w)
+		} else if w > per[h.cue] {
 			per[h.cue], best[h.cue] = w, i
 		}
+		last[h.cue] = h.pat + 1
 	}
 	var sum float32
 	emerg, vulnerable := false, false
@@ -546,7 +555,7 @@ func (j *judge) complaint() (moderation.Finding, bool) {
 		h := sc.hits[best[top]]
 		return j.finding(moderation.Complaint, h.from, h.to, min(0.5+0.25*sum, 0.95), reasons[top]), true
 	}
-	if p >= modelAloneOther && !j.has(auxOthers) && !j.has(auxInfoThx) && j.anchored() {
+	if p >= modelAloneOther && !j.has(auxOthers) && !j.has(auxInfoThx) && !j.has(rvStrong) && !j.has(rvVerdict) && j.anchored() {
 		return j.modelFinding(moderation.Complaint, j.f.mlab[mCO], p, "reads like a complaint about the service")
 	}
 	return moderation.Finding{}, false

@@ -31,6 +31,7 @@ const (
 	emAllergy         // anaphylaxis signs
 	emChild           // a seriously ill baby or child
 	emCollapse        // collapsed, unconscious, fitting, won't wake
+	emBrain           // signs of meningitis or a bleed on the brain
 	emWeak            // a symptom that is urgent only with others or "now"
 
 	// Signs of a clinical request.
@@ -128,6 +129,7 @@ var reasons = [numCues]string{
 	emAllergy:     "describes a severe allergic reaction happening now",
 	emChild:       "describes a seriously ill baby or child",
 	emCollapse:    "someone has collapsed or will not wake",
+	emBrain:       "describes signs of meningitis or a bleed on the brain",
 	emWeak:        "describes worrying symptoms happening now",
 	crAdvice:      "asks for advice about symptoms",
 	crCallMe:      "asks for a call back",
@@ -170,7 +172,7 @@ var lexicon = []struct {
 		"hang|hanging myself|himself|herself", "jump|jumping off ~3 bridge|building|roof|cliff",
 		"jump|jumping|throw|throwing myself? in front of", "slit my wrists",
 		"thoughts|thinking|thought of|about dying|death|suicide|ending|jumping|hanging|overdosing|killing",
-		"sleep and never wake", "pillow over", "end it for both of us", "kill|end ~2 both of us|us both", "want|wish|hope ~3 not|never wake up",
+		"sleep and never wake", "have|got|made ~1 a plan ~4 when|how|tonight", "know when|how ~3 do it", "going to do it tonight|tomorrow|soon", "pillow over", "end it for both of us", "kill|end ~2 both of us|us both", "want|wish|hope ~3 not|never wake up",
 		"cant|cannot go on", "cant do this anymore", "cant do this any more", "cant do this|it no more", "what i might|could|will do to myself", "scared|afraid|frightened of ~2 myself", "do something stupid", "cant cope anymore", "cant cope any more",
 	}},
 	{sgSuicideWord, 0, []string{"suicide", "suicidal", "unalive", "kms", "kys"}},
@@ -234,7 +236,7 @@ var lexicon = []struct {
 		"domestic abuse|violence", "dv", "non molestation", "restraining|protection|injunction order", "stalking|stalked|stalks|stalker",
 	}},
 	{sgNeglect, 0, []string{
-		"wet|soiled|dirty pads|pad|nappy|nappies|sheets|bed",
+		"wet|soiled|dirty pads|pad", "left|sitting|sat|lying|same ~3 wet|soiled|dirty nappy|nappies|sheets|bed|clothes",
 		"left ~2 sat|lying|alone ~4 all|hours|days|day|night",
 		"out on his|her|their own until|till|at|after|all",
 		"asking|asks|begging ~2 for food", "always|constantly hungry", "no food in the house",
@@ -260,7 +262,7 @@ var lexicon = []struct {
 		"groomed|grooming", "share|post|send my|her|his ~1 pictures|photos|pics|nudes|images unless|if|to", "unless i|she|he send", "asked her|him for photos|pictures|pics|nudes", "gives|giving|supplies|supplying|selling ~2 kids|children|teenagers|teens|youngsters ~1 drugs|alcohol|vapes|weed|cigarettes", "takes|taking them|kids|her|him to parties",
 	}},
 	{sgExploit, 0.5, []string{
-		"older man|men|guy|lad", "sending her|him pictures|photos|pics",
+		"older|grown|adult man|men|guy|lad|bloke", "sending her|him pictures|photos|pics", "sent ~1 pics|pictures|photos|images|videos by|from",
 		"picks her|him up from school", "buys her|him presents|gifts|phones|vapes",
 		"boyfriend|girlfriend whos|who is|is #num", "asked|asking|wants|wanted her|him to meet", "talking|chatting|messaging to|with ~2 man|men|stranger|strangers|adult|older ~2 online|snapchat|instagram|tiktok|game",
 	}},
@@ -316,12 +318,12 @@ var lexicon = []struct {
 		"swelling|swelled up", "anaphylaxis|anaphylactic", "epipen", "epi pen",
 	}},
 	{emAllergy, 0.5, []string{"allergic reaction", "seizure|seizures", "fitting"}},
-	{sgAbuse, 0.5, []string{"bruises|bruising|bruised"}},
+	{sgAbuse, 0.5, []string{"bruises|bruising|bruised", "flinches|flinch|flinched|cowers|cowering"}},
 	{emChild, 0.5, []string{"wont|isnt|not feed|feeding|drink|drinking", "hard to wake", "not waking|rousing"}},
 	{emChild, 0, []string{
 		"floppy", "not feeding",
 		"rash ~5 doesnt|dont|didnt|doesn't|wont|not go|fade|disappear",
-		"glass test", "non blanching", "nonblanching", "blanching",
+		"glass test", "non blanching", "nonblanching", "blanching", "sunken ~1 soft spot|fontanelle|eyes", "soft spot ~2 sunken", "no|hasnt|not|havent had ~1 a|any wet nappy|nappies",
 		"wont|cant|cannot|doesnt wake|rouse ~1 him|her|up|them", "wont wake up", "cant wake ~1 him|her|them|up",
 		"gone|is|went|floppy limp", "high pitched cry",
 	}},
@@ -331,6 +333,8 @@ var lexicon = []struct {
 		"choking", "wont stop bleeding", "bleeding heavily|badly|everywhere",
 		"cant stop being sick", "cant stop vomiting|shaking", "blood everywhere",
 	}},
+	{emBrain, 1, []string{"worst headache ~3 life", "thunderclap headache", "sudden ~1 severe|terrible|blinding|worst headache"}},
+	{emBrain, 0.6, []string{"cant|cannot|couldnt look at ~1 the? light|lights", "light ~2 hurts|hurting ~2 eyes", "stiff neck", "neck ~2 stiff", "terrible|severe|blinding headache"}},
 	{emWeak, 0.3, []string{
 		"wheezing|wheezy", "sweating", "clammy", "dizzy", "confused", "drowsy", "very sleepy",
 		"being sick", "vomiting", "pain", "blood", "rash", "temp|temperature|fever",
@@ -456,7 +460,7 @@ var lexicon = []struct {
 		"lost|losing|misplaced my|his|her|the|our ~2 results|bloods|sample|samples|referral|prescription|notes|letter|forms|form", "late|wrong|missing|lost ~4 months|weeks|times running", "in a row", "interacts|interacted|interaction with ~2 my|his|her|other", "could have killed|harmed", "caught it",
 		"not ~1 issued", "hadnt|not|never been actioned",
 		"missed my|his|her|their ~2 cancer|diagnosis|tumour|fracture|appendicitis|sepsis",
-		"refused|refuse|refuses|refusing to prescribe|refer|see|visit|come|give|help",
+		"refused|refuse|refuses|refusing to prescribe|refer|see|visit|come|give|help|book|let|treat|register",
 		"wont|wouldnt tell me|us", "refused to tell me", "nobody|noone flagged|checked|noticed", "no one flagged|checked|noticed",
 		"cancelled|canceled my|his|her appointment|appt", "my|his|her appointment|appt ~1 was|got|been cancelled|canceled|moved", "didnt|did not|doesnt|never say|tell us|explain why", "no reason|explanation ~1 given|why", "altered|changed|falsified my|the ~2 record|records|notes",
 		"redone|re-done", "without asking|consulting|telling", "told me|said ~1 it was nothing|fine|just", "misdiagnosed|misdiagnosis", "someone elses|another patients ~1 prescription|results|letter|meds|notes|medication", "could|might of|have been dangerous|fatal|serious", "negligence|negligent|neglect",
@@ -530,19 +534,19 @@ var lexicon = []struct {
 	}},
 	{auxPast, 0, []string{
 		"last year|month|week|summer|christmas", "years|months|weeks ago", "when i was", "had a|an ~2 allergic|anaphylactic|seizure|reaction", "i|he|she had ~2 seizure|seizures|reaction", "went away", "in the past", "history of",
-		"back in", "used to", "had a stroke", "after his|her|my stroke", "since his|her|my stroke",
+		"back in", "used to", "as a teenager|child|kid", "had a stroke", "after his|her|my stroke", "since his|her|my stroke",
 	}},
 	{auxHypo, 0, []string{
 		"signs of", "symptoms of", "know the signs", "if you|anyone|someone|your|ur ~2 have|has|notice|notices|see|get|experience",
 		"what are the", "awareness", "remember fast|f.a.s.t", "call 999 if", "in case",
-		"first aid", "training|course|webinar", "when he|she|i|they walks|walk|walking|exercise|exercises|climb|climbs|run|runs|lies|bend", "side effect|effects", "can|may|might|could cause", "known to cause", "causes", "reduction|improvement|prevention in|of", "always said|says|thought", "anti seizure", "i was given", "was prescribed", "what happens if", "do you know", "reminder",
+		"first aid", "training|course|webinar", "as a joke", "pretend|pretends|pretending|pretended", "for|from laughing", "does|do anyone else", "anyone else get|gets|had|have", "always turn|turns out", "turn|turns|turned out to be nothing", "when he|she|i|they walks|walk|walking|exercise|exercises|climb|climbs|run|runs|lies|bend", "side effect|effects", "can|may|might|could cause", "known to cause", "causes", "reduction|improvement|prevention in|of", "always said|says|thought", "anti seizure", "i was given", "was prescribed", "what happens if", "do you know", "reminder",
 	}},
 	{auxLaugh, 0, []string{
 		"lol|lmao|lmfao|rofl|haha|hahaha|hahah|jk|joking|kidding|jokes", "i swear", "one more time",
 		"if i ~1 hear|see|have ~5 again|more|time", "top|kill myself if",
 	}},
 	{auxChild, 0, []string{
-		"son|sons|daughter|daughters|baby|babys|babies|toddler|child|childs|children|kid|kids|boy|girl|lad|newborn|infant|grandson|granddaughter|stepson|stepdaughter|teen|teenager", "little one",
+		"son|sons|daughter|daughters|baby|babys|babies|toddler|child|childs|children|kid|kids|boy|girl|lad|newborn|infant|grandson|granddaughter|stepson|stepdaughter|teen|teenager|nephew|niece|grandchild|grandkids|pupil", "little one",
 		"#num year|yr|month|week old", "#num yo|yr|yrs|mo", "im|shes|hes|aged #num", "i|she|he am|is #num",
 	}},
 	{auxSecret, 0, []string{
@@ -618,7 +622,7 @@ var lexicon = []struct {
 		"whats the point of it|the|this|a|an|having|ringing|calling|trying", "what is the point of it|the|this|a|an|having",
 		"pain in the", "growing pains", "rash decision", "after fasting", "temperature check",
 		"fit note|notes", "sick note|notes", "blood test|tests|results|pressure|form|forms", "my bloods",
-		"mates rates", "sick of", "wet weather", "killing|killed|kill myself|meself laughing|laughin", "miss me at|in|on|for work|school|the|today|tomorrow", "the night for|of the",
+		"mates rates", "sick of", "wet weather", "killing him|her|them|us", "as a joke", "for|from laughing", "killing|killed|kill myself|meself laughing|laughin", "miss me at|in|on|for work|school|the|today|tomorrow", "the night for|of the",
 	}},
 	{auxSignpost, 0, []string{
 		"samaritans", "116 123", "shout", "85258", "papyrus", "mind", "if anyones|anyone struggling", "if anyone is struggling",
@@ -630,7 +634,7 @@ var lexicon = []struct {
 	{auxWish, 0, []string{
 		"welcome|goodbye|farewell|congratulations|congrats|bye", "be|being patient with", "hope everyone", "happy retirement|birthday|christmas|new|easter", "merry christmas", "good luck", "all the best",
 	}},
-	{auxNotCo, 0, []string{"complaining|complained|complains|complain of|about ~2 pain|ache|aches|tummy|headache|headaches|feeling|sore"}},
+	{auxNotCo, 0, []string{"complaining|complained|complains|complain of|about ~2 pain|ache|aches|tummy|headache|headaches|feeling|sore", "as a joke"}},
 	{auxGenericQ, 0, []string{
 		"can|do|should you have|get|catch|take the|a|an|it|shingles|flu|covid", "can you still",
 		"do you get", "is it true", "generally|usually|normally|typically", "in general",
