@@ -338,7 +338,10 @@ func (f *Family) innocentMild(sc *scan, i int) bool {
 	}
 	switch sc.word(i + 1) {
 	case "milk", "pat", "parsley", "pox", "shed", "field", "farm", "herd", "hazel", "hunt", "hunts", "doctor", "craft",
-		"out", "roast", "blanket", "blankets", "race", "poison", "bite", "bites", "testing", "shop", "museum", "whale", "costume", "film", "movie":
+		"out", "roast", "blanket", "blankets", "race", "poison", "bite", "bites", "testing", "shop", "museum", "whale", "costume", "film", "movie",
+		"headache", "headaches", "migraine", "cough", "queue", "pain", "heels", "instinct", "bee", "bees", "app", "lover", "lovers",
+		"print", "prints", "sanctuary", "rescue", "welfare", "park", "trap", "bait", "fair", "pen", "shelter", "charity", "accident",
+		"show", "party", "nose", "hospital", "farm's", "feed":
 		return true
 	}
 	return false

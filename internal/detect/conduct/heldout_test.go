@@ -184,6 +184,8 @@ func TestMoreVariants(t *testing.T) {
 		{"w10", "She's got real spunk, my nan, 93 and still walking to the surgery", nil},
 		{"w11", "Watch out for ice on the ramp everyone", nil},
 		{"w12", "Full of chinkies at that takeaway", cats(obs, har)},
+		{"w18", "What a killer headache, can I get migraine tablets on repeat?", nil},
+		{"w19", "Gays are perverts and shouldn't be allowed to adopt", cats(har)},
 		{"w13", "Another cock up with my repeat, third time this year", nil},
 		{"w14", "Knob on the waiting room door is broken again", nil},
 		{"w15", "Dick from the PPG brought biscuits for the staff, lovely man", nil},

@@ -35,7 +35,7 @@ func groupSpecs() map[string]string {
 		"practice":   `surgery practice practices they them doctors gps gp receptionists reception staff team nurses partners`,
 		"team":       `you you're youre your they're theyre surgery practice receptionists receptionist reception doctors doctor gps gp nurse nurses staff team pharmacist manager partners partner they he she him her them his their dr nurse hca phlebotomist registrar locum`,
 		"kin":        `father dad mum mother husband wife son daughter nan gran grandad grandma grandpa baby brother sister friend uncle aunt partner`,
-		"hurtful":    `scum vermin animals parasites scroungers terrorists rapists criminals disease cockroaches filth`,
+		"hurtful":    `scum vermin animals parasites scroungers terrorists rapists criminals disease cockroaches filth perverts paedos paedophiles freaks subhuman savages`,
 		"body":       `arse bum bottom tits boobs legs body figure ass bum cheeks`,
 		"compliment": `lovely nice great peachy fit sexy cracking fine tasty hot firm perky`,
 		"sellsig":    `selling sell sale buy available stock offers offer discreet delivery shipping post posted dm inbox whatsapp wa telegram pm message text unopened spare leftover`,
