@@ -1,0 +1,63 @@
+package sqlite_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/pagekeeper/pagekeeper/internal/sqlite"
+	"github.com/pagekeeper/pagekeeper/internal/store"
+	"github.com/pagekeeper/pagekeeper/internal/storetest"
+)
+
+// tamperable is the SQLite store with raw-SQL access to its audit rows.
+type tamperable struct{ *sqlite.DB }
+
+var _ storetest.Tamperer = tamperable{}
+
+func (d tamperable) TamperAudit(ctx context.Context, practiceID string, seq int64, how storetest.Tampering) error {
+	var stmts []string
+	switch how {
+	case storetest.TamperDetail:
+		stmts = []string{`UPDATE audit SET detail = '{"post":999}' WHERE practice_id = ?1 AND seq = ?2`}
+	case storetest.TamperDelete:
+		stmts = []string{`DELETE FROM audit WHERE practice_id = ?1 AND seq = ?2`}
+	case storetest.TamperSwap:
+		stmts = []string{
+			`UPDATE audit SET seq = -1 WHERE practice_id = ?1 AND seq = ?2`,
+			`UPDATE audit SET seq = ?2 WHERE practice_id = ?1 AND seq = ?2 + 1`,
+			`UPDATE audit SET seq = ?2 + 1 WHERE practice_id = ?1 AND seq = -1`,
+		}
+	case storetest.TamperInsert:
+		stmts = []string{
+			`UPDATE audit SET seq = -seq - 1 WHERE practice_id = ?1 AND seq >= ?2`,
+			`UPDATE audit SET seq = -seq WHERE practice_id = ?1 AND seq < 0`,
+			`INSERT INTO audit (practice_id, seq, time, kind, subject, actor, detail, prev_hash, hash)
+			 SELECT practice_id, ?2, time, 'restored', 'post:1', 'user:1', '{}', hash, 'forged'
+			 FROM audit WHERE practice_id = ?1 AND seq = ?2 - 1`,
+		}
+	default:
+		return fmt.Errorf("unknown tampering %d", how)
+	}
+	for _, s := range stmts {
+		if _, err := d.SQL().ExecContext(ctx, s, practiceID, seq); err != nil {
+			return fmt.Errorf("tampering: %w", err)
+		}
+	}
+	return nil
+}
+
+func open(t *testing.T) *sqlite.DB {
+	t.Helper()
+	db, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "pagekeeper.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store { return tamperable{open(t)} })
+}
