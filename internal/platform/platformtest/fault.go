@@ -45,7 +45,9 @@ type faults struct {
 	rnd      *rand.Rand
 }
 
-// FailNext makes the next n calls fail with f.
+// FailNext makes the next n calls fail with f, after any failures already
+// queued. A zero Fault lets its call through, so a test can fail, say, only
+// the second call: FailNext(1, Fault{}) then FailNext(1, f).
 func (fs *faults) FailNext(n int, f Fault) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
@@ -68,7 +70,7 @@ func (fs *faults) take() (Fault, bool) {
 	if len(fs.next) > 0 {
 		f := fs.next[0]
 		fs.next = fs.next[1:]
-		return f, true
+		return f, f.Status != 0
 	}
 	if fs.fraction > 0 && fs.rnd.Float64() < fs.fraction {
 		return fs.frac, true
