@@ -129,9 +129,15 @@ func (f *Family) countered(sc *scan, h hit) bool {
 	return false
 }
 
-// selfSubject reports whether the poster is the subject of an allegation
-// ("I was drunk", "I'm selling my...").
+// selfSubject reports whether the poster, or someone of theirs, is the
+// subject of an allegation ("I was drunk", "I'm selling my...", "my ex was
+// drunk when he picked the kids up").
 func (f *Family) selfSubject(sc *scan, h hit) bool {
+	for j := h.from - 1; j >= max(h.from-3, 1) && sc.sentence(j) == sc.sentence(h.from); j-- {
+		if e := sc.ent[j]; e != nil && e.flags&fFamily != 0 && sc.word(j-1) == "my" {
+			return true
+		}
+	}
 	if h.from > 0 && sc.sentence(h.from-1) == sc.sentence(h.from) {
 		if sc.kinds[h.from-1]&kSelf != 0 {
 			return true
@@ -183,8 +189,25 @@ func (f *Family) target(sc *scan, h hit, prior []moderation.Finding) (string, bo
 			return sc.d.Orig[a:b], true
 		}
 	}
-	// the team, in the allegation's sentence or the one before
+	// a staff member's first name or one-word alias, capitalised: "Dean", "Shiv"
+	for j := 0; j < sc.n; j++ {
+		if sc.kinds[j]&kStaffFirst != 0 && sc.d.Words[j].Has(textnorm.Capital) && !sc.d.Words[j].Has(textnorm.AllCaps) {
+			return sc.d.OrigText(j), true
+		}
+	}
 	s := sc.sentence(h.from)
+	// "they" on a practice's page is the practice
+	for j := max(sc.sentFirst(h.from), h.from-4); j <= h.to; j++ {
+		switch sc.word(j) {
+		case "they", "their", "them", "they're", "theyre", "they've":
+			return "the practice team", true
+		}
+	}
+	// the team: a role or the practice named somewhere in the post, and the
+	// allegation's sentence (or the one before) about it or a pronoun for it
+	if !sc.anyKind(kRole) {
+		return "", false
+	}
 	for j := 0; j < sc.n; j++ {
 		if t := sc.sentence(j); (t == s || t == s-1) && sc.kinds[j]&(kTeam|kPractice) != 0 {
 			return "the practice team", true

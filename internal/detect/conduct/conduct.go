@@ -113,10 +113,11 @@ func NewWithModels(p moderation.Practice, abuse, spam *linear.Model) (*Family, e
 	groups := groupSpecs()
 	groups["groupword"] = groupWords
 	add(groups["team"], kTeam)
+	add(roleWords, kRole)
 	for _, s := range append([]string{p.Name}, p.Aliases...) {
 		for _, w := range fields(strings.ToLower(s)) {
 			if w != "surgery" && w != "practice" && w != "medical" && w != "centre" && w != "health" && w != "the" {
-				add(w, kTeam|kPractice)
+				add(w, kTeam|kPractice|kRole)
 				f.nameWords[w] = true
 			}
 		}
@@ -126,6 +127,12 @@ func NewWithModels(p moderation.Practice, abuse, spam *linear.Model) (*Family, e
 		// and a capital letter is still required where the word is used
 		if ws := fields(strings.ToLower(s.Name)); len(ws) > 1 {
 			add(ws[len(ws)-1], kStaffName)
+			add(ws[0], kStaffFirst)
+		}
+		for _, a := range s.Aliases {
+			if ws := fields(strings.ToLower(a)); len(ws) == 1 {
+				add(ws[0], kStaffFirst)
+			}
 		}
 	}
 	// vulgar words for wildcard keys, strongest first

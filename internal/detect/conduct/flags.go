@@ -33,6 +33,6 @@ func flagWords() map[uint64]string {
 		fAdult:    `sex xxx adult naughty flirt sexy horny`,
 		fAbout:    `surgery practice gp gps doctor doctors nurse receptionist reception appointment appointments prescription prescriptions charging charge`,
 		fPerson:   `you u her him she he dr nurse receptionist doctor hca gp`,
-		fFamily:   `husband hubby wife partner kids son daughter mum dad brother sister boyfriend girlfriend dog cat fella missus`,
+		fFamily:   `husband hubby wife partner kids son daughter mum dad brother sister boyfriend girlfriend dog cat fella missus ex stepdad stepmum neighbour flatmate uncle aunt cousin friend mate`,
 	}
 }

@@ -4,25 +4,27 @@ import "strings"
 
 // Word kinds of the abuse lexicon. A word may have several.
 const (
-	kSwear     uint32 = 1 << iota // obscene on its own: fuck, shite, bollocks
-	kInsult                       // a vulgar insult noun: wanker, twat, knobhead (obscene and abusive)
-	kMild                         // a clean insult: idiot, moron, cow, hag (abusive only when aimed at someone)
-	kAmbig                        // vulgar only in some contexts: cock, dick, prick, pussy, fag, hoe
-	kSlur                         // a slur against a group
-	kSexual                       // sexual content: nudes, horny, shag
-	kNeg                          // a negation: gaps in phrases never skip it
-	kSelf                         // first person: I, me, I'm
-	kAimer                        // words that aim an insult: you, your, bunch, lot, such, absolute
-	kTrigger                      // starts at least one phrase rule
-	kGroup                        // a group of people named by origin, faith, etc.
-	kHedge                        // softens a claim: maybe, might, apparently, allegedly
-	kCounter                      // rebuts a claim: myth, debunked, nonsense
-	kMed                          // a prescription-only medicine or controlled drug
-	kTeam                         // refers to the practice, its staff or a person: surgery, receptionist, he, they
-	kPractice                     // a word of the practice's own name
-	kStaffName                    // a staff member's surname from the practice's directory
-	kVariant                      // a respelling that dodges filters: fvck, fcuk, phuck
-	kCommon                       // an ambiguous word whose innocent sense is common on a surgery's page
+	kSwear      uint32 = 1 << iota // obscene on its own: fuck, shite, bollocks
+	kInsult                        // a vulgar insult noun: wanker, twat, knobhead (obscene and abusive)
+	kMild                          // a clean insult: idiot, moron, cow, hag (abusive only when aimed at someone)
+	kAmbig                         // vulgar only in some contexts: cock, dick, prick, pussy, fag, hoe
+	kSlur                          // a slur against a group
+	kSexual                        // sexual content: nudes, horny, shag
+	kNeg                           // a negation: gaps in phrases never skip it
+	kSelf                          // first person: I, me, I'm
+	kAimer                         // words that aim an insult: you, your, bunch, lot, such, absolute
+	kTrigger                       // starts at least one phrase rule
+	kGroup                         // a group of people named by origin, faith, etc.
+	kHedge                         // softens a claim: maybe, might, apparently, allegedly
+	kCounter                       // rebuts a claim: myth, debunked, nonsense
+	kMed                           // a prescription-only medicine or controlled drug
+	kTeam                          // refers to the practice, its staff or a person: surgery, receptionist, he, they
+	kPractice                      // a word of the practice's own name
+	kStaffName                     // a staff member's surname from the practice's directory
+	kVariant                       // a respelling that dodges filters: fvck, fcuk, phuck
+	kCommon                        // an ambiguous word whose innocent sense is common on a surgery's page
+	kRole                          // names the practice or a role in it: surgery, receptionist, GP, staff
+	kStaffFirst                    // a staff member's first name or one-word alias (Dean, Shiv), counted only when capitalised
 )
 
 // The abuse lexicon, written for this project from general knowledge of
@@ -119,3 +121,10 @@ func fields(s string) []string { return strings.Fields(s) }
 // variantWords are swear words respelt to dodge filters; findings call them
 // disguised.
 const variantWords = `fvck fvcking fvk fcuk fcukin phuck phucking fck fcking fckin fcked fk fkn fkin fking fuk fuks fukin fukn fuckn biatch`
+
+// roleWords name the practice or a role in it; allegations need one of these
+// (or a named member of staff) somewhere in the post, so that "my ex was drunk"
+// is not read as an allegation against the practice.
+const roleWords = `surgery practice receptionists receptionist reception doctors doctor gps gp nurse nurses staff team pharmacist
+	manager partners partner dr hca phlebotomist registrar locum clinician clinicians paramedic physio physiotherapist
+	midwife midwives admin secretary`
