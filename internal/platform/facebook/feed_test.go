@@ -17,7 +17,7 @@ const page = "104729381122334"
 
 // Payloads of platforms.md §1.4 and §1.7.
 const (
-	topLevel = `{"object":"page","entry":[{"id":"104729381122334","time":1763712000,"changes":[{"field":"feed","value":{"from":{"id":"7712345098765432","name":"Sam Patient"},"post":{"status_type":"added_photos","is_published":true,"updated_time":"2026-11-21T08:40:00+0000","permalink_url":"https://www.facebook.com/104729381122334/posts/pfbid0abc","promotion_status":"inactive","id":"104729381122334_998877665544332"},"message":"Waited 40 mins on the phone again","post_id":"104729381122334_998877665544332","comment_id":"998877665544332_1122334455667788","created_time":1763711998,"item":"comment","parent_id":"104729381122334_998877665544332","verb":"add"}}]}]}`
+	topLevel   = `{"object":"page","entry":[{"id":"104729381122334","time":1763712000,"changes":[{"field":"feed","value":{"from":{"id":"7712345098765432","name":"Sam Patient"},"post":{"status_type":"added_photos","is_published":true,"updated_time":"2026-11-21T08:40:00+0000","permalink_url":"https://www.facebook.com/104729381122334/posts/pfbid0abc","promotion_status":"inactive","id":"104729381122334_998877665544332"},"message":"Waited 40 mins on the phone again","post_id":"104729381122334_998877665544332","comment_id":"998877665544332_1122334455667788","created_time":1763711998,"item":"comment","parent_id":"104729381122334_998877665544332","verb":"add"}}]}]}`
 	photoReply = `{"object":"page","entry":[{"id":"104729381122334","time":1763712301,"changes":[{"field":"feed","value":{
   "from":{"id":"6654433221100998","name":"Alex Jones"},
   "post":{"status_type":"mobile_status_update","is_published":true,"updated_time":"2026-11-21T08:45:01+0000","permalink_url":"https://www.facebook.com/104729381122334/posts/pfbid02xyz","promotion_status":"inactive","id":"104729381122334_998877665544332"},
@@ -51,14 +51,14 @@ func change(value string) string {
 }
 
 type want struct {
-	kind     platform.EventKind
-	object   string
-	parent   string
-	author   moderation.Author
-	text     string
-	media    int
-	dedupe   string
-	created  int64
+	kind    platform.EventKind
+	object  string
+	parent  string
+	author  moderation.Author
+	text    string
+	media   int
+	dedupe  string
+	created int64
 }
 
 func summarise(evs []platform.Event) []want {
