@@ -271,3 +271,49 @@ func rawProfileText(b []byte) []byte {
 	sb.WriteString(h + "\n")
 	return []byte(sb.String())
 }
+
+// progressiveJPEG is a valid size×size grayscale progressive JPEG of one DC
+// scan and the given number of AC scans, each a few end-of-band runs that
+// cover every block: a few bytes a scan that make image/jpeg walk the whole
+// image (libjpeg-turbo's LJT-01-003). size is a multiple of 8.
+func progressiveJPEG(size, acScans int) []byte {
+	out := []byte{0xFF, 0xD8}
+	out = append(out, segment(0xDB, append([]byte{0}, bytes.Repeat([]byte{1}, 64)...))...)
+	out = append(out, segment(0xC2, []byte{8, byte(size >> 8), byte(size), byte(size >> 8), byte(size), 1, 1, 0x11, 0})...)
+	// One code, "0", in each table: DC category 0, and AC EOBRUN of 2^14+.
+	counts := make([]byte, 16)
+	counts[0] = 1
+	dht := append(append([]byte{0x00}, counts...), 0x00)
+	dht = append(append(append(dht, 0x10), counts...), 0xE0)
+	out = append(out, segment(0xC4, dht)...)
+	blocks := (size / 8) * (size / 8)
+	out = append(out, segment(0xDA, []byte{1, 1, 0x00, 0, 0, 0})...)
+	out = append(out, make([]byte, (blocks+7)/8)...)
+	// Each run is the code 0 then 14 one bits: 32767 blocks.
+	var bits []byte
+	var acc, n uint
+	put := func(v uint) {
+		acc, n = acc<<1|v, n+1
+		if n == 8 {
+			bits = append(bits, byte(acc))
+			if byte(acc) == 0xFF {
+				bits = append(bits, 0)
+			}
+			acc, n = 0, 0
+		}
+	}
+	for range (blocks + 32766) / 32767 {
+		put(0)
+		for range 14 {
+			put(1)
+		}
+	}
+	for n != 0 {
+		put(1)
+	}
+	for range acScans {
+		out = append(out, segment(0xDA, []byte{1, 1, 0x00, 1, 63, 0})...)
+		out = append(out, bits...)
+	}
+	return append(out, 0xFF, 0xD9)
+}

@@ -325,14 +325,15 @@ func fuzzSeeds(t testing.TB) map[string][]byte {
 	pngb := plainPNG(t, 16, 16)
 	full := fullTIFF(le, london, londonLon).b
 	return map[string][]byte{
-		"jpeg-plain":      jpg,
-		"jpeg-exif-le":    withSegments(jpg, exifSegment(full)),
-		"jpeg-exif-be":    withSegments(jpg, exifSegment(fullTIFF(be, -33.8688, 151.2093).b)),
-		"jpeg-orient-6":   withSegments(jpg, exifSegment(buildTIFF(le, []tag{shortTag(le, tagOrientation, 6)}, nil, nil).b)),
-		"png-plain":       pngb,
-		"png-exif":        withChunks(pngb, chunk("eXIf", fullTIFF(be, london, londonLon).b)),
-		"png-raw-profile": withChunks(pngb, chunk("tEXt", rawProfileText(append([]byte("Exif\x00\x00"), full...)))),
-		"heic":            []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"),
+		"jpeg-plain":       jpg,
+		"jpeg-exif-le":     withSegments(jpg, exifSegment(full)),
+		"jpeg-exif-be":     withSegments(jpg, exifSegment(fullTIFF(be, -33.8688, 151.2093).b)),
+		"jpeg-orient-6":    withSegments(jpg, exifSegment(buildTIFF(le, []tag{shortTag(le, tagOrientation, 6)}, nil, nil).b)),
+		"png-plain":        pngb,
+		"png-exif":         withChunks(pngb, chunk("eXIf", fullTIFF(be, london, londonLon).b)),
+		"png-raw-profile":  withChunks(pngb, chunk("tEXt", rawProfileText(append([]byte("Exif\x00\x00"), full...)))),
+		"jpeg-progressive": progressiveJPEG(64, 80),
+		"heic":             []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"),
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"strconv"
@@ -23,6 +22,7 @@ func pngEXIF(r *bufio.Reader) ([]byte, error) {
 		return nil, readErr("PNG signature", err)
 	}
 	var hdr [8]byte
+	var text []byte // reused: a file of many text chunks allocates once
 	for {
 		if _, err := io.ReadFull(r, hdr[:]); err != nil {
 			return nil, readErr("PNG chunk header", err)
@@ -46,7 +46,10 @@ func pngEXIF(r *bufio.Reader) ([]byte, error) {
 			// Some writers keep the JPEG "Exif\0\0" prefix; it is not TIFF.
 			return bytes.TrimPrefix(block, []byte("Exif\x00\x00")), nil
 		case typ == "tEXt" && size <= maxTextChunk:
-			text := make([]byte, size)
+			if cap(text) < int(size) {
+				text = make([]byte, size)
+			}
+			text = text[:size]
 			if _, err := io.ReadFull(r, text); err != nil {
 				return nil, readErr("PNG tEXt chunk", err)
 			}
@@ -63,23 +66,50 @@ func pngEXIF(r *bufio.Reader) ([]byte, error) {
 }
 
 // rawProfile decodes ImageMagick's text form of a profile:
-// "\nexif\n   <length>\n<hex digits over many lines>".
+// "\nexif\n   <length>\n<hex digits over many lines>". It allocates only the
+// decoded block, whatever the text holds.
 func rawProfile(text []byte) ([]byte, error) {
-	fields := bytes.Fields(text)
-	if len(fields) < 3 {
+	const space = " \t\r\n"
+	rest := bytes.TrimLeft(text, space)
+	name := bytes.IndexAny(rest, space) // the profile name: "exif" or "APP1"
+	if name >= 0 {
+		rest = bytes.TrimLeft(rest[name:], space)
+	}
+	if name < 0 || len(rest) == 0 {
 		return nil, fmt.Errorf("%w: PNG raw profile has no data", ErrMalformed)
 	}
-	n, err := strconv.Atoi(string(fields[1]))
-	if err != nil || n <= 0 || n > maxSegment {
-		return nil, fmt.Errorf("%w: PNG raw profile length %.20q", ErrMalformed, fields[1])
+	end := bytes.IndexAny(rest, space)
+	if end < 0 {
+		end = len(rest)
 	}
-	digits := bytes.Join(fields[2:], nil)
-	if len(digits) < 2*n {
-		return nil, fmt.Errorf("%w: PNG raw profile has %d hex digits for %d bytes", ErrMalformed, len(digits), n)
+	n, err := strconv.Atoi(string(rest[:min(end, 20)]))
+	if err != nil || n <= 0 || n > maxSegment {
+		return nil, fmt.Errorf("%w: PNG raw profile length %.20q", ErrMalformed, rest[:end])
 	}
 	block := make([]byte, n)
-	if _, err := hex.Decode(block, digits[:2*n]); err != nil {
-		return nil, fmt.Errorf("%w: PNG raw profile: %v", ErrMalformed, err)
+	digits := 0
+	for _, c := range rest[end:] {
+		if digits == 2*n {
+			break
+		}
+		var v byte
+		switch {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+			continue
+		case '0' <= c && c <= '9':
+			v = c - '0'
+		case 'a' <= c && c <= 'f':
+			v = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			v = c - 'A' + 10
+		default:
+			return nil, fmt.Errorf("%w: PNG raw profile has invalid hex digit 0x%02x", ErrMalformed, c)
+		}
+		block[digits/2] = block[digits/2]<<4 | v
+		digits++
+	}
+	if digits < 2*n {
+		return nil, fmt.Errorf("%w: PNG raw profile has %d hex digits for %d bytes", ErrMalformed, digits, n)
 	}
 	return bytes.TrimPrefix(block, []byte("Exif\x00\x00")), nil
 }

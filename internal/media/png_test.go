@@ -34,7 +34,7 @@ func TestReadEXIFFromPNG(t *testing.T) {
 		{name: "raw profile without data", in: withChunks(p, text("Raw profile type exif", "\nexif\n")), wantErr: ErrMalformed, msg: "no data"},
 		{name: "raw profile with a huge length", in: withChunks(p, text("Raw profile type exif", "\nexif\n 99999999999\n00")), wantErr: ErrMalformed, msg: "length"},
 		{name: "raw profile short of digits", in: withChunks(p, text("Raw profile type exif", "\nexif\n 10\n0011")), wantErr: ErrMalformed, msg: "hex digits"},
-		{name: "raw profile not hex", in: withChunks(p, text("Raw profile type exif", "\nexif\n 2\nzz11")), wantErr: ErrMalformed, msg: "invalid byte"},
+		{name: "raw profile not hex", in: withChunks(p, text("Raw profile type exif", "\nexif\n 2\nzz11")), wantErr: ErrMalformed, msg: "invalid hex digit"},
 		{name: "limit inside the image data", in: append(bytes.Clone(p[:len(p)-12]), append(chunk("eXIf", full), p[len(p)-12:]...)...), limit: 40, wantErr: ErrTooLarge},
 	}
 	for _, tt := range tests {

@@ -2,6 +2,7 @@ package media
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
@@ -15,6 +16,13 @@ import (
 // megabytes.
 const MaxStripBytes = 32 << 20
 
+// maxScans caps the scans of a JPEG Strip decodes. Encoders write 1
+// (baseline) to about 12 (progressive); image/jpeg has no cap of its own, and
+// each scan walks every block of the image, so a small file of thousands of
+// nearly empty progressive scans would cost minutes of CPU (libjpeg-turbo's
+// LJT-01-003).
+const maxScans = 64
+
 // stripQuality is the JPEG quality of Strip's output: visually lossless for
 // review, and far smaller than 100.
 const stripQuality = 90
@@ -27,8 +35,10 @@ const stripQuality = 90
 //
 // Strip reads at most MaxStripBytes and checks the dimensions in the header
 // before decoding: an image of more than maxPixels pixels is refused with
-// ErrTooLarge, so a small file cannot expand into gigabytes. Decoding holds
-// up to 8 bytes per pixel, and applying an orientation as much again.
+// ErrTooLarge, so a small file cannot expand into gigabytes, and so is a JPEG
+// of more than maxScans scans, so it cannot burn minutes of CPU. Memory is
+// about 20 bytes per pixel at worst (a progressive four-component JPEG),
+// plus 4 (8 for 16-bit PNG) when an orientation is applied.
 // Errors wrap ErrTooLarge, ErrMalformed or ErrUnsupported (formats other
 // than JPEG and PNG).
 func Strip(r io.Reader, maxPixels int) ([]byte, error) {
@@ -64,6 +74,11 @@ func Strip(r io.Reader, maxPixels int) ([]byte, error) {
 	if px := int64(cfg.Width) * int64(cfg.Height); px > int64(maxPixels) {
 		return nil, fmt.Errorf("stripping metadata: %w: %d×%d pixels exceeds the limit of %d (possible decompression bomb)",
 			ErrTooLarge, cfg.Width, cfg.Height, maxPixels)
+	}
+	if format == formatJPEG {
+		if n := jpegScans(data, maxScans+1); n > maxScans {
+			return nil, fmt.Errorf("stripping metadata: %w: JPEG of more than %d scans", ErrTooLarge, maxScans)
+		}
 	}
 	img, err := decode(bytes.NewReader(data))
 	if err != nil {
@@ -132,4 +147,43 @@ func orient(src image.Image, o int) image.Image {
 		}
 	}
 	return dst
+}
+
+// jpegScans counts the SOS markers of a JPEG, stopping once it reaches
+// stop. It walks the marker segments and scans the entropy-coded data for
+// the next marker, so it is linear in len(data). A broken structure ends the
+// count; the decoder reports it.
+func jpegScans(data []byte, stop int) int {
+	scans := 0
+	i := 2 // after SOI
+	for scans < stop && i+1 < len(data) {
+		if data[i] != 0xFF {
+			return scans
+		}
+		marker := data[i+1]
+		i += 2
+		switch {
+		case marker == 0xFF: // fill byte: read the marker again
+			i--
+			continue
+		case marker == 0xD9: // EOI
+			return scans
+		case marker >= 0xD0 && marker <= 0xD7 || marker == 0x01 || marker == 0xD8:
+			continue
+		}
+		if i+1 >= len(data) {
+			return scans
+		}
+		i += int(binary.BigEndian.Uint16(data[i:]))
+		if marker != 0xDA {
+			continue
+		}
+		scans++
+		// Entropy-coded data: 0xFF is followed by 0x00 (a stuffed byte) or
+		// RSTn inside the scan; any other marker ends it.
+		for i+1 < len(data) && !(data[i] == 0xFF && data[i+1] != 0x00 && (data[i+1] < 0xD0 || data[i+1] > 0xD7)) {
+			i++
+		}
+	}
+	return scans
 }

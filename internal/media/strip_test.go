@@ -135,6 +135,7 @@ func TestStripRefuses(t *testing.T) {
 	}{
 		{"JPEG decompression bomb", bytes.NewReader(bombJPEG), 1 << 24, ErrTooLarge, "65535×65535 pixels exceeds the limit"},
 		{"PNG decompression bomb", bytes.NewReader(bombPNG), 1 << 24, ErrTooLarge, "100000×100000 pixels"},
+		{"progressive scan bomb", bytes.NewReader(progressiveJPEG(4096, 5000)), 1 << 24, ErrTooLarge, "scans"},
 		{"one pixel over", bytes.NewReader(plainJPEG(t, 10, 10)), 99, ErrTooLarge, "10×10"},
 		{"input over MaxStripBytes", io.LimitReader(zeros{}, MaxStripBytes+1), 1 << 24, ErrTooLarge, "bytes"},
 		{"GIF", strings.NewReader("GIF89a\x01\x00\x01\x00"), 1 << 24, ErrUnsupported, "GIF"},
@@ -240,5 +241,39 @@ func TestSeedCorpus(t *testing.T) {
 				t.Errorf("seed %s missing (run go test -run TestSeedCorpus -update): %v", path, err)
 			}
 		}
+	}
+}
+
+func TestJPEGScans(t *testing.T) {
+	jpg := plainJPEG(t, 16, 16)
+	sos := bytes.Index(jpg, []byte{0xFF, 0xDA})
+	head, scan, eoi := jpg[:sos], jpg[sos:len(jpg)-2], jpg[len(jpg)-2:]
+	many := func(n int) []byte {
+		return append(append(bytes.Clone(head), bytes.Repeat(scan, n)...), eoi...)
+	}
+	tests := []struct {
+		name string
+		in   []byte
+		want int
+	}{
+		{"baseline", jpg, 1},
+		{"three scans", many(3), 3},
+		{"stops counting", many(100), maxScans + 1},
+		{"stuffed bytes, restarts and fill bytes", []byte("\xff\xd8\xff\xda\x00\x02\x12\xff\x00\x34\xff\xd0\x56\xff\xff\xda\x00\x02\x78\xff\xd9"), 2},
+		{"truncated", []byte("\xff\xd8\xff\xda\x00"), 0},
+		{"garbage", []byte("\xff\xd8garbage"), 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := jpegScans(tt.in, maxScans+1); got != tt.want {
+				t.Errorf("jpegScans = %d, want %d", got, tt.want)
+			}
+		})
+	}
+	if _, err := Strip(bytes.NewReader(progressiveJPEG(64, maxScans-1)), 1<<20); err != nil {
+		t.Errorf("Strip of a progressive JPEG of %d scans: %v", maxScans, err)
+	}
+	if _, err := Strip(bytes.NewReader(many(maxScans+1)), 1<<20); !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "scans") {
+		t.Errorf("Strip of a JPEG of %d scans: error = %v, want ErrTooLarge about scans", maxScans+1, err)
 	}
 }
