@@ -196,3 +196,17 @@ func TestMoreVariants(t *testing.T) {
 		{"w17", "He's smoked 20 fags a day for 40 years, can he get a lung check?", nil},
 	})
 }
+
+// TestImpersonation holds ways a scam poses as the practice or the NHS.
+func TestImpersonation(t *testing.T) {
+	runCases(t, []tcase{
+		{"i1", "Message from Ashgrove Surgery: your repeat prescription is on hold. Confirm your card details at ashgrove-rx.com to release it", cats(fra)},
+		{"i2", "This is Ashgrove Surgery. We are updating our patient list, reply with your full name, date of birth and NHS number", cats(fra)},
+		{"i3", "Ashgrove patients! Get priority booking for just £9.99 a month, sign up at ashgrove-priority.co.uk", cats(fra)},
+		{"i4", "NHS Notice: you are due a free health review. Book now at nhs-healthreview.info", cats(fra)},
+		{"i5", "Ashgrove Surgery will be closed on Monday for staff training. For urgent help ring 111", nil},
+		{"i6", "Reminder from a fellow patient: Ashgrove never asks for bank details by text", nil},
+		{"i7", "Ashgrove Surgery's new website is ashgrove-surgery.example, bookmark it", nil},
+		{"i8", "Official notice: the car park will be resurfaced next week, park on the street", nil},
+	})
+}
