@@ -46,6 +46,7 @@ type scratch struct {
 	sq     []bool   // sentence is a question
 	smask  []cueSet // cues present in each sentence
 	x      *linear.Extractor
+	feats  []linear.Feature // the post's model features (owned by x)
 	scores []float32
 }
 
@@ -156,7 +157,8 @@ func (f *Family) Detect(in *detect.Input, out []moderation.Finding) []moderation
 	sentences(d, sc)
 	var model [4]float32
 	if f.model != nil {
-		f.model.Scores(sc.x.Extract(d), sc.scores)
+		sc.feats = sc.x.Extract(d)
+		f.model.Scores(sc.feats, sc.scores)
 		for i, j := range f.mlab {
 			if j >= 0 {
 				model[i] = sc.scores[j]

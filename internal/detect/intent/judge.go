@@ -714,7 +714,7 @@ func (j *judge) evidence(label int) (from, to int, ok bool) {
 	m := j.f.model
 	k := len(m.Labels)
 	var bw float32
-	for _, f := range j.sc.x.Extract(j.d) {
+	for _, f := range j.sc.feats {
 		if f.From < 0 {
 			continue
 		}

@@ -141,7 +141,7 @@ func (m *matcher) seal() {
 	for p := range m.pats {
 		for i := range m.pats[p].slots {
 			s := &m.pats[p].slots[i]
-			if len(s.ids) > 6 {
+			if len(s.ids) > 2 {
 				s.set = make([]uint64, n)
 				for _, id := range s.ids {
 					s.set[id>>6] |= 1 << (id & 63)
