@@ -164,7 +164,7 @@ var lexicon = []struct {
 		"end|ending it all",
 		"end|ending|take|taking my|his|her|their own? life",
 		"top|topping myself|meself|himself|herself",
-		"want|wanna|wanted to die", "wanna die", "i|im ~2 ready to die",
+		"want|wanna|wanted|wanting to die", "wanna die", "wanting to end it|disappear", "i|im ~2 ready to die",
 		"wish i|id was|were dead", "wish i|id was|were never born", "wish i|id could ~1 disappear",
 		"better off dead",
 		"dont|didnt want to live", "do not want to live", "dont|didnt want to be alive|here ~1 anymore", "dont want to wake up",
@@ -251,7 +251,7 @@ var lexicon = []struct {
 		"hasnt|havent|not been seen", "not seen him|her|them for", "havent|hasnt|not|nobody|noone seen ~1 her|him|them ~2 for|in ~1 days|ages|#num|two|three|four",
 		"wandering|wanders|wandered ~3 night|streets|road|nightie|pyjamas",
 		"found her|him ~2 road|street|wandering|floor",
-		"went missing", "gone missing", "is missing", "not|without moved|moving|eating|drinking ~3 days|hours|day", "for #num|two|three days without",
+		"went missing", "gone missing", "is missing", "run|ran|runs away ~3 from home|again|and", "not|without moved|moving|eating|drinking ~3 days|hours|day", "for #num|two|three days without",
 	}},
 	{sgWelfare, 0.5, []string{
 		"curtains ~2 shut|closed|drawn", "milk|milks|post ~2 on the step|doorstep|mat",
@@ -259,7 +259,7 @@ var lexicon = []struct {
 		"sleeping in ~1 car|rough|street|tent", "sleeping rough", "kicked him|her|me out",
 	}},
 	{sgExploit, 0, []string{
-		"groomed|grooming", "share|post|send my|her|his ~1 pictures|photos|pics|nudes|images unless|if|to", "unless i|she|he send", "asked her|him for photos|pictures|pics|nudes", "gives|giving|supplies|supplying|selling ~2 kids|children|teenagers|teens|youngsters ~1 drugs|alcohol|vapes|weed|cigarettes", "takes|taking them|kids|her|him to parties",
+		"groomed|grooming", "man|men|someone|guy|bloke|adult he|she|they met online", "share|post|send my|her|his ~1 pictures|photos|pics|nudes|images unless|if|to", "unless i|she|he send", "asked her|him for photos|pictures|pics|nudes", "gives|giving|supplies|supplying|selling ~2 kids|children|teenagers|teens|youngsters ~1 drugs|alcohol|vapes|weed|cigarettes", "takes|taking them|kids|her|him to parties",
 	}},
 	{sgExploit, 0.5, []string{
 		"older|grown|adult man|men|guy|lad|bloke", "sending her|him pictures|photos|pics", "sent ~1 pics|pictures|photos|images|videos by|from",
@@ -301,7 +301,7 @@ var lexicon = []struct {
 		"struggling|fighting|gasping to|for breathe|breath|air",
 		"lips|lip|face|fingers ~2 blue|grey", "turning|turned|gone|going blue",
 		"not breathing", "stopped breathing", "gasping", "breathing ~2 weird|funny|strange|shallow|noisy|fast",
-		"inhaler ~2 not|isnt|isn't helping|working",
+		"inhaler ~2 not|isnt|isn't helping|working", "harder ~3 to breathe|breath", "barely|hardly breathe|breathing", "can barely|hardly speak|talk",
 	}},
 	{emOverdose, 0, []string{
 		"taken|took|swallowed|had all ~1 my|her|his|the|of ~2 pills|tablets|meds|medication",
@@ -362,11 +362,11 @@ var lexicon = []struct {
 		"can|could|may|need|want i|we|he|she|my ~2 see|speak|talk to? ~1 a|the doctor|docter|gp|nurse|someone|clinician",
 		"need|want|needs to see a|the ~1 doctor|docter|gp|nurse|someone", "need|want|needs to speak|talk to a|the ~1 doctor|docter|gp|nurse|someone",
 		"can|could a|the doctor|docter|gp|nurse look|see|check|examine",
-		"check on him|her|them|my", "my|his|her ~3 needs|need reviewing|checking|changing|renewing|increasing|sorting|redoing|repeating", "looked at|checked ~1 today|asap|tomorrow|urgently", "get ~4 looked at|checked|seen", "am i due ~1 a|an|my", "is he|she due ~1 a|an|his|her", "are we due", "be seen ~1 today|tomorrow|asap|urgently|quickly|soon", "be looked at ~1 today|tomorrow|asap|urgently|quickly|soon", "can|could my|he|she|i|we ~3 be seen", "how ~1 quickly|soon|long can|could|will|until i|we|he|she ~1 be seen|get",
+		"check on him|her|them|my", "can|could|who ~2 refer me|him|her|us|my", "my|his|her ~3 needs|need reviewing|checking|changing|renewing|increasing|sorting|redoing|repeating", "looked at|checked ~1 today|asap|tomorrow|urgently", "get ~4 looked at|checked|seen", "am i due ~1 a|an|my", "is he|she due ~1 a|an|his|her", "are we due", "be seen ~1 today|tomorrow|asap|urgently|quickly|soon", "be looked at ~1 today|tomorrow|asap|urgently|quickly|soon", "can|could my|he|she|i|we ~3 be seen", "how ~1 quickly|soon|long can|could|will|until i|we|he|she ~1 be seen|get",
 	}},
 	{crReq, 0, []string{
 		"can|could|would|will you|u", "can|could someone|somebody|some1|anyone", "can|could the surgery|practice|doctor|nurse|gp|pharmacist",
-		"can|could|may i|we|he|she|they get|have|order|book|request|ask|make", "can|could my ~2 get|have", "any chance ~1 of|for|i|we|my|he|she", "is it possible ~1 to|for|i|we|my|he|she",
+		"can|could|may i|we|he|she|they ~1 get|have|order|book|request|ask|make", "can|could my ~2 get|have", "any chance ~1 of|for|i|we|my|he|she", "is it possible ~1 to|for|i|we|my|he|she",
 		"please|pls|plz|pleasee", "need|needs|needed|neeed", "id like", "i would like", "requesting",
 		"sort|sorting", "send", "extend|extension|renew", "order|ordering", "book me|him|her|us",
 		"get|gets|getting my|his|her|our",
@@ -375,11 +375,11 @@ var lexicon = []struct {
 	{crAfter, 0, []string{
 		"reissued|reissuing|extending|extended|renewed|renewing|checking|increasing|increased|resending|please|pls|plz|asap|urgently|moved|rearranged|rebooked|reviewing|reviewed",
 	}},
-	{crRedo, 0, []string{"resend|reissue|chase|chasing", "sort it|this out please|pls|asap|today", "no tablets|meds|medication|inhaler|pills|insulin left", "run|ran out of my", "send ~2 again", "re send", "re issue", "print|send|issue|give|do me another", "print|send|issue|give|do me a new|copy"}},
+	{crRedo, 0, []string{"resend|reissue|chase|chasing", "need it|them before i run out", "sort it|this out please|pls|asap|today", "no tablets|meds|medication|inhaler|pills|insulin left", "run|ran out of my", "send ~2 again", "re send", "re issue", "print|send|issue|give|do me another", "print|send|issue|give|do me a new|copy"}},
 	{crObj, 0, []string{
 		"appointment|appointments|appt|appts|apointment|appoinment|apt|appointmnt",
 		"prescription|prescriptions|perscription|prescripton|presciption|perscriptions|script|scripts",
-		"repeat|repeats", "meds|medication|medications|medicine|inhaler|inhalers|antibiotics|tablets|cream|painkillers|drops|patches|spray", "pain relief",
+		"repeat|repeats", "meds|medication|medications|medicine|inhaler|inhalers|antibiotics|tablets|cream|painkillers|drops|patches|spray|hrt|pill|injection", "pain relief", "assessment", "phone|telephone call|appointment|consultation",
 		"results|result|bloods", "blood test|tests", "fit|sick note|notes", "fitnote|sicknote|med3", "doctors|gp|drs|doctor note|letter",
 		"referral|refferal|referal|referrals", "home visit|visits", "dose",
 		"adhd|medication|med|meds|asthma|diabetes|diabetic|annual|pill|contraception|his|her|my ~1 review",
@@ -413,7 +413,7 @@ var lexicon = []struct {
 		"terrible|awful|shocking|poor|rubbish|shite|shit|sh*t|crap|crappy|dreadful|horrendous|woeful|sh1t service|attitude|care|phones|phone|parking|system|communication|organisation|reception|everything|treatment",
 		"whats the point of|in", "what is the point of", "what the ~1 is the point", "whats the point",
 		"nobody|noone reads|answers|listens|cares", "no one reads|answers|listens|cares",
-		"bollocks|b0ll0cks that", "hate|hated the ~2 phone|phones|system|triage|booking|new", "farce|fiasco|travesty", "so|really|very|incredibly annoying|frustrating|infuriating", "pretty|really|very poor|bad|rubbish that", "stopped|stop doing|offering|providing", "no longer do|does|doing|offer|offers|offering|provide|see|take", "cant|cannot|couldnt book ~3 ahead|advance|more than", "cant|cannot i|we|you book ~3 ahead|advance|more than", "something|anything ~2 going to be|be done about", "going on for months|weeks|years|ages", "every|any other surgery|practice|gp|doctors", "other surgeries|practices ~3 do|manage|can|offer", "stop|keep sending|texting|ringing me", "raise ~2 concern|concerns|issue|issues", "concerns about the", "is failing", "failing patients|people", "not happy|impressed|pleased ~2 with|about", "not happy|impressed|pleased at all", "how i|we|he|she|my|mum|dad ~2 was|were|been treated|spoken",
+		"bollocks|b0ll0cks that", "hate|hated the ~2 phone|phones|system|triage|booking|new", "farce|fiasco|travesty", "not acceptable|ok|okay|right that", "is not on", "shame about ~2 the|your", "what a shame", "so|really|very|incredibly annoying|frustrating|infuriating", "pretty|really|very poor|bad|rubbish that", "stopped|stop doing|offering|providing", "no longer do|does|doing|offer|offers|offering|provide|see|take", "cant|cannot|couldnt book ~3 ahead|advance|more than", "cant|cannot i|we|you book ~3 ahead|advance|more than", "something|anything ~2 going to be|be done about", "going on for months|weeks|years|ages", "every|any other surgery|practice|gp|doctors", "other surgeries|practices ~3 do|manage|can|offer", "stop|keep sending|texting|ringing me", "raise ~2 concern|concerns|issue|issues", "concerns about the", "is failing", "failing patients|people", "not happy|impressed|pleased ~2 with|about", "not happy|impressed|pleased at all", "how i|we|he|she|my|mum|dad ~2 was|were|been treated|spoken",
 		"let down by", "let me|us|him|her down", "feel ~1 let down", "failed|failing my|him|her|me|us|patients",
 		"lottery", "gatekeeping|gatekeepers|gatekeeper", "gatekeep",
 	}},
@@ -441,7 +441,7 @@ var lexicon = []struct {
 		"past my appointment", "late for my appointment", "running ~1 late", "kept ~1 waiting",
 		"not ~1 got back", "hasnt|havent ~2 got|gotten back",
 		"in the waiting room for ~2 hours|hour|ages", "took|takes ~2 weeks|months|ages",
-		"every time i ring|call", "been asking|chasing for", "nobody|noone seems to know", "no one seems to know", "closes|shuts|closed|shut for lunch", "only time i can ring|call", "asked|chased|rung|phoned|rang ~3 three|two|four|five|#num times", "no word|news|update|contact ~2 from|since", "been #num|nine|six|eight|ten months|weeks and", "rang|called|phoned|rung|tried ~2 #num times", "try|ring|call again tomorrow", "had to repeat|explain ~2 my|myself|everything", "three|four|#num different people|doctors|receptionists|staff", "waiting times|time|list|lists ~3 shorter|long|longer|ridiculous|terrible|awful|shocking|disgraceful", "#num mins|minutes|hours|hrs|hr on|in ~1 hold|queue|phone",
+		"every time i ring|call", "#num|second|third|fourth|fifth|another week|time|day ~2 chasing|asking|waiting|ringing|of", "been asking|chasing for", "nobody|noone seems to know", "no one seems to know", "closes|shuts|closed|shut for lunch", "only time i can ring|call", "asked|chased|rung|phoned|rang ~3 three|two|four|five|#num times", "no word|news|update|contact ~2 from|since", "been #num|nine|six|eight|ten months|weeks and", "rang|called|phoned|rung|tried ~2 #num times", "try|ring|call again tomorrow", "had to repeat|explain ~2 my|myself|everything", "three|four|#num different people|doctors|receptionists|staff", "waiting times|time|list|lists ~3 shorter|long|longer|ridiculous|terrible|awful|shocking|disgraceful", "#num mins|minutes|hours|hrs|hr on|in ~1 hold|queue|phone",
 		"on the phone for", "weeks for ~1 a|an appointment|callback|call", "call back ~3 window|anytime", "call back ~3 any time",
 	}},
 	{coAttitude, 0, []string{
@@ -453,7 +453,7 @@ var lexicon = []struct {
 		"nobody|noone ~2 said|says sorry", "no one ~2 said|says sorry", "not ~1 even ~1 an? apology|sorry", "no apology",
 		"a talking to", "like i was something", "treated ~2 like", "made me feel ~1 like|stupid|small",
 		"left without ~2 answer", "spoke to me like", "attitude problem", "bad attitude", "stinking attitude",
-		"power mad", "jobsworth|jobsworths", "wasting ~2 time", "told me|him|her|us ~1 to stop|to go away|off", "hung|hangs|hang up on me|us", "put|puts the phone down on", "not medically trained|qualified", "not even a doctor|nurse|clinician", "none of their|your business",
+		"power mad", "jobsworth|jobsworths", "dont|doesnt|didnt ~1 seem to? know what ~2 doing", "had to ask me what", "wasting ~2 time", "told me|him|her|us ~1 to stop|to go away|off", "hung|hangs|hang up on me|us", "put|puts the phone down on", "not medically trained|qualified", "not even a doctor|nurse|clinician", "none of their|your business",
 	}},
 	{coError, 0, []string{
 		"wrong address|injection|medication|meds|dose|patient|results|person|drug|prescription|name|date|letter|pharmacy|vaccine|jab|arm",
@@ -478,7 +478,7 @@ var lexicon = []struct {
 		"filthy", "freezing in", "too hot|cold in", "too loud", "turned down|off",
 		"no parking", "parking ~2 nightmare|awful|terrible|impossible",
 		"polite suggestion", "suggestion", "nearly|almost tripped|fell|slipped|fallen", "pitch black", "no lighting|lights", "trip hazard", "would be nice if", "could the ~4 be",
-		"nowhere to sit", "no wheelchair|disabled access", "not wheelchair", "heating|lights|lift|doors|door|toilets|toilet|ramp|dryer|machine|machines|screen|phones|kiosk ~3 broken|not working", "no accessible|disabled ~1 parking|space|spaces|bays", "without badges", "broken ~2 for weeks|days|months|ages", "waiting room|area|surgery ~2 freezing|cold|filthy|dirty|boiling",
+		"nowhere to sit", "no seats|chairs|seating", "made to stand|wait", "no wheelchair|disabled access", "not wheelchair", "heating|lights|lift|doors|door|toilets|toilet|ramp|dryer|machine|machines|screen|phones|kiosk ~3 broken|not working", "no accessible|disabled ~1 parking|space|spaces|bays", "without badges", "broken ~2 for weeks|days|months|ages", "waiting room|area|surgery ~2 freezing|cold|filthy|dirty|boiling",
 	}},
 	{coWeak, 0.4, []string{
 		"again", "every single time", "as usual", "typical", "why do|does|is|cant",
@@ -501,7 +501,7 @@ var lexicon = []struct {
 		"changed my life", "cant thank ~3 enough", "cant praise|rate|recommend ~3 enough|highly",
 		"above and beyond", "credit to", "top notch", "first class", "kudos", "five star", "gold star",
 		"dont|cant know|see|understand what ~3 moaning|complaining|moan|complain", "do not know|see|understand what ~3 moaning|complaining|moan|complain",
-		"shout out", "shoutout", "credit where", "thanks for listening", "thank you for listening", "cant believe how quick|quickly|fast|easy|efficient", "seen within #num", "in and out in", "big|huge|massive thank|thanks|thankyou", "well done ~2 team|all|everyone",
+		"shout out", "shoutout", "credit where", "well done ~3 team|staff|reception|receptionists|nurses|doctors|dr|nurse", "thanks for listening", "thank you for listening", "cant believe how quick|quickly|fast|easy|efficient", "seen within #num", "in and out in", "big|huge|massive thank|thanks|thankyou",
 		"thank you ~2 team|dr|nurse|doctor|staff|doctors|nurses", "thank you so much", "thanks so much", "thanks ~2 team|dr|nurse", "thanks to everyone at", "grateful to ~2 dr|nurse|team|you|staff|surgery",
 		"love the new", "love this|the surgery|practice|place|team",
 		"great to see", "keep up the good work", "good job",
@@ -519,10 +519,11 @@ var lexicon = []struct {
 		"they|theyve|youve|youre|you|she|shes|he|hes|everyone|everybody ~2 been|are|were|was|is ~1 always|so|really|absolutely|just|honestly? excellent|brilliant|amazing|fantastic|wonderful|lovely|great|fab|superb|outstanding|kind|helpful|caring",
 	}},
 	{rvPraise, 1, []string{"angel|angels|lifesaver", "life saver", "saved my|his|her life", "deserves|deserve a medal|award|payrise|raise", "been|is|are a rock",
-		"brilliant|amazing|fantastic|excellent|outstanding|superb|wonderful|incredible|lovely|fab|fabulous|marvellous|great|caring|helpful|friendly|efficient|kind surgery|practice|staff|team|nurse|nurses|doctor|doctors|gp|gps|receptionist|receptionists|reception|service|care|lady|man|people|bunch|clinic",
+		"brilliant|amazing|fantastic|excellent|outstanding|superb|wonderful|incredible|lovely|fab|fabulous|marvellous|great|good|caring|helpful|friendly|efficient|kind surgery|practice|staff|team|nurse|nurses|doctor|doctors|gp|gps|receptionist|receptionists|reception|service|care|lady|man|people|bunch|clinic",
 	}},
 	{rvPraise, 0.4, []string{"thank you", "thanks", "thankyou", "ta", "cheers"}},
-	{rvPraise, 0.6, []string{"thank you ~2 all|everyone|us"}},
+	{rvPraise, 0.6, []string{"thank you ~2 all|everyone|us", "well done all|everyone"}},
+	{rvPraise, 1, []string{"love|loved|loving the|your ~3 decorations|display|garden|mural|tree|artwork|music|benches|plants|flowers|decor|makeover|refurb|building|waiting"}},
 
 	{auxNow, 0, []string{
 		"now", "right now", "just now", "currently", "at the moment", "tonight", "today",
