@@ -210,3 +210,35 @@ func TestImpersonation(t *testing.T) {
 		{"i8", "Official notice: the car park will be resurfaced next week, park on the street", nil},
 	})
 }
+
+// TestInnocentsWithTriggerWords holds everyday posts that use the words the
+// rules look for (kill, drunk, steal, fraud, cure, free, DM, prices, links).
+func TestInnocentsWithTriggerWords(t *testing.T) {
+	runCases(t, []tcase{
+		{"n1", "Someone stole my purse in the waiting room on Tuesday, has anyone handed one in?", nil},
+		{"n2", "Got a scam call today pretending to be from the bank, be careful everyone", nil},
+		{"n3", "Is there a cure for tinnitus? It's driving me mad", nil},
+		{"n4", "My eczema cleared up with the cream Dr Haddad prescribed, thank you!", nil},
+		{"n5", "The antibiotics cured my chest infection in a week, thanks Nurse Faith", nil},
+		{"n6", "Can you DM me the link for the online form? Can't find it on the website", nil},
+		{"n7", "Private blood tests at the pharmacy are £45, is that the same as the NHS ones?", nil},
+		{"n8", "New patient registration form is at ashgrove-surgery.example/register if anyone needs it", nil},
+		{"n9", "Does the flu jab contain egg? My son is allergic", nil},
+		{"n10", "I was so drunk at my sister's wedding I forgot my inhaler, can I get a spare?", nil},
+		{"n11", "Killing time in the waiting room, the new fish tank is lovely 🐠", nil},
+		{"n12", "Fraud team at my bank say the text wasn't from the surgery, so ignore it", nil},
+		{"n13", "The surgery saved my life when they spotted my sepsis, forever grateful", nil},
+		{"n14", "Please share: free carers' support group at the library every Thursday", nil},
+		{"n15", "Win win, got my flu jab and my covid booster in one go", nil},
+		{"n16", "Our Jack has been selling cakes for the surgery garden fund, £1 each at reception", nil},
+		{"n17", "My mum's carer gave her the wrong tablets yesterday, who do I report it to?", nil},
+		{"n18", "The hospital lost my referral and I had to start again, nothing to do with you lot", nil},
+		{"n19", "Is it true you can get the shingles vaccine at 65 now?", nil},
+		{"n20", "Text me on 07700 900177 if you want a lift to the PPG meeting", nil},
+		{"n21", "What's the best thing for a cold? Honey and lemon seems to help me", nil},
+		{"n22", "Vitamin D tablets are cheap at Boots if the GP says you need them", nil},
+		{"n23", "Our cat is called Dr Whiskers and he's more reliable than my boiler 😂", nil},
+		{"n24", "Took my son for his MMR today, he was so brave 💪", nil},
+		{"n25", "He's been a bit of a nightmare since his jabs but the nurse said that's normal", nil},
+	})
+}
