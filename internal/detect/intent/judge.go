@@ -555,7 +555,8 @@ func (j *judge) complaint() (moderation.Finding, bool) {
 		h := sc.hits[best[top]]
 		return j.finding(moderation.Complaint, h.from, h.to, min(0.5+0.25*sum, 0.95), reasons[top]), true
 	}
-	if p >= modelAloneOther && !j.has(auxOthers) && !j.has(auxInfoThx) && !j.has(rvStrong) && !j.has(rvVerdict) && j.anchored() {
+	if p >= modelAloneOther && !j.has(auxOthers) && !j.has(auxInfoThx) && !j.has(rvStrong) && !j.has(rvVerdict) &&
+		!(j.has(auxProcess) && sum == 0) && !j.priorHas(moderation.Misinformation) && j.anchored() {
 		return j.modelFinding(moderation.Complaint, j.f.mlab[mCO], p, "reads like a complaint about the service")
 	}
 	return moderation.Finding{}, false
@@ -783,6 +784,16 @@ func (j *judge) anchored() bool {
 	for _, c := range [...]cue{auxPractice, auxOurs, crObj, coExplicit, coAccess, coAttitude,
 		coError, coPremises, coWeak, rvVerdict, rvStrong, rvPraise} {
 		if j.has(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// priorHas reports whether an earlier family found category c.
+func (j *judge) priorHas(c moderation.Category) bool {
+	for _, p := range j.prior {
+		if p.Category == c {
 			return true
 		}
 	}

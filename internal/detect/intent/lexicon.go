@@ -187,7 +187,7 @@ var lexicon = []struct {
 		"written|wrote|writing ~1 letters|note|notes to ~1 my|everyone",
 		"thank you ~2 for trying", "for trying to help me",
 		"this is goodbye", "wont be here", "wont|not be around ~1 much|for long|longer|anymore", "not be here much longer", "not be here tomorrow",
-		"then someone would notice", "maybe then someone", "made|making my peace", "wont be a bother|burden|problem ~3 anyone|anybody|after|much", "after tonight", "pills|tablets|meds lined up", "why am i ~1 still? alive|here", "why bother living|being alive", "point of me ~1 being alive|here",
+		"then someone would notice", "maybe then someone", "stood|standing|sat|sitting|went ~2 on|at|to the ~1 bridge|edge|cliff|railway|tracks|roof", "made|making my peace", "wont be a bother|burden|problem ~3 anyone|anybody|after|much", "after tonight", "pills|tablets|meds lined up", "why am i ~1 still? alive|here", "why bother living|being alive", "point of me ~1 being alive|here",
 	}},
 	{sgFarewell, 0.5, []string{"be around|here much|for longer|long", "thanks|thank you for everything", "this is it", "love you ~1 mum|dad|all|everyone|guys", "sorry everyone|all|mum|dad"}},
 	{sgHopeless, 0.5, []string{
@@ -569,7 +569,7 @@ var lexicon = []struct {
 		"opening hours", "set up", "proxy access", "temporary resident", "register|registering|registered|deregister",
 		"do we|i need to book", "is it walk", "walk in", "what are your", "who do i", "is|are the ~2 clinic|clinics",
 		"does the|anyone", "anyone know", "does anyone", "is it still", "are you still", "do i|we need to bring a|any|anything|id|proof|photo|my|our",
-		"do we need a|an|to book|register|bring", "is it ok to", "go private", "how long ~1 do|does|should|after|before", "need|have to wait", "or do i|we need to", "are you open", "what do we do if", "what do i do if", "at a|the pharmacy|chemist instead?",
+		"do we need a|an|to book|register|bring", "is it ok to", "normal to wait", "go private", "how long ~1 do|does|should|after|before", "need|have to wait", "or do i|we need to", "are you open", "what do we do if", "what do i do if", "at a|the pharmacy|chemist instead?",
 	}},
 	{auxAdmin, 0, []string{
 		"update|updated|change|changed ~1 my|his|her|our mobile|number|phone|address|email|details|name|surname",
@@ -583,7 +583,7 @@ var lexicon = []struct {
 	{auxOthers, 0, []string{
 		"get your|ur ~2 repeat|repeats|orders|prescriptions|prescription|requests|in",
 		"folks|everyone|everybody|guys|people ~1 remember", "dont forget to", "remember to",
-		"for those asking", "tip for anyone", "if anyone needs",
+		"for those asking", "tip for anyone", "if anyone needs", "fyi", "heads up", "just so you know", "save yourself|yourselves", "for anyone wondering",
 	}},
 	{auxGeneral, 0, []string{
 		"government|govt|ministers|tories|labour|parliament|westminster",
