@@ -186,7 +186,7 @@ var lexicon = []struct {
 		"saved|saving|stockpiled|stockpiling|hoarding ~2 tablets|pills|meds",
 		"written|wrote|writing ~1 letters|note|notes to ~1 my|everyone",
 		"thank you ~2 for trying", "for trying to help me",
-		"this is goodbye", "wont be here", "wont|not be around ~1 much|for long|longer|anymore", "not be here much longer", "not be here tomorrow",
+		"this is goodbye", "wont be here", "wont|not be around ~1 much|for long|longer", "wont|not be around anymore", "not be here much longer", "not be here tomorrow",
 		"then someone would notice", "maybe then someone", "stood|standing|sat|sitting|went ~2 on|at|to the ~1 bridge|edge|cliff|railway|tracks|roof", "made|making my peace", "wont be a bother|burden|problem ~3 anyone|anybody|after|much", "after tonight", "pills|tablets|meds lined up", "why am i ~1 still? alive|here", "why bother living|being alive", "point of me ~1 being alive|here",
 	}},
 	{sgFarewell, 0.5, []string{"be around|here much|for longer|long", "thanks|thank you for everything", "this is it", "love you ~1 mum|dad|all|everyone|guys", "sorry everyone|all|mum|dad"}},
@@ -251,7 +251,7 @@ var lexicon = []struct {
 		"hasnt|havent|not been seen", "not seen him|her|them for", "havent|hasnt|not|nobody|noone seen ~1 her|him|them ~2 for|in ~1 days|ages|#num|two|three|four",
 		"wandering|wanders|wandered ~3 night|streets|road|nightie|pyjamas",
 		"found her|him ~2 road|street|wandering|floor",
-		"went missing", "gone missing", "is missing", "run|ran|runs away ~3 from home|again|and", "not|without moved|moving|eating|drinking ~3 days|hours|day", "for #num|two|three days without",
+		"went missing", "gone missing", "is missing", "hasnt|not|never come|came|been home ~3 night|nights|days", "run|ran|runs away ~3 from home|again|and", "not|without moved|moving|eating|drinking ~3 days|hours|day", "for #num|two|three days without",
 	}},
 	{sgWelfare, 0.5, []string{
 		"curtains ~2 shut|closed|drawn", "milk|milks|post ~2 on the step|doorstep|mat",
@@ -348,7 +348,7 @@ var lexicon = []struct {
 		"any advice", "advice please", "please advise", "does this sound like", "could it be",
 		"were they|it normal|ok|okay|clear|fine", "are they normal", "is it normal",
 		"what does it mean", "what does that mean", "wat does that mean",
-		"how long should", "what now|next", "what else can|should|could i|we try|do|use|give", "what can i|we try|give|use", "something ~1 i|we|he|she should ~2 come|see|get|go|worry|book", "please help", "please someone", "someone help",
+		"how long should", "what now|next", "something ~2 the? gp|doctor|nurse|you can ~1 help|do|sort|prescribe", "can|could the|a gp|doctor|nurse help", "what else can|should|could i|we try|do|use|give", "what can i|we try|give|use", "something ~1 i|we|he|she should ~2 come|see|get|go|worry|book", "please help", "please someone", "someone help",
 	}},
 	{crCallMe, 0, []string{
 		"ring|call|phone|contact me|him|her|us|my ~2 back",
@@ -384,7 +384,7 @@ var lexicon = []struct {
 		"referral|refferal|referal|referrals", "home visit|visits", "dose",
 		"adhd|medication|med|meds|asthma|diabetes|diabetic|annual|pill|contraception|his|her|my ~1 review",
 		"my|his|her|our|their ~2 jab|jabs|vaccine|vaccination|vaccinations|booster|immunisations",
-		"dressing|dressings", "my|his|her ~1 record|records|notes", "warfarin|inr|anticoagulation|diabetic|asthma|baby|wound ~1 clinic|check|test|review", "referral|hospital letter", "scan|xray|ultrasound",
+		"dressing|dressings", "my|his|her ~1 record|records|notes", "warfarin|inr|anticoagulation|diabetic|asthma|baby|wound ~1 clinic|check|test|review", "referral|hospital letter", "letter|note ~2 from ~1 my|the gp|doctor|surgery", "scan|xray|ultrasound",
 	}},
 	{crPending, 0, []string{
 		"is|has|are|have my|his|her|our ~3 through|ready|sent|back|done|arrived|booked",
@@ -441,7 +441,7 @@ var lexicon = []struct {
 		"past my appointment", "late for my appointment", "running ~1 late", "kept ~1 waiting",
 		"not ~1 got back", "hasnt|havent ~2 got|gotten back",
 		"in the waiting room for ~2 hours|hour|ages", "took|takes ~2 weeks|months|ages",
-		"every time i ring|call", "#num|second|third|fourth|fifth|another week|time|day ~2 chasing|asking|waiting|ringing|of", "been asking|chasing for", "nobody|noone seems to know", "no one seems to know", "closes|shuts|closed|shut for lunch", "only time i can ring|call", "asked|chased|rung|phoned|rang ~3 three|two|four|five|#num times", "no word|news|update|contact ~2 from|since", "been #num|nine|six|eight|ten months|weeks and", "rang|called|phoned|rung|tried ~2 #num times", "try|ring|call again tomorrow", "had to repeat|explain ~2 my|myself|everything", "three|four|#num different people|doctors|receptionists|staff", "waiting times|time|list|lists ~3 shorter|long|longer|ridiculous|terrible|awful|shocking|disgraceful", "#num mins|minutes|hours|hrs|hr on|in ~1 hold|queue|phone",
+		"every time i ring|call", "system|website|app|phones|line|lines|booking ~3 down|broken|crashed ~2 all|for|since|again", "system|website|app|phones|line|lines|booking ~3 not working", "told to ring|call|try ~3 back|again|tomorrow", "second|third|fourth|fifth|sixth|#num day|days|week|weeks|time|times running", "#num|second|third|fourth|fifth|another week|time|day ~2 chasing|asking|waiting|ringing|of", "been asking|chasing for", "nobody|noone seems to know", "no one seems to know", "closes|shuts|closed|shut for lunch", "only time i can ring|call", "asked|chased|rung|phoned|rang ~3 three|two|four|five|#num times", "no word|news|update|contact ~2 from|since", "been #num|nine|six|eight|ten months|weeks and", "rang|called|phoned|rung|tried ~2 #num times", "try|ring|call again tomorrow", "had to repeat|explain ~2 my|myself|everything", "three|four|#num different people|doctors|receptionists|staff", "waiting times|time|list|lists ~3 shorter|long|longer|ridiculous|terrible|awful|shocking|disgraceful", "#num mins|minutes|hours|hrs|hr on|in ~1 hold|queue|phone",
 		"on the phone for", "weeks for ~1 a|an appointment|callback|call", "call back ~3 window|anytime", "call back ~3 any time",
 	}},
 	{coAttitude, 0, []string{
@@ -453,7 +453,7 @@ var lexicon = []struct {
 		"nobody|noone ~2 said|says sorry", "no one ~2 said|says sorry", "not ~1 even ~1 an? apology|sorry", "no apology",
 		"a talking to", "like i was something", "treated ~2 like", "made me feel ~1 like|stupid|small",
 		"left without ~2 answer", "spoke to me like", "attitude problem", "bad attitude", "stinking attitude",
-		"power mad", "jobsworth|jobsworths", "dont|doesnt|didnt ~1 seem to? know what ~2 doing", "had to ask me what", "wasting ~2 time", "told me|him|her|us ~1 to stop|to go away|off", "hung|hangs|hang up on me|us", "put|puts the phone down on", "not medically trained|qualified", "not even a doctor|nurse|clinician", "none of their|your business",
+		"power mad", "jobsworth|jobsworths", "never|didnt ~1 looked|look at ~2 me|him|her|my|us", "whole|entire appointment|consultation|time typing|on", "dont|doesnt|didnt ~1 seem to? know what ~2 doing", "had to ask me what", "wasting ~2 time", "told me|him|her|us ~1 to stop|to go away|off", "hung|hangs|hang up on me|us", "put|puts the phone down on", "not medically trained|qualified", "not even a doctor|nurse|clinician", "none of their|your business",
 	}},
 	{coError, 0, []string{
 		"wrong address|injection|medication|meds|dose|patient|results|person|drug|prescription|name|date|letter|pharmacy|vaccine|jab|arm",
@@ -480,10 +480,11 @@ var lexicon = []struct {
 		"polite suggestion", "suggestion", "nearly|almost tripped|fell|slipped|fallen", "pitch black", "no lighting|lights", "trip hazard", "would be nice if", "could the ~4 be",
 		"nowhere to sit", "no seats|chairs|seating", "made to stand|wait", "no wheelchair|disabled access", "not wheelchair", "heating|lights|lift|doors|door|toilets|toilet|ramp|dryer|machine|machines|screen|phones|kiosk ~3 broken|not working", "no accessible|disabled ~1 parking|space|spaces|bays", "without badges", "broken ~2 for weeks|days|months|ages", "waiting room|area|surgery ~2 freezing|cold|filthy|dirty|boiling",
 	}},
+	{coAccess, 0.6, []string{"said|promised|told me ~3 ring|call|phone|get back|send|do it"}},
 	{coWeak, 0.4, []string{
 		"again", "every single time", "as usual", "typical", "why do|does|is|cant",
 		"moan|moaning", "annoying|annoyed|frustrating|frustrated|angry|furious|livid",
-		"useless|pathetic|disgusting|hopeless", "every time", "have to travel|drive|go miles", "why cant|wont|dont i|we|you", "forgot|forgotten to", "ran out", "for a month", "gave|give up",
+		"useless|pathetic|disgusting|hopeless", "every time", "its now? monday|tuesday|wednesday|thursday|friday|saturday|sunday", "it is now? monday|tuesday|wednesday|thursday|friday|saturday|sunday", "have to travel|drive|go miles", "why cant|wont|dont i|we|you", "forgot|forgotten to", "ran out", "for a month", "gave|give up",
 	}},
 
 	{rvVerdict, 0, []string{
@@ -501,7 +502,7 @@ var lexicon = []struct {
 		"changed my life", "cant thank ~3 enough", "cant praise|rate|recommend ~3 enough|highly",
 		"above and beyond", "credit to", "top notch", "first class", "kudos", "five star", "gold star",
 		"dont|cant know|see|understand what ~3 moaning|complaining|moan|complain", "do not know|see|understand what ~3 moaning|complaining|moan|complain",
-		"shout out", "shoutout", "credit where", "well done ~3 team|staff|reception|receptionists|nurses|doctors|dr|nurse", "thanks for listening", "thank you for listening", "cant believe how quick|quickly|fast|easy|efficient", "seen within #num", "in and out in", "big|huge|massive thank|thanks|thankyou",
+		"credit where", "well done ~3 team|staff|reception|receptionists|nurses|doctors|dr|nurse", "thanks for listening", "thank you for listening", "cant believe how quick|quickly|fast|easy|efficient", "seen within #num", "in and out in", "big|huge|massive thank|thanks|thankyou",
 		"thank you ~2 team|dr|nurse|doctor|staff|doctors|nurses", "thank you so much", "thanks so much", "thanks ~2 team|dr|nurse", "thanks to everyone at", "grateful to ~2 dr|nurse|team|you|staff|surgery",
 		"love the new", "love this|the surgery|practice|place|team",
 		"great to see", "keep up the good work", "good job",
@@ -509,7 +510,7 @@ var lexicon = []struct {
 	{rvPraise, 0.6, []string{
 		"brilliant|amazing|fantastic|excellent|outstanding|superb|wonderful|incredible|lovely|fab|fabulous|marvellous|great|perfect|caring|compassionate|helpful|efficient|friendly|reassuring|thorough|gentle|smooth|painless|organised|organized|impressed|impressive|stars|star|legend|legends|gem|diamond",
 		"so|very|really|always|incredibly|genuinely kind|patient", "patient with", "quick|quickly seen|service|response|appointment",
-		"didnt feel a thing", "remembered my", "came out smiling", "put me at ease", "took the time",
+		"didnt feel a thing", "remembered my", "came out smiling", "put ~1 me|him|her|us|them at ease", "took the time",
 		"really listened", "actually listened", "listened to me", "really|actually listens", "the only one who|that ~2 listens|cares|helps|bothers",
 		"sorted ~3 flat|minutes|mins|quickly", "sorted ~3 straight away", "sorted ~3 same day",
 		"how quick|fast ~2 was|that", "sorted ~3 within|in an|the hour|minutes", "got through ~2 first|straight|quickly", "got through at #num", "same day appointment",
@@ -522,7 +523,7 @@ var lexicon = []struct {
 		"brilliant|amazing|fantastic|excellent|outstanding|superb|wonderful|incredible|lovely|fab|fabulous|marvellous|great|good|caring|helpful|friendly|efficient|kind surgery|practice|staff|team|nurse|nurses|doctor|doctors|gp|gps|receptionist|receptionists|reception|service|care|lady|man|people|bunch|clinic",
 	}},
 	{rvPraise, 0.4, []string{"thank you", "thanks", "thankyou", "ta", "cheers"}},
-	{rvPraise, 0.6, []string{"thank you ~2 all|everyone|us", "well done all|everyone"}},
+	{rvPraise, 0.6, []string{"thank you ~2 all|everyone|us", "well done all|everyone", "shout out", "shoutout", "so|really|very|brilliant|great|amazing good with ~1 my|him|her|the|kids|children|us"}},
 	{rvPraise, 1, []string{"love|loved|loving the|your ~3 decorations|display|garden|mural|tree|artwork|music|benches|plants|flowers|decor|makeover|refurb|building|waiting"}},
 
 	{auxNow, 0, []string{
