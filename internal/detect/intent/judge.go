@@ -15,6 +15,9 @@ const (
 	modelAloneOther        = 0.85
 	modelSupportSafeguard  = 0.6 // lifts safeguarding signs that are weak alone
 	modelSupport           = 0.5 // lifts a category whose rules are halfway there
+	// enough is the total weight of signs that makes a category (1, less
+	// rounding: 0.6 + 0.4 must count).
+	enough = 0.999
 )
 
 // Model label order in judge.model.
@@ -308,10 +311,10 @@ func (j *judge) safeguarding() (moderation.Finding, bool) {
 		best[sgExploit] = len(sc.hits) - 1
 	}
 	p := j.model[mSG]
-	if sum > 0 && sum < 1 && p >= modelSupportSafeguard {
+	if sum > 0 && sum < enough && p >= modelSupportSafeguard {
 		sum += 0.5
 	}
-	if sum < 1 {
+	if sum < enough {
 		if p >= modelAloneSafeguarding && j.f.model != nil && !j.scam() {
 			return j.modelFinding(moderation.Safeguarding, j.f.mlab[mSG], p,
 				"reads like posts where someone was at risk: a person should check")
@@ -548,10 +551,10 @@ func (j *judge) complaint() (moderation.Finding, bool) {
 		}
 	}
 	p := j.model[mCO]
-	if sum > 0 && sum < 1 && p >= modelSupport {
+	if sum > 0 && sum < enough && p >= modelSupport {
 		sum += 0.5
 	}
-	if sum >= 1 {
+	if sum >= enough {
 		h := sc.hits[best[top]]
 		return j.finding(moderation.Complaint, h.from, h.to, min(0.5+0.25*sum, 0.95), reasons[top]), true
 	}
@@ -616,10 +619,10 @@ func (j *judge) review(farewell bool) (moderation.Finding, bool) {
 		bi, bw = len(sc.hits)-1, 1
 	}
 	p := j.model[mRV]
-	if sum > 0 && sum < 1 && p >= modelSupport {
+	if sum > 0 && sum < enough && p >= modelSupport {
 		sum += 0.5
 	}
-	if sum >= 1 && bi >= 0 {
+	if sum >= enough && bi >= 0 {
 		h := sc.hits[bi]
 		reason := reasons[h.cue]
 		if h.cue == rvVerdict {
