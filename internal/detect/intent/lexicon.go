@@ -480,7 +480,7 @@ var lexicon = []struct {
 		"polite suggestion", "suggestion", "nearly|almost tripped|fell|slipped|fallen", "pitch black", "no lighting|lights", "trip hazard", "would be nice if", "could the ~4 be",
 		"nowhere to sit", "no seats|chairs|seating", "made to stand|wait", "no wheelchair|disabled access", "not wheelchair", "heating|lights|lift|doors|door|toilets|toilet|ramp|dryer|machine|machines|screen|phones|kiosk ~3 broken|not working", "no accessible|disabled ~1 parking|space|spaces|bays", "without badges", "broken ~2 for weeks|days|months|ages", "waiting room|area|surgery ~2 freezing|cold|filthy|dirty|boiling",
 	}},
-	{coAccess, 0.6, []string{"said|promised|told me ~3 ring|call|phone|get back|send|do it"}},
+	{coAccess, 0.6, []string{"said|promised ~3 ring|call|phone|send|get|sort", "told me ~3 ring|call|phone|send|get|sort"}},
 	{coWeak, 0.4, []string{
 		"again", "every single time", "as usual", "typical", "why do|does|is|cant",
 		"moan|moaning", "annoying|annoyed|frustrating|frustrated|angry|furious|livid",
