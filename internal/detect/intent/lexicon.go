@@ -256,7 +256,7 @@ var lexicon = []struct {
 	{sgWelfare, 0.5, []string{
 		"curtains ~2 shut|closed|drawn", "milk|milks|post ~2 on the step|doorstep|mat",
 		"not answering ~2 door|phone", "wont answer the door",
-		"sleeping in ~1 car|rough|street|tent", "sleeping rough", "kicked him|her|me out",
+		"sleeping in ~1 car|rough|street|tent|doorway", "doorway|outside|street ~4 freezing|shivering|cold", "sleeping rough", "kicked him|her|me out",
 	}},
 	{sgExploit, 0, []string{
 		"groomed|grooming", "man|men|someone|guy|bloke|adult he|she|they met online", "share|post|send my|her|his ~1 pictures|photos|pics|nudes|images unless|if|to", "unless i|she|he send", "asked her|him for photos|pictures|pics|nudes", "gives|giving|supplies|supplying|selling ~2 kids|children|teenagers|teens|youngsters ~1 drugs|alcohol|vapes|weed|cigarettes", "takes|taking them|kids|her|him to parties",
@@ -308,7 +308,7 @@ var lexicon = []struct {
 		"taken|took|swallowed ~2 oxycodone|tramadol|codeine|morphine|diazepam|paracetamol|sleeping",
 		"overdose|overdosed",
 		"whole|full packet|bottle|box|pack|strip of ~1 pills|tablets|paracetamol|sertraline|oxycodone|codeine|diazepam|tramadol|ibuprofen|meds",
-		"taken too many", "took too many", "took|taken|had|swallowed more ~5 than ~3 should|prescribed|meant|allowed", "double|triple dosed|dose ~2 by mistake|accident", "swallowed|taken|took|necked|had ~3 load|lot|handful|loads|bunch|packet|packets|box|boxes|bottle of ~1 pills|tablets|paracetamol|meds|painkillers|sleeping", "dont|do not know how many ~3 taken|eaten|swallowed|had",
+		"taken too many", "took too many", "toddler|baby|son|daughter|child|kid|old|boy|girl|one ~3 swallowed|eaten|ate|drank|drunk|into ~4 tablets|pills|antidepressants|medicine|meds|medication|paracetamol|painkillers|battery|batteries|bleach|magnet|magnets|washing|cleaner|liquid|capsules|detergent", "took|taken|had|swallowed more ~5 than ~3 should|prescribed|meant|allowed", "double|triple dosed|dose ~2 by mistake|accident", "swallowed|taken|took|necked|had ~3 load|lot|handful|loads|bunch|packet|packets|box|boxes|bottle of ~1 pills|tablets|paracetamol|meds|painkillers|sleeping", "dont|do not know how many ~3 taken|eaten|swallowed|had",
 	}},
 	{emOverdose, 0.5, []string{
 		"taken|took|swallowed ~2 #num ~3 pills|tablets|paracetamol|sertraline|oxycodone|codeine|diazepam|tramadol|ibuprofen|co|citalopram|fluoxetine|zopiclone|amitriptyline",
@@ -334,7 +334,7 @@ var lexicon = []struct {
 		"cant stop being sick", "cant stop vomiting|shaking", "blood everywhere",
 	}},
 	{emBrain, 1, []string{"worst headache ~3 life", "thunderclap headache", "sudden ~1 severe|terrible|blinding|worst headache"}},
-	{emBrain, 0.6, []string{"cant|cannot|couldnt look at ~1 the? light|lights", "light ~2 hurts|hurting ~2 eyes", "stiff neck", "neck ~2 stiff", "terrible|severe|blinding headache"}},
+	{emBrain, 0.6, []string{"cant|cannot|couldnt look at ~1 the? light|lights", "light ~2 hurts|hurting ~2 eyes", "stiff neck", "neck ~2 stiff", "terrible|severe|blinding headache", "not making ~1 much|any? sense", "talking gibberish|nonsense"}},
 	{emWeak, 0.3, []string{
 		"wheezing|wheezy", "sweating", "clammy", "dizzy", "confused", "drowsy", "very sleepy",
 		"being sick", "vomiting", "pain", "blood", "rash", "temp|temperature|fever",
@@ -356,13 +356,13 @@ var lexicon = []struct {
 		"call|ring|phone me|him|her pls|please", "ring|call me",
 		"have|get|need|want|request|like|arrange|book a|another call back", "have|get|need|want|request|like|arrange|book a|another callback",
 		"can|could someone|somebody|some1|you|anyone ~2 ring|call|phone|contact|come|visit|assess",
-		"can|could the|a doctor|docter|nurse|gp ~1 call|ring|phone|see|look|check|write|sign|send|do",
+		"can|could the|a doctor|docter|nurse|gp|pharmacist ~1 call|ring|phone|see|look|check|write|sign|send|do|prescribe|give|refer|increase|change",
 	}},
 	{crSee, 0, []string{
 		"can|could|may|need|want i|we|he|she|my ~2 see|speak|talk to? ~1 a|the doctor|docter|gp|nurse|someone|clinician",
 		"need|want|needs to see a|the ~1 doctor|docter|gp|nurse|someone", "need|want|needs to speak|talk to a|the ~1 doctor|docter|gp|nurse|someone",
 		"can|could a|the doctor|docter|gp|nurse look|see|check|examine",
-		"check on him|her|them|my", "can|could|who ~2 refer me|him|her|us|my", "my|his|her ~3 needs|need reviewing|checking|changing|renewing|increasing|sorting|redoing|repeating", "looked at|checked ~1 today|asap|tomorrow|urgently", "get ~4 looked at|checked|seen", "am i due ~1 a|an|my", "is he|she due ~1 a|an|his|her", "are we due", "be seen ~1 today|tomorrow|asap|urgently|quickly|soon", "be looked at ~1 today|tomorrow|asap|urgently|quickly|soon", "can|could my|he|she|i|we ~3 be seen", "how ~1 quickly|soon|long can|could|will|until i|we|he|she ~1 be seen|get",
+		"check on him|her|them|my", "can|could|who ~2 refer me|him|her|us|my", "my|his|her ~3 needs|need reviewing|checking|changing|renewing|increasing|sorting|redoing|repeating", "looked at|checked ~1 today|asap|tomorrow|urgently", "get ~4 looked at|checked|seen", "am i due ~1 a|an|my", "im|hes|shes due ~1 my|his|her|a|an", "i|he|she am|is due ~1 my|his|her|a|an", "is he|she due ~1 a|an|his|her", "are we due", "be seen ~1 today|tomorrow|asap|urgently|quickly|soon", "be looked at ~1 today|tomorrow|asap|urgently|quickly|soon", "can|could my|he|she|i|we ~3 be seen", "how ~1 quickly|soon|long can|could|will|until i|we|he|she ~1 be seen|get",
 	}},
 	{crReq, 0, []string{
 		"can|could|would|will you|u", "can|could someone|somebody|some1|anyone", "can|could the surgery|practice|doctor|nurse|gp|pharmacist",
@@ -396,7 +396,7 @@ var lexicon = []struct {
 	}},
 
 	{crAppt, 0, []string{
-		"any ~1 appointments|appts|appointment|slots ~5 today|tomorrow|tonight|week|monday|tuesday|wednesday|thursday|friday|saturday|morning|afternoon",
+		"any ~1 appointments|appts|appointment|slots|availability|space|spaces ~5 today|tomorrow|tonight|week|monday|tuesday|wednesday|thursday|friday|saturday|morning|afternoon",
 	}},
 	{crMedQ, 0, []string{
 		"take|use|inject|taking|using my|his|her ~4 tablets|medication|meds|inhaler|insulin|pills|patches|injections|antibiotics|dose",
@@ -441,7 +441,7 @@ var lexicon = []struct {
 		"past my appointment", "late for my appointment", "running ~1 late", "kept ~1 waiting",
 		"not ~1 got back", "hasnt|havent ~2 got|gotten back",
 		"in the waiting room for ~2 hours|hour|ages", "took|takes ~2 weeks|months|ages",
-		"every time i ring|call", "system|website|app|phones|line|lines|booking ~3 down|broken|crashed ~2 all|for|since|again", "system|website|app|phones|line|lines|booking ~3 not working", "told to ring|call|try ~3 back|again|tomorrow", "second|third|fourth|fifth|sixth|#num day|days|week|weeks|time|times running", "#num|second|third|fourth|fifth|another week|time|day ~2 chasing|asking|waiting|ringing|of", "been asking|chasing for", "nobody|noone seems to know", "no one seems to know", "closes|shuts|closed|shut for lunch", "only time i can ring|call", "asked|chased|rung|phoned|rang ~3 three|two|four|five|#num times", "no word|news|update|contact ~2 from|since", "been #num|nine|six|eight|ten months|weeks and", "rang|called|phoned|rung|tried ~2 #num times", "try|ring|call again tomorrow", "had to repeat|explain ~2 my|myself|everything", "three|four|#num different people|doctors|receptionists|staff", "waiting times|time|list|lists ~3 shorter|long|longer|ridiculous|terrible|awful|shocking|disgraceful", "#num mins|minutes|hours|hrs|hr on|in ~1 hold|queue|phone",
+		"every time i ring|call", "nobody|noone picked|picks|answered|answers", "no one picked|picks|answered|answers", "system|website|app|phones|line|lines|booking ~3 down|broken|crashed ~2 all|for|since|again", "system|website|app|phones|line|lines|booking ~3 not working", "told to ring|call|try ~3 back|again|tomorrow", "second|third|fourth|fifth|sixth|#num day|days|week|weeks|time|times running", "#num|second|third|fourth|fifth|another week|time|day ~2 chasing|asking|waiting|ringing|of", "been asking|chasing for", "nobody|noone seems to know", "no one seems to know", "closes|shuts|closed|shut for lunch", "only time i can ring|call", "asked|chased|rung|phoned|rang ~3 three|two|four|five|#num times", "no word|news|update|contact ~2 from|since", "been #num|nine|six|eight|ten months|weeks and", "rang|called|phoned|rung|tried ~2 #num times", "try|ring|call again tomorrow", "had to repeat|explain ~2 my|myself|everything", "three|four|#num different people|doctors|receptionists|staff", "waiting times|time|list|lists ~3 shorter|long|longer|ridiculous|terrible|awful|shocking|disgraceful", "#num mins|minutes|hours|hrs|hr on|in ~1 hold|queue|phone",
 		"on the phone for", "weeks for ~1 a|an appointment|callback|call", "call back ~3 window|anytime", "call back ~3 any time",
 	}},
 	{coAttitude, 0, []string{
@@ -596,7 +596,7 @@ var lexicon = []struct {
 		"thank you for ~1 posting|sharing|letting|info|information|reminder|heads|update|link|tip|this|that|clarifying",
 		"thanks|thankyou for the ~1 info|information|reminder|heads|update|link|tip|text|post|letter|notice",
 		"thank you for the ~1 info|information|reminder|heads|update|link|tip|text|post|letter|notice",
-		"thanks for posting", "interesting read", "useful to know", "good to know", "noted", "useful info",
+		"thanks for posting", "interesting read", "thanks|thank|thankyou you? so much for ~2 update|info|information|reminder|heads|post|link|letting|sharing|posting", "useful to know", "good to know", "noted", "useful info",
 		"thanks for the heads up", "for the reminder",
 	}},
 	{auxPractice, 0, []string{
