@@ -413,7 +413,7 @@ func (j *judge) clinical() (moderation.Finding, bool) {
 		ok := false
 		switch h.cue {
 		case crAdvice:
-			ok = j.has(auxMine) && !j.sentHas(s, auxGenericQ)
+			ok = j.has(auxMine) && !j.sentHas(s, auxGenericQ) && !j.sentHas(s, auxElse)
 		case crPending:
 			ok = j.sentHas(s, crObj) && !j.sentHas(s, auxProcess)
 		case crCallMe:
@@ -442,17 +442,20 @@ func (j *judge) clinical() (moderation.Finding, bool) {
 			}
 			s := sc.sent[o.from]
 			m := sc.smask[s]
-			process := m.has(auxProcess) || m.has(auxAdmin) || m.has(auxGenericQ) || m.has(auxOthers)
+			process := m.has(auxAdmin) || m.has(auxGenericQ) || m.has(auxOthers) || m.has(auxElse)
 			for k := range sc.hits {
 				r := &sc.hits[k]
 				if r.dead {
 					continue
 				}
 				near := false
+				// a process question before the request makes it general ("how do I set up
+				// proxy access so I can order my mum's prescriptions"); after it, it asks
+				// how to get what was asked for ("I need a sick note, who do I message?")
+				process := process || j.processBefore(s, r.from)
 				switch r.cue {
-				case crReq: // "can you send my ... prescription"; "need a sick note, who do I message?"
-					need := j.d.Is(r.from, "need") || j.d.Is(r.from, "needs") || j.d.Is(r.from, "please")
-					near = sc.sent[r.from] == s && r.to <= o.from && o.from-r.to <= 4 && (!process || (need && o.from-r.to <= 1))
+				case crReq: // "can you send my ... prescription"
+					near = sc.sent[r.from] == s && r.to <= o.from && o.from-r.to <= 4 && !process
 				case crAfter: // "his inhaler reissued please"
 					near = !process && sc.sent[r.from] == s && r.from >= o.to && r.from-o.to <= 3
 				case crRedo: // "Referral letter ... went to the wrong address. Please resend!"
@@ -797,6 +800,17 @@ func (j *judge) anchored() bool {
 func (j *judge) priorHas(c moderation.Category) bool {
 	for _, p := range j.prior {
 		if p.Category == c {
+			return true
+		}
+	}
+	return false
+}
+
+// processBefore reports whether a process question starts in sentence s before word i.
+func (j *judge) processBefore(s int16, i int) bool {
+	for k := range j.sc.hits {
+		h := &j.sc.hits[k]
+		if !h.dead && h.cue == auxProcess && j.sc.sent[h.from] == s && h.from < i {
 			return true
 		}
 	}

@@ -84,6 +84,7 @@ const (
 	auxSexual   // a sexual remark: not praise
 	auxNotCo    // "complaining of tummy pain": a symptom, not a complaint
 	auxWish     // a greeting or good wishes: welcome, goodbye, congratulations
+	auxElse     // asks where else or how else a service is had: at a pharmacy instead, go private
 	numCues
 )
 
@@ -189,13 +190,13 @@ var lexicon = []struct {
 		"this is goodbye", "wont be here", "wont|not be around ~1 much|for long|longer", "wont|not be around anymore", "not be here much longer", "not be here tomorrow",
 		"then someone would notice", "maybe then someone", "stood|standing|sat|sitting|went ~2 on|at|to the ~1 bridge|edge|cliff|railway|tracks|roof", "made|making my peace", "wont be a bother|burden|problem ~3 anyone|anybody|after|much", "after tonight", "pills|tablets|meds lined up", "why am i ~1 still? alive|here", "why bother living|being alive", "point of me ~1 being alive|here",
 	}},
-	{sgFarewell, 0.5, []string{"be around|here much|for longer|long", "thanks|thank you for everything", "this is it", "love you ~1 mum|dad|all|everyone|guys", "sorry everyone|all|mum|dad"}},
+	{sgFarewell, 0.5, []string{"be around|here much|for longer|long", "thanks for everything", "thank you for everything", "this is it", "love you ~1 mum|dad|all|everyone|guys", "sorry everyone|all|mum|dad"}},
 	{sgHopeless, 0.5, []string{
 		"dont|cant see the point ~2 anymore|any|living|more",
 		"no point ~2 anymore|living|going", "no point in life", "no point any more",
 		"whats the point in|of living|anything|life", "what is the point in|of living|anything|life",
-		"says theres|there is no point",
-		"hopeless", "worthless", "a burden", "burden to everyone|everybody|my family",
+		"says theres no point", "says there is no point",
+		"hopeless", "worthless", "a burden", "burden to everyone|everybody|them|us", "burden to my family",
 		"nothing to live for", "given up on life", "cant take it anymore", "cant take it any more",
 		"at breaking point", "end of my tether", "im done", "i am done", "had enough of everything|life",
 	}},
@@ -251,7 +252,7 @@ var lexicon = []struct {
 		"hasnt|havent|not been seen", "not seen him|her|them for", "havent|hasnt|not|nobody|noone seen ~1 her|him|them ~2 for|in ~1 days|ages|#num|two|three|four",
 		"wandering|wanders|wandered ~3 night|streets|road|nightie|pyjamas",
 		"found her|him ~2 road|street|wandering|floor",
-		"went missing", "gone missing", "is missing", "hasnt|not|never come|came|been home ~3 night|nights|days", "run|ran|runs away ~3 from home|again|and", "not|without moved|moving|eating|drinking ~3 days|hours|day", "for #num|two|three days without",
+		"went missing", "gone missing", "is missing", "hasnt|not|never come|came|been home ~3 night|nights|days", "run|ran|runs away from home", "run|ran|runs away again", "has|have run|ran away", "not|without moved|moving|eating|drinking ~3 days|hours|day", "for #num|two|three days without",
 	}},
 	{sgWelfare, 0.5, []string{
 		"curtains ~2 shut|closed|drawn", "milk|milks|post ~2 on the step|doorstep|mat",
@@ -288,7 +289,7 @@ var lexicon = []struct {
 		"face ~2 dropped|drooping|droopy|drooped|fallen|sagging", "face ~2 gone funny",
 		"speech ~2 slurred|slurring|gone|funny|strange", "slurring ~1 words|speech",
 		"cant|cannot lift ~2 arm|arms", "arm|arms ~2 weak|numb|dead",
-		"one side ~3 dropped|numb|weak|drooping", "cant|cannot move ~3 one side|arm|leg|face", "one side of ~2 body|face", "stroke ~1 signs|symptoms",
+		"one side ~3 dropped|numb|weak|drooping", "cant|cannot move ~3 arm|leg|face|side", "one side of ~2 body|face", "stroke ~1 signs|symptoms",
 		"having a stroke", "think ~2 stroke", "is it a stroke", "fast symptoms",
 	}},
 	{emChest, 0, []string{
@@ -308,7 +309,7 @@ var lexicon = []struct {
 		"taken|took|swallowed ~2 oxycodone|tramadol|codeine|morphine|diazepam|paracetamol|sleeping",
 		"overdose|overdosed",
 		"whole|full packet|bottle|box|pack|strip of ~1 pills|tablets|paracetamol|sertraline|oxycodone|codeine|diazepam|tramadol|ibuprofen|meds",
-		"taken too many", "took too many", "toddler|baby|son|daughter|child|kid|old|boy|girl|one ~3 swallowed|eaten|ate|drank|drunk|into ~4 tablets|pills|antidepressants|medicine|meds|medication|paracetamol|painkillers|battery|batteries|bleach|magnet|magnets|washing|cleaner|liquid|capsules|detergent", "took|taken|had|swallowed more ~5 than ~3 should|prescribed|meant|allowed", "double|triple dosed|dose ~2 by mistake|accident", "swallowed|taken|took|necked|had ~3 load|lot|handful|loads|bunch|packet|packets|box|boxes|bottle of ~1 pills|tablets|paracetamol|meds|painkillers|sleeping", "dont|do not know how many ~3 taken|eaten|swallowed|had",
+		"taken too many", "took too many", "toddler|baby|son|daughter|child|kid|old|boy|girl|one ~3 swallowed|eaten|ate|drank|drunk|into ~4 tablets|pills|antidepressants|medicine|meds|medication|paracetamol|painkillers|battery|batteries|bleach|magnet|magnets|washing|cleaner|liquid|capsules|detergent", "took|taken|had|swallowed more ~5 than ~3 should|prescribed|meant|allowed", "double|triple dosed|dose ~2 by mistake|accident", "swallowed|taken|took|necked|had ~3 load|lot|handful|loads|bunch|packet|packets|box|boxes|bottle of ~1 pills|tablets|paracetamol|meds|painkillers|sleeping", "dont know how many ~3 taken|eaten|swallowed|had", "do not know how many ~3 taken|eaten|swallowed|had",
 	}},
 	{emOverdose, 0.5, []string{
 		"taken|took|swallowed ~2 #num ~3 pills|tablets|paracetamol|sertraline|oxycodone|codeine|diazepam|tramadol|ibuprofen|co|citalopram|fluoxetine|zopiclone|amitriptyline",
@@ -319,11 +320,12 @@ var lexicon = []struct {
 	}},
 	{emAllergy, 0.5, []string{"allergic reaction", "seizure|seizures", "fitting"}},
 	{sgAbuse, 0.5, []string{"bruises|bruising|bruised", "flinches|flinch|flinched|cowers|cowering"}},
+	{emChild, 0.5, []string{"screaming|crying|howling in pain", "inconsolable"}},
 	{emChild, 0.5, []string{"wont|isnt|not feed|feeding|drink|drinking", "hard to wake", "not waking|rousing"}},
 	{emChild, 0, []string{
 		"floppy", "not feeding",
 		"rash ~5 doesnt|dont|didnt|doesn't|wont|not go|fade|disappear",
-		"glass test", "non blanching", "nonblanching", "blanching", "sunken ~1 soft spot|fontanelle|eyes", "soft spot ~2 sunken", "no|hasnt|not|havent had ~1 a|any wet nappy|nappies",
+		"glass test", "vomiting|sick|vomit|vomited ~1 green|bile", "throwing up ~1 green|bile", "green vomit|sick", "non blanching", "nonblanching", "blanching", "sunken ~1 soft spot|fontanelle|eyes", "soft spot ~2 sunken", "no|hasnt|not|havent had ~1 a|any wet nappy|nappies",
 		"wont|cant|cannot|doesnt wake|rouse ~1 him|her|up|them", "wont wake up", "cant wake ~1 him|her|them|up",
 		"gone|is|went|floppy limp", "high pitched cry",
 	}},
@@ -344,7 +346,7 @@ var lexicon = []struct {
 		"should i|we be worried|concerned", "is this|that|it normal|serious|worrying",
 		"what do|should i|we do", "what shall i|we do", "tell me what to do", "what to do",
 		"do|should i|we need to see|get|go|come|ring|call|bring|take", "should i|we see|go|get|take|ring|call|come|book|worry",
-		"do i need antibiotics|a|an", "can i take", "is it safe for me|him|her|my", "anything ~3 i|he|she|we can ~1 be given|take|have|try|use", "can i|he|she be given|prescribed", "should|shall|do i|we bring|take him|her|them|it|my ~3 in|down|to|along",
+		"do i need antibiotics|a|an", "can i take", "is it safe for me|him|her|my", "anything ~3 i|he|she|we can ~1 take|have|try|use", "anything ~3 i|he|she|we can be given", "can i|he|she be given|prescribed", "should|shall|do i|we bring|take him|her|them|it|my ~3 in|down|to|along",
 		"any advice", "advice please", "please advise", "does this sound like", "could it be",
 		"were they|it normal|ok|okay|clear|fine", "are they normal", "is it normal",
 		"what does it mean", "what does that mean", "wat does that mean",
@@ -356,7 +358,7 @@ var lexicon = []struct {
 		"call|ring|phone me|him|her pls|please", "ring|call me",
 		"have|get|need|want|request|like|arrange|book a|another call back", "have|get|need|want|request|like|arrange|book a|another callback",
 		"can|could someone|somebody|some1|you|anyone ~2 ring|call|phone|contact|come|visit|assess",
-		"can|could the|a doctor|docter|nurse|gp|pharmacist ~1 call|ring|phone|see|look|check|write|sign|send|do|prescribe|give|refer|increase|change",
+		"can|could the|a doctor|docter|nurse|gp|pharmacist ~1 call|ring|phone|see|look|check|write|sign|send|do|prescribe|give|refer|increase|change|visit|come",
 	}},
 	{crSee, 0, []string{
 		"can|could|may|need|want i|we|he|she|my ~2 see|speak|talk to? ~1 a|the doctor|docter|gp|nurse|someone|clinician",
@@ -370,7 +372,7 @@ var lexicon = []struct {
 		"please|pls|plz|pleasee", "need|needs|needed|neeed", "id like", "i would like", "requesting",
 		"sort|sorting", "send", "extend|extension|renew", "order|ordering", "book me|him|her|us",
 		"get|gets|getting my|his|her|our",
-		"want my|his|her|an|a", "make sure", "im|i am|were after",
+		"want my|his|her|an|a", "make sure", "book in", "book me|him|her|us in", "im|were after", "i am after",
 	}},
 	{crAfter, 0, []string{
 		"reissued|reissuing|extending|extended|renewed|renewing|checking|increasing|increased|resending|please|pls|plz|asap|urgently|moved|rearranged|rebooked|reviewing|reviewed",
@@ -381,7 +383,7 @@ var lexicon = []struct {
 		"prescription|prescriptions|perscription|prescripton|presciption|perscriptions|script|scripts",
 		"repeat|repeats", "meds|medication|medications|medicine|inhaler|inhalers|antibiotics|tablets|cream|painkillers|drops|patches|spray|hrt|pill|injection", "pain relief", "assessment", "phone|telephone call|appointment|consultation",
 		"results|result|bloods", "blood test|tests", "fit|sick note|notes", "fitnote|sicknote|med3", "doctors|gp|drs|doctor note|letter",
-		"referral|refferal|referal|referrals", "home visit|visits", "dose",
+		"referral|refferal|referal|referrals", "home visit|visits", "dose", "midwife|antenatal", "booking appointment",
 		"adhd|medication|med|meds|asthma|diabetes|diabetic|annual|pill|contraception|his|her|my ~1 review",
 		"my|his|her|our|their ~2 jab|jabs|vaccine|vaccination|vaccinations|booster|immunisations",
 		"dressing|dressings", "my|his|her ~1 record|records|notes", "warfarin|inr|anticoagulation|diabetic|asthma|baby|wound ~1 clinic|check|test|review", "referral|hospital letter", "letter|note ~2 from ~1 my|the gp|doctor|surgery", "scan|xray|ultrasound",
@@ -413,12 +415,12 @@ var lexicon = []struct {
 		"terrible|awful|shocking|poor|rubbish|shite|shit|sh*t|crap|crappy|dreadful|horrendous|woeful|sh1t service|attitude|care|phones|phone|parking|system|communication|organisation|reception|everything|treatment",
 		"whats the point of|in", "what is the point of", "what the ~1 is the point", "whats the point",
 		"nobody|noone reads|answers|listens|cares", "no one reads|answers|listens|cares",
-		"bollocks|b0ll0cks that", "hate|hated the ~2 phone|phones|system|triage|booking|new", "farce|fiasco|travesty", "not acceptable|ok|okay|right that", "is not on", "shame about ~2 the|your", "what a shame", "so|really|very|incredibly annoying|frustrating|infuriating", "pretty|really|very poor|bad|rubbish that", "stopped|stop doing|offering|providing", "no longer do|does|doing|offer|offers|offering|provide|see|take", "cant|cannot|couldnt book ~3 ahead|advance|more than", "cant|cannot i|we|you book ~3 ahead|advance|more than", "something|anything ~2 going to be|be done about", "going on for months|weeks|years|ages", "every|any other surgery|practice|gp|doctors", "other surgeries|practices ~3 do|manage|can|offer", "stop|keep sending|texting|ringing me", "raise ~2 concern|concerns|issue|issues", "concerns about the", "is failing", "failing patients|people", "not happy|impressed|pleased ~2 with|about", "not happy|impressed|pleased at all", "how i|we|he|she|my|mum|dad ~2 was|were|been treated|spoken",
+		"bollocks|b0ll0cks that", "hate|hated the ~2 phone|phones|system|triage|booking|new", "farce|fiasco|travesty", "need|needs more staff|receptionists|doctors|people|lines|appointments", "really|so|very|absolutely upset|disappointed|angry|annoyed|gutted that|with|about|by", "not acceptable|ok|okay|right that", "is not on", "shame about ~2 the|your", "what a shame", "so|really|very|incredibly annoying|frustrating|infuriating", "pretty|really|very poor|bad|rubbish that", "stopped|stop doing|offering|providing", "no longer do|does|doing|offer|offers|offering|provide|see|take", "cant|cannot|couldnt book ~3 ahead|advance|more than", "cant|cannot i|we|you book ~3 ahead|advance|more than", "something|anything ~2 going to be|be done about", "going on for months|weeks|years|ages", "every|any other surgery|practice|gp|doctors", "other surgeries|practices ~3 do|manage|can|offer", "stop|keep sending|texting|ringing me", "raise ~2 concern|concerns|issue|issues", "concerns about the", "is failing", "failing patients|people", "not happy|impressed|pleased ~2 with|about", "not happy|impressed|pleased at all", "how i|we|he|she|my|mum|dad ~2 was|were|been treated|spoken",
 		"let down by", "let me|us|him|her down", "feel ~1 let down", "failed|failing my|him|her|me|us|patients",
 		"lottery", "gatekeeping|gatekeepers|gatekeeper", "gatekeep",
 	}},
 	{coAccess, 0, []string{
-		"on hold", "hold music", "caller|callers number|no", "you are|youre caller", "position ~1 #num in", "#num in the queue", "in the queue for ~1 #num|an|half|ages|over",
+		"on hold", "hold music", "caller|callers number|no", "you are caller", "youre caller", "position ~1 #num in", "#num in the queue", "in the queue for ~1 #num|an|half|ages|over",
 		"phone queue", "cut off", "got cut", "rings|ringing|rang out", "cant|couldnt|cannot|never get through",
 		"8am|8 ~2 lottery|scramble|rush|queue|free|battle|nonsense|madness|race",
 		"ringing at 8", "phone scramble", "phone|phones ~3 never|nobody|not|always engaged|busy", "engaged tone",
@@ -441,7 +443,7 @@ var lexicon = []struct {
 		"past my appointment", "late for my appointment", "running ~1 late", "kept ~1 waiting",
 		"not ~1 got back", "hasnt|havent ~2 got|gotten back",
 		"in the waiting room for ~2 hours|hour|ages", "took|takes ~2 weeks|months|ages",
-		"every time i ring|call", "nobody|noone picked|picks|answered|answers", "no one picked|picks|answered|answers", "system|website|app|phones|line|lines|booking ~3 down|broken|crashed ~2 all|for|since|again", "system|website|app|phones|line|lines|booking ~3 not working", "told to ring|call|try ~3 back|again|tomorrow", "second|third|fourth|fifth|sixth|#num day|days|week|weeks|time|times running", "#num|second|third|fourth|fifth|another week|time|day ~2 chasing|asking|waiting|ringing|of", "been asking|chasing for", "nobody|noone seems to know", "no one seems to know", "closes|shuts|closed|shut for lunch", "only time i can ring|call", "asked|chased|rung|phoned|rang ~3 three|two|four|five|#num times", "no word|news|update|contact ~2 from|since", "been #num|nine|six|eight|ten months|weeks and", "rang|called|phoned|rung|tried ~2 #num times", "try|ring|call again tomorrow", "had to repeat|explain ~2 my|myself|everything", "three|four|#num different people|doctors|receptionists|staff", "waiting times|time|list|lists ~3 shorter|long|longer|ridiculous|terrible|awful|shocking|disgraceful", "#num mins|minutes|hours|hrs|hr on|in ~1 hold|queue|phone",
+		"every time i ring|call", "closed|shut|closing ~2 early", "closed|shut|closing ~2 without notice", "with no|without notice|warning", "nobody|noone picked|picks|answered|answers", "no one picked|picks|answered|answers", "system|website|app|phones|line|lines|booking ~3 down|broken|crashed ~2 all|for|since|again", "system|website|app|phones|line|lines|booking ~3 not working", "told to ring|call|try ~3 back|again|tomorrow", "second|third|fourth|fifth|sixth|#num day|days|week|weeks|time|times running", "#num|second|third|fourth|fifth|another week|time|day ~2 chasing|asking|waiting|ringing|of", "been asking|chasing for", "nobody|noone seems to know", "no one seems to know", "closes|shuts|closed|shut for lunch", "only time i can ring|call", "asked|chased|rung|phoned|rang ~3 three|two|four|five times", "asked|chased|rung|phoned|rang ~3 #num times", "no word|news|update|contact ~2 from|since", "been #num months|weeks and", "been nine|six|eight|ten months|weeks and", "rang|called|phoned|rung|tried ~2 #num times", "try|ring|call again tomorrow", "had to repeat|explain ~2 my|myself|everything", "three|four different people|doctors|receptionists|staff", "#num different people|doctors|receptionists|staff", "waiting times|time|list|lists ~3 shorter|long|longer|ridiculous|terrible|awful|shocking|disgraceful", "#num mins|minutes|hours|hrs|hr on|in ~1 hold|queue|phone",
 		"on the phone for", "weeks for ~1 a|an appointment|callback|call", "call back ~3 window|anytime", "call back ~3 any time",
 	}},
 	{coAttitude, 0, []string{
@@ -453,7 +455,7 @@ var lexicon = []struct {
 		"nobody|noone ~2 said|says sorry", "no one ~2 said|says sorry", "not ~1 even ~1 an? apology|sorry", "no apology",
 		"a talking to", "like i was something", "treated ~2 like", "made me feel ~1 like|stupid|small",
 		"left without ~2 answer", "spoke to me like", "attitude problem", "bad attitude", "stinking attitude",
-		"power mad", "jobsworth|jobsworths", "never|didnt ~1 looked|look at ~2 me|him|her|my|us", "whole|entire appointment|consultation|time typing|on", "dont|doesnt|didnt ~1 seem to? know what ~2 doing", "had to ask me what", "wasting ~2 time", "told me|him|her|us ~1 to stop|to go away|off", "hung|hangs|hang up on me|us", "put|puts the phone down on", "not medically trained|qualified", "not even a doctor|nurse|clinician", "none of their|your business",
+		"power mad", "jobsworth|jobsworths", "never|didnt ~1 looked|look at ~2 me|him|her|my|us", "whole|entire appointment|consultation|time typing|on", "dont|doesnt|didnt ~1 seem to? know what ~2 doing", "had to ask me what", "wasting ~2 time", "told me|him|her|us ~1 to stop|leave", "told me|him|her|us to go away", "hung|hangs|hang up on me|us", "put|puts the phone down on", "not medically trained|qualified", "not even a doctor|nurse|clinician", "none of their|your business",
 	}},
 	{coError, 0, []string{
 		"wrong address|injection|medication|meds|dose|patient|results|person|drug|prescription|name|date|letter|pharmacy|vaccine|jab|arm",
@@ -462,15 +464,15 @@ var lexicon = []struct {
 		"missed my|his|her|their ~2 cancer|diagnosis|tumour|fracture|appendicitis|sepsis",
 		"refused|refuse|refuses|refusing to prescribe|refer|see|visit|come|give|help|book|let|treat|register",
 		"wont|wouldnt tell me|us", "refused to tell me", "nobody|noone flagged|checked|noticed", "no one flagged|checked|noticed",
-		"cancelled|canceled my|his|her appointment|appt", "my|his|her appointment|appt ~1 was|got|been cancelled|canceled|moved", "didnt|did not|doesnt|never say|tell us|explain why", "no reason|explanation ~1 given|why", "altered|changed|falsified my|the ~2 record|records|notes",
+		"cancelled|canceled my|his|her appointment|appt", "my|his|her appointment|appt ~1 was|got|been cancelled|canceled|moved", "didnt|doesnt|never say|explain why", "did not say|explain why", "didnt|never tell us|me why", "no reason|explanation ~1 given|why", "altered|changed|falsified my|the ~2 record|records|notes",
 		"redone|re-done", "without asking|consulting|telling", "told me|said ~1 it was nothing|fine|just", "misdiagnosed|misdiagnosis", "someone elses|another patients ~1 prescription|results|letter|meds|notes|medication", "could|might of|have been dangerous|fatal|serious", "negligence|negligent|neglect",
 		"breach|breached", "read ~3 out loud", "didnt change ~1 gloves", "gave me ~1 infection",
 		"gave|given|prescribed ~4 allergic to", "drunk", "stinking of drink|booze|alcohol", "smelled|smelt of drink|alcohol|booze",
 		"left ~3 on the floor", "mistake|mistakes|mixup|cockup", "messed|mixed|cocked up", "mix up",
-		"never arrived", "went to the wrong", "you havent|hasnt|didnt|never sent|passed|forwarded|replied|done|bothered|signed", "blame each other", "who do i believe", "no record of ~1 it|my|the|him|her", "said ~3 send it", "still not been sent",
+		"never arrived", "went to the wrong", "wasnt|werent|not ~1 recorded|updated|noted", "wasnt|werent|not ~1 passed on", "you havent|hasnt|didnt|never sent|passed|forwarded|replied|done|bothered|signed", "blame each other", "who do i believe", "no record of ~1 it|my|the|him|her", "said ~3 send it", "still not been sent",
 		"shred|shreds|shredded|bin|bins|binned ~2 complaint|complaints|letters",
 		"sell|sells|selling ~2 appointments",
-		"turned|sent|turn me|him|her away", "sent|turned away", "sent home without|after|because", "without being seen", "never|not added|updated|recorded ~3 record|records|notes|system", "no one|nobody knew",
+		"turned|sent|turn me|him|her away", "sent|turned away", "sent home without|after|because", "without being seen", "never|not added|updated|recorded ~3 record|records|notes|system", "no one knew", "nobody|noone knew",
 	}},
 	{coPremises, 0, []string{
 		"out of order", "toilet|toilets ~3 broken|filthy|dirty|disgusting|locked|closed",
@@ -478,7 +480,7 @@ var lexicon = []struct {
 		"filthy", "freezing in", "too hot|cold in", "too loud", "turned down|off",
 		"no parking", "parking ~2 nightmare|awful|terrible|impossible",
 		"polite suggestion", "suggestion", "nearly|almost tripped|fell|slipped|fallen", "pitch black", "no lighting|lights", "trip hazard", "would be nice if", "could the ~4 be",
-		"nowhere to sit", "no seats|chairs|seating", "made to stand|wait", "no wheelchair|disabled access", "not wheelchair", "heating|lights|lift|doors|door|toilets|toilet|ramp|dryer|machine|machines|screen|phones|kiosk ~3 broken|not working", "no accessible|disabled ~1 parking|space|spaces|bays", "without badges", "broken ~2 for weeks|days|months|ages", "waiting room|area|surgery ~2 freezing|cold|filthy|dirty|boiling",
+		"nowhere to sit", "no seats|chairs|seating", "made to stand|wait", "no wheelchair|disabled access", "not wheelchair", "heating|lights|lift|doors|door|toilets|toilet|ramp|dryer|machine|machines|screen|phones|kiosk ~3 broken|smashed", "heating|lights|lift|doors|door|toilets|toilet|ramp|dryer|machine|machines|screen|phones|kiosk ~3 not working", "no accessible|disabled ~1 parking|space|spaces|bays", "without badges", "broken ~2 for weeks|days|months|ages", "waiting room|area|surgery ~2 freezing|cold|filthy|dirty|boiling",
 	}},
 	{coAccess, 0.6, []string{"said|promised ~3 ring|call|phone|send|get|sort", "told me ~3 ring|call|phone|send|get|sort"}},
 	{coWeak, 0.4, []string{
@@ -552,7 +554,7 @@ var lexicon = []struct {
 		"#num year|yr|month|week old", "#num yo|yr|yrs|mo", "im|shes|hes|aged #num", "i|she|he am|is #num",
 	}},
 	{auxSecret, 0, []string{
-		"dont|please dont tell", "do not tell", "nobody|noone knows", "no one knows", "without them|him|her ~2 finding out", "without them|him|her ~2 knowing",
+		"dont tell", "please dont tell", "do not tell", "nobody|noone knows", "no one knows", "without them|him|her ~2 finding out", "without them|him|her ~2 knowing",
 		"please dont reply", "dont reply", "not to call anyone|anybody", "dont call anyone|anybody", "dont want to bother", "dont know who to tell", "who do i tell",
 		"dont want them to know", "on my sisters|friends|mates", "delete this",
 	}},
@@ -570,7 +572,7 @@ var lexicon = []struct {
 		"opening hours", "set up", "proxy access", "temporary resident", "register|registering|registered|deregister",
 		"do we|i need to book", "is it walk", "walk in", "what are your", "who do i", "is|are the ~2 clinic|clinics",
 		"does the|anyone", "anyone know", "does anyone", "is it still", "are you still", "do i|we need to bring a|any|anything|id|proof|photo|my|our",
-		"do we need a|an|to book|register|bring", "is it ok to", "normal to wait", "go private", "how long ~1 do|does|should|after|before", "need|have to wait", "or do i|we need to", "are you open", "what do we do if", "what do i do if", "at a|the pharmacy|chemist instead?",
+		"do we need a|an|to book|register|bring", "is it ok to", "normal to wait", "how long ~1 do|does|should|after|before", "need|have to wait", "are you open", "what do we do if", "what do i do if",
 	}},
 	{auxAdmin, 0, []string{
 		"update|updated|change|changed ~1 my|his|her|our mobile|number|phone|address|email|details|name|surname",
@@ -633,6 +635,7 @@ var lexicon = []struct {
 	{auxSexual, 0, []string{
 		"arse|ass|bum|boobs|tits|booty|sexy|fanciable|nudes|phwoar|shag|bonk", "well fit", "legs on her|him", "gorgeous|beautiful|hot|lovely|nice eyes|legs|figure|body|lips", "asking for a friend",
 	}},
+	{auxElse, 0, []string{"at a|the pharmacy|chemist|hospital instead?", "go private", "or do i|we need to", "or is it|that the|a"}},
 	{auxWish, 0, []string{
 		"welcome|goodbye|farewell|congratulations|congrats|bye", "be|being patient with", "hope everyone", "happy retirement|birthday|christmas|new|easter", "merry christmas", "good luck", "all the best",
 	}},
