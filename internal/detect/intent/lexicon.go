@@ -172,7 +172,7 @@ var lexicon = []struct {
 		"no|any reason to live", "nothing ~1 left? to live for", "done with it all|everything|life", "point in|of me ~1 being here|alive|around", "if i ~2 wasnt|werent here|around|alive", "wish i wasnt|werent here|around|alive", "if i was|were gone|dead", "no reason to go on", "not want to be here anymore",
 		"hang|hanging myself|himself|herself", "jump|jumping off ~3 bridge|building|roof|cliff",
 		"jump|jumping|throw|throwing myself? in front of", "slit my wrists",
-		"thoughts|thinking|thought of|about dying|death|suicide|ending|jumping|hanging|overdosing|killing",
+		"thoughts|thinking|thought of|about dying|death|suicide|jumping|hanging|overdosing", "thoughts|thinking|thought of|about ending it|everything|things", "thoughts|thinking|thought of|about killing myself",
 		"sleep and never wake", "have|got|made ~1 a plan ~4 when|how|tonight", "know when|how ~3 do it", "going to do it tonight|tomorrow|soon", "pillow over", "end it for both of us", "kill|end ~2 both of us|us both", "want|wish|hope ~3 not|never wake up",
 		"cant|cannot go on", "cant do this anymore", "cant do this any more", "cant do this|it no more", "what i might|could|will do to myself", "scared|afraid|frightened of ~2 myself", "do something stupid", "cant cope anymore", "cant cope any more",
 	}},
@@ -216,7 +216,7 @@ var lexicon = []struct {
 		"throwing up after ~1 i|she|he eat|eats|meals",
 	}},
 	{sgAbuse, 0, []string{
-		"hits|hit|hitting|beats|beat|beating|punches|punched|kicks|kicked|slaps|slapped|smacks|smacked|chokes|choked|strangled|shoves|pushed|shoved|burns|burnt me|her|him|us",
+		"hurts|hits|hit|hitting|beats|beat|beating|punches|punched|kicks|kicked|slaps|slapped|smacks|smacked|chokes|choked|strangled|shoves|pushed|shoved|burns|burnt me|her|him|us",
 		"smacked|slapped|hit|punched|kicked|hurt|bruised my|our ~3 #num? year|yr|month? old|son|daughter|baby|toddler|boy|girl|kid|child|lad",
 		"handprint|handprints", "hand print", "black eye", "marks on her|his|my neck|face|arms|back|legs|body",
 		"abuses|abused|abusing me|her|him|them|us", "abusive",
@@ -414,7 +414,7 @@ var lexicon = []struct {
 		"phones|phone|appointments|system|booking|reception|receptionists|parking|website|service|lines ~3 nightmare|shambles|joke|useless|awful|terrible|hopeless|impossible|rubbish|appalling|atrocious|dreadful|shocking",
 		"terrible|awful|shocking|poor|rubbish|shite|shit|sh*t|crap|crappy|dreadful|horrendous|woeful|sh1t service|attitude|care|phones|phone|parking|system|communication|organisation|reception|everything|treatment",
 		"whats the point of|in", "what is the point of", "what the ~1 is the point", "whats the point",
-		"nobody|noone reads|answers|listens|cares", "no one reads|answers|listens|cares",
+		"nobody|noone ever? reads|answers|listens|cares", "no one ever? reads|answers|listens|cares",
 		"bollocks|b0ll0cks that", "hate|hated the ~2 phone|phones|system|triage|booking|new", "farce|fiasco|travesty", "need|needs more staff|receptionists|doctors|people|lines|appointments", "really|so|very|absolutely upset|disappointed|angry|annoyed|gutted that|with|about|by", "not acceptable|ok|okay|right that", "is not on", "shame about ~2 the|your", "what a shame", "so|really|very|incredibly annoying|frustrating|infuriating", "pretty|really|very poor|bad|rubbish that", "stopped|stop doing|offering|providing", "no longer do|does|doing|offer|offers|offering|provide|see|take", "cant|cannot|couldnt book ~3 ahead|advance|more than", "cant|cannot i|we|you book ~3 ahead|advance|more than", "something|anything ~2 going to be|be done about", "going on for months|weeks|years|ages", "every|any other surgery|practice|gp|doctors", "other surgeries|practices ~3 do|manage|can|offer", "stop|keep sending|texting|ringing me", "raise ~2 concern|concerns|issue|issues", "concerns about the", "is failing", "failing patients|people", "not happy|impressed|pleased ~2 with|about", "not happy|impressed|pleased at all", "how i|we|he|she|my|mum|dad ~2 was|were|been treated|spoken",
 		"let down by", "let me|us|him|her down", "feel ~1 let down", "failed|failing my|him|her|me|us|patients",
 		"lottery", "gatekeeping|gatekeepers|gatekeeper", "gatekeep",
@@ -443,7 +443,7 @@ var lexicon = []struct {
 		"past my appointment", "late for my appointment", "running ~1 late", "kept ~1 waiting",
 		"not ~1 got back", "hasnt|havent ~2 got|gotten back",
 		"in the waiting room for ~2 hours|hour|ages", "took|takes ~2 weeks|months|ages",
-		"every time i ring|call", "closed|shut|closing ~2 early", "closed|shut|closing ~2 without notice", "with no|without notice|warning", "nobody|noone picked|picks|answered|answers", "no one picked|picks|answered|answers", "system|website|app|phones|line|lines|booking ~3 down|broken|crashed ~2 all|for|since|again", "system|website|app|phones|line|lines|booking ~3 not working", "told to ring|call|try ~3 back|again|tomorrow", "second|third|fourth|fifth|sixth|#num day|days|week|weeks|time|times running", "#num|second|third|fourth|fifth|another week|time|day ~2 chasing|asking|waiting|ringing|of", "been asking|chasing for", "nobody|noone seems to know", "no one seems to know", "closes|shuts|closed|shut for lunch", "only time i can ring|call", "asked|chased|rung|phoned|rang ~3 three|two|four|five times", "asked|chased|rung|phoned|rang ~3 #num times", "no word|news|update|contact ~2 from|since", "been #num months|weeks and", "been nine|six|eight|ten months|weeks and", "rang|called|phoned|rung|tried ~2 #num times", "try|ring|call again tomorrow", "had to repeat|explain ~2 my|myself|everything", "three|four different people|doctors|receptionists|staff", "#num different people|doctors|receptionists|staff", "waiting times|time|list|lists ~3 shorter|long|longer|ridiculous|terrible|awful|shocking|disgraceful", "#num mins|minutes|hours|hrs|hr on|in ~1 hold|queue|phone",
+		"every time i ring|call", "phones|phone|lines ~2 diverted|switched|go off", "diverted to", "black hole", "letters|letter|referral|referrals|results|forms|prescription|requests|notes ~4 disappear|disappeared|disappears|vanish|vanished|missing|lost", "closed|shut|closing ~2 early", "closed|shut|closing ~2 without notice", "with no|without notice|warning", "nobody|noone picked|picks|answered|answers", "no one picked|picks|answered|answers", "system|website|app|phones|line|lines|booking ~3 down|broken|crashed ~2 all|for|since|again", "system|website|app|phones|line|lines|booking ~3 not working", "told to ring|call|try ~3 back|again|tomorrow", "second|third|fourth|fifth|sixth|#num day|days|week|weeks|time|times running", "#num|second|third|fourth|fifth|another week|time|day ~2 chasing|asking|waiting|ringing|of", "been asking|chasing for", "nobody|noone seems to know", "no one seems to know", "closes|shuts|closed|shut for lunch", "only time i can ring|call", "asked|chased|rung|phoned|rang ~3 three|two|four|five times", "asked|chased|rung|phoned|rang ~3 #num times", "no word|news|update|contact ~2 from|since", "been #num months|weeks and", "been nine|six|eight|ten months|weeks and", "rang|called|phoned|rung|tried ~2 #num times", "try|ring|call again tomorrow", "had to repeat|explain ~2 my|myself|everything", "three|four different people|doctors|receptionists|staff", "#num different people|doctors|receptionists|staff", "waiting times|time|list|lists ~3 shorter|long|longer|ridiculous|terrible|awful|shocking|disgraceful", "#num mins|minutes|hours|hrs|hr on|in ~1 hold|queue|phone",
 		"on the phone for", "weeks for ~1 a|an appointment|callback|call", "call back ~3 window|anytime", "call back ~3 any time",
 	}},
 	{coAttitude, 0, []string{
@@ -455,7 +455,7 @@ var lexicon = []struct {
 		"nobody|noone ~2 said|says sorry", "no one ~2 said|says sorry", "not ~1 even ~1 an? apology|sorry", "no apology",
 		"a talking to", "like i was something", "treated ~2 like", "made me feel ~1 like|stupid|small",
 		"left without ~2 answer", "spoke to me like", "attitude problem", "bad attitude", "stinking attitude",
-		"power mad", "jobsworth|jobsworths", "never|didnt ~1 looked|look at ~2 me|him|her|my|us", "whole|entire appointment|consultation|time typing|on", "dont|doesnt|didnt ~1 seem to? know what ~2 doing", "had to ask me what", "wasting ~2 time", "told me|him|her|us ~1 to stop|leave", "told me|him|her|us to go away", "hung|hangs|hang up on me|us", "put|puts the phone down on", "not medically trained|qualified", "not even a doctor|nurse|clinician", "none of their|your business",
+		"power mad", "jobsworth|jobsworths", "left ~4 undressed|waiting|alone ~3 for", "half undressed", "have|had to explain|repeat ~3 every|each|again|whole|history", "never|didnt ~1 looked|look at ~2 me|him|her|my|us", "whole|entire appointment|consultation|time typing|on", "dont|doesnt|didnt ~1 seem to? know what ~2 doing", "had to ask me what", "wasting ~2 time", "told me|him|her|us ~1 to stop|leave", "told me|him|her|us to go away", "hung|hangs|hang up on me|us", "put|puts the phone down on", "not medically trained|qualified", "not even a doctor|nurse|clinician", "none of their|your business",
 	}},
 	{coError, 0, []string{
 		"wrong address|injection|medication|meds|dose|patient|results|person|drug|prescription|name|date|letter|pharmacy|vaccine|jab|arm",
@@ -550,7 +550,7 @@ var lexicon = []struct {
 		"if i ~1 hear|see|have ~5 again|more|time", "top|kill myself if",
 	}},
 	{auxChild, 0, []string{
-		"son|sons|daughter|daughters|baby|babys|babies|toddler|child|childs|children|kid|kids|boy|girl|lad|newborn|infant|grandson|granddaughter|stepson|stepdaughter|teen|teenager|nephew|niece|grandchild|grandkids|pupil", "little one",
+		"son|sons|daughter|daughters|baby|babys|babies|toddler|child|childs|children|kid|kids|boy|girl|lad|newborn|infant|grandson|granddaughter|stepson|stepdaughter|teen|teenager|nephew|niece|grandchild|grandkids|pupil|pupils", "little one",
 		"#num year|yr|month|week old", "#num yo|yr|yrs|mo", "im|shes|hes|aged #num", "i|she|he am|is #num",
 	}},
 	{auxSecret, 0, []string{
