@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pagekeeper/pagekeeper/internal/audit"
+	"github.com/pagekeeper/pagekeeper/internal/moderation"
 	"github.com/pagekeeper/pagekeeper/internal/platform"
 	"github.com/pagekeeper/pagekeeper/internal/queue"
 	"github.com/pagekeeper/pagekeeper/internal/sqlite"
@@ -332,5 +334,69 @@ func TestDefaultBackoff(t *testing.T) {
 				t.Errorf("DefaultBackoff(%d) = %v, want %v..%v", tt.attempt, d, tt.min, tt.max)
 			}
 		}
+	}
+}
+
+// TestOneTransaction stores a post, its decision, its action, an audit entry
+// and the action's job in one transaction, as triage does: all or nothing.
+func TestOneTransaction(t *testing.T) {
+	db := openDB(t, filepath.Join(t.TempDir(), "q.db"))
+	rec := newRecorder()
+	q := newQueue(t, db, rec, map[string]queue.Handler{"hide": func(_ context.Context, j queue.Running) error {
+		rec.record(j)
+		return nil
+	}}, 5)
+	ctx := t.Context()
+	if err := db.CreatePractice(ctx, &store.Practice{ID: "p1", Name: "P"}); err != nil {
+		t.Fatal(err)
+	}
+	triage := func(ext string, fail error) (int64, error) {
+		var jobID int64
+		err := db.WithTx(ctx, func(tx store.TxStore) error {
+			p := store.Post{PracticeID: "p1", Channel: moderation.Facebook, ExternalID: ext, ReceivedAt: time.Now()}
+			if err := tx.InsertPost(ctx, &p); err != nil {
+				return err
+			}
+			d := store.Decision{PracticeID: "p1", PostID: p.ID, DecidedBy: store.DecidedByAuto, DecidedAt: time.Now(),
+				Actions: []moderation.Action{{Kind: moderation.ActionHide}}}
+			if err := tx.InsertDecision(ctx, &d); err != nil {
+				return err
+			}
+			a := store.ActionFromDomain(d, d.Actions[0], time.Now())
+			if err := tx.InsertAction(ctx, &a); err != nil {
+				return err
+			}
+			if _, err := audit.Append(ctx, tx, audit.Record{Time: time.Now(), PracticeID: "p1", Kind: store.AuditDecided,
+				Subject: "post:" + ext, Actor: "auto", Detail: map[string]any{"action": a.ID}}); err != nil {
+				return err
+			}
+			var err error
+			payload, _ := json.Marshal(map[string]any{"practice": "p1", "action": a.ID})
+			if jobID, err = q.InsertTx(ctx, tx, queue.Job{Kind: "hide", Payload: payload}); err != nil {
+				return err
+			}
+			return fail
+		})
+		return jobID, err
+	}
+	if _, err := triage("c1", errors.New("crash before commit")); err == nil {
+		t.Fatal("triage succeeded")
+	}
+	id, err := triage("c2", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start(t, q)
+	j := waitRun(t, rec, id)
+	var p struct{ Action int64 }
+	json.Unmarshal(j.Payload, &p)
+	if _, err := db.Action(ctx, "p1", p.Action); err != nil {
+		t.Errorf("the job's action: %v", err)
+	}
+	if _, err := db.PostByExternalID(ctx, "p1", moderation.Facebook, "c1"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("rolled-back post: %v", err)
+	}
+	if h, err := audit.Verify(ctx, db, "p1"); err != nil || h.Seq != 1 {
+		t.Errorf("audit after one committed triage = %+v, %v", h, err)
 	}
 }
