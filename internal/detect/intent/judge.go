@@ -138,6 +138,12 @@ func (j *judge) prepare() {
 					h.dead = true // "kicked him out" is homelessness, not a beating
 				}
 			}
+		case auxNotRv:
+			for b := range hits {
+				if h := &hits[b]; h.cue == rvPraise && overlaps(h, v) {
+					h.dead = true
+				}
+			}
 		case auxNotCo:
 			for b := range hits {
 				if h := &hits[b]; h.cue.category() == moderation.Complaint && overlaps(h, v) {
@@ -535,6 +541,9 @@ func (j *judge) complaint() (moderation.Finding, bool) {
 		if j.sentHas(s, auxOthers) {
 			continue // a tip for others ("anyone battling the 8am queue")
 		}
+		if (h.cue == coAccess || h.cue == coWeak) && j.sentHas(s, auxProcess) && !j.sentHasWord(s, "why") {
+			continue // "is it normal to wait two weeks for results?" asks, it does not complain
+		}
 		if (h.cue == coAccess || h.cue == coWeak) && j.has(auxGeneral) && !j.has(auxOurs) {
 			continue // waiting or grumbling about the NHS in general, never this practice
 		}
@@ -811,6 +820,16 @@ func (j *judge) processBefore(s int16, i int) bool {
 	for k := range j.sc.hits {
 		h := &j.sc.hits[k]
 		if !h.dead && h.cue == auxProcess && j.sc.sent[h.from] == s && h.from < i {
+			return true
+		}
+	}
+	return false
+}
+
+// sentHasWord reports whether sentence s contains the word w.
+func (j *judge) sentHasWord(s int16, w string) bool {
+	for i := range j.d.Words {
+		if j.sc.sent[i] == s && j.d.Is(i, w) {
 			return true
 		}
 	}

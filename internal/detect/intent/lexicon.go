@@ -85,6 +85,7 @@ const (
 	auxNotCo    // "complaining of tummy pain": a symptom, not a complaint
 	auxWish     // a greeting or good wishes: welcome, goodbye, congratulations
 	auxElse     // asks where else or how else a service is had: at a pharmacy instead, go private
+	auxNotRv    // praise words about something else: a great way to, brilliant news
 	numCues
 )
 
@@ -350,7 +351,7 @@ var lexicon = []struct {
 		"any advice", "advice please", "please advise", "does this sound like", "could it be",
 		"were they|it normal|ok|okay|clear|fine", "are they normal", "is it normal",
 		"what does it mean", "what does that mean", "wat does that mean",
-		"how long should", "what now|next", "something ~2 the? gp|doctor|nurse|you can ~1 help|do|sort|prescribe", "can|could the|a gp|doctor|nurse help", "what else can|should|could i|we try|do|use|give", "what can i|we try|give|use", "something ~1 i|we|he|she should ~2 come|see|get|go|worry|book", "please help", "please someone", "someone help",
+		"how long should", "what now|next", "something ~2 the? gp|doctor|nurse|you can ~1 help|do|sort|prescribe", "can|could the|a gp|doctor|nurse help", "what else can|should|could i|we try|do|use|give", "what can i|we try|give|use", "something ~1 i|we|he|she should ~2 come|see|get|go|worry|book|bring|take", "please help", "please someone", "someone help",
 	}},
 	{crCallMe, 0, []string{
 		"ring|call|phone|contact me|him|her|us|my ~2 back",
@@ -377,7 +378,7 @@ var lexicon = []struct {
 	{crAfter, 0, []string{
 		"reissued|reissuing|extending|extended|renewed|renewing|checking|increasing|increased|resending|please|pls|plz|asap|urgently|moved|rearranged|rebooked|reviewing|reviewed",
 	}},
-	{crRedo, 0, []string{"resend|reissue|chase|chasing", "need it|them before i run out", "sort it|this out please|pls|asap|today", "no tablets|meds|medication|inhaler|pills|insulin left", "run|ran out of my", "send ~2 again", "re send", "re issue", "print|send|issue|give|do me another", "print|send|issue|give|do me a new|copy"}},
+	{crRedo, 0, []string{"resend|reissue|chase|chasing", "need it|them before i run out", "sort it|this out please|pls|asap|today", "sort|fix this|it ~1 today|asap|please|now|urgently", "no tablets|meds|medication|inhaler|pills|insulin left", "run|ran out of my", "send ~2 again", "re send", "re issue", "print|send|issue|give|do me another", "print|send|issue|give|do me a new|copy"}},
 	{crObj, 0, []string{
 		"appointment|appointments|appt|appts|apointment|appoinment|apt|appointmnt",
 		"prescription|prescriptions|perscription|prescripton|presciption|perscriptions|script|scripts",
@@ -415,7 +416,7 @@ var lexicon = []struct {
 		"terrible|awful|shocking|poor|rubbish|shite|shit|sh*t|crap|crappy|dreadful|horrendous|woeful|sh1t service|attitude|care|phones|phone|parking|system|communication|organisation|reception|everything|treatment",
 		"whats the point of|in", "what is the point of", "what the ~1 is the point", "whats the point",
 		"nobody|noone ever? reads|answers|listens|cares", "no one ever? reads|answers|listens|cares",
-		"bollocks|b0ll0cks that", "hate|hated the ~2 phone|phones|system|triage|booking|new", "farce|fiasco|travesty", "need|needs more staff|receptionists|doctors|people|lines|appointments", "really|so|very|absolutely upset|disappointed|angry|annoyed|gutted that|with|about|by", "not acceptable|ok|okay|right that", "is not on", "shame about ~2 the|your", "what a shame", "so|really|very|incredibly annoying|frustrating|infuriating", "pretty|really|very poor|bad|rubbish that", "stopped|stop doing|offering|providing", "no longer do|does|doing|offer|offers|offering|provide|see|take", "cant|cannot|couldnt book ~3 ahead|advance|more than", "cant|cannot i|we|you book ~3 ahead|advance|more than", "something|anything ~2 going to be|be done about", "going on for months|weeks|years|ages", "every|any other surgery|practice|gp|doctors", "other surgeries|practices ~3 do|manage|can|offer", "stop|keep sending|texting|ringing me", "raise ~2 concern|concerns|issue|issues", "concerns about the", "is failing", "failing patients|people", "not happy|impressed|pleased ~2 with|about", "not happy|impressed|pleased at all", "how i|we|he|she|my|mum|dad ~2 was|were|been treated|spoken",
+		"bollocks|b0ll0cks that", "hate|hated the ~2 phone|phones|system|triage|booking|new", "farce|fiasco|travesty", "need|needs more staff|receptionists|doctors|people|lines|appointments", "really|so|very|absolutely upset|disappointed|angry|annoyed|gutted that|with|about|by", "not acceptable", "not ok|okay|right that", "is not on", "shame about ~2 the|your", "what a shame", "so|really|very|incredibly annoying|frustrating|infuriating", "pretty|really|very poor|bad|rubbish that", "stopped|stop doing|offering|providing", "no longer do|does|doing|offer|offers|offering|provide|see|take", "cant|cannot|couldnt book ~3 ahead|advance|more than", "cant|cannot i|we|you book ~3 ahead|advance|more than", "something|anything ~2 going to be|be done about", "going on for months|weeks|years|ages", "every|any other surgery|practice|gp|doctors", "other surgeries|practices ~3 do|manage|can|offer", "stop|keep sending|texting|ringing me", "raise ~2 concern|concerns|issue|issues", "concerns about the", "is failing", "failing patients|people", "not happy|impressed|pleased ~2 with|about", "not happy|impressed|pleased at all", "how i|we|he|she|my|mum|dad ~2 was|were|been treated|spoken",
 		"let down by", "let me|us|him|her down", "feel ~1 let down", "failed|failing my|him|her|me|us|patients",
 		"lottery", "gatekeeping|gatekeepers|gatekeeper", "gatekeep",
 	}},
@@ -443,7 +444,7 @@ var lexicon = []struct {
 		"past my appointment", "late for my appointment", "running ~1 late", "kept ~1 waiting",
 		"not ~1 got back", "hasnt|havent ~2 got|gotten back",
 		"in the waiting room for ~2 hours|hour|ages", "took|takes ~2 weeks|months|ages",
-		"every time i ring|call", "phones|phone|lines ~2 diverted|switched|go off", "diverted to", "black hole", "letters|letter|referral|referrals|results|forms|prescription|requests|notes ~4 disappear|disappeared|disappears|vanish|vanished|missing|lost", "closed|shut|closing ~2 early", "closed|shut|closing ~2 without notice", "with no|without notice|warning", "nobody|noone picked|picks|answered|answers", "no one picked|picks|answered|answers", "system|website|app|phones|line|lines|booking ~3 down|broken|crashed ~2 all|for|since|again", "system|website|app|phones|line|lines|booking ~3 not working", "told to ring|call|try ~3 back|again|tomorrow", "second|third|fourth|fifth|sixth|#num day|days|week|weeks|time|times running", "#num|second|third|fourth|fifth|another week|time|day ~2 chasing|asking|waiting|ringing|of", "been asking|chasing for", "nobody|noone seems to know", "no one seems to know", "closes|shuts|closed|shut for lunch", "only time i can ring|call", "asked|chased|rung|phoned|rang ~3 three|two|four|five times", "asked|chased|rung|phoned|rang ~3 #num times", "no word|news|update|contact ~2 from|since", "been #num months|weeks and", "been nine|six|eight|ten months|weeks and", "rang|called|phoned|rung|tried ~2 #num times", "try|ring|call again tomorrow", "had to repeat|explain ~2 my|myself|everything", "three|four different people|doctors|receptionists|staff", "#num different people|doctors|receptionists|staff", "waiting times|time|list|lists ~3 shorter|long|longer|ridiculous|terrible|awful|shocking|disgraceful", "#num mins|minutes|hours|hrs|hr on|in ~1 hold|queue|phone",
+		"every time i ring|call", "second|third|fourth|fifth|sixth attempt|attempts", "#num attempt|attempts", "nothing has|had come|gone through", "nothing since", "heard nothing", "waited|waiting|wait ~1 two|three|four|five|six|eight|ten|several|many weeks|days|months|hours", "phones|phone|lines ~2 diverted|switched|go off", "diverted to", "black hole", "letters|letter|referral|referrals|results|forms|prescription|requests|notes ~4 disappear|disappeared|disappears|vanish|vanished|missing|lost", "closed|shut|closing ~2 early", "closed|shut|closing ~2 without notice", "with no|without notice|warning", "nobody|noone picked|picks|answered|answers", "no one picked|picks|answered|answers", "system|website|app|phones|line|lines|booking ~3 down|broken|crashed ~2 all|for|since|again", "system|website|app|phones|line|lines|booking ~3 not working", "told to ring|call|try ~3 back|again|tomorrow", "second|third|fourth|fifth|sixth|#num day|days|week|weeks|time|times running", "#num|second|third|fourth|fifth|another week|time|day ~2 chasing|asking|waiting|ringing|of", "been asking|chasing for", "nobody|noone seems to know", "no one seems to know", "closes|shuts|closed|shut for lunch", "only time i can ring|call", "asked|chased|rung|phoned|rang ~3 three|two|four|five times", "asked|chased|rung|phoned|rang ~3 #num times", "no word|news|update|contact ~2 from|since", "been #num months|weeks and", "been nine|six|eight|ten months|weeks and", "rang|called|phoned|rung|tried ~2 #num times", "try|ring|call again tomorrow", "had to repeat|explain ~2 my|myself|everything", "three|four different people|doctors|receptionists|staff", "#num different people|doctors|receptionists|staff", "waiting times|time|list|lists ~3 shorter|long|longer|ridiculous|terrible|awful|shocking|disgraceful", "#num mins|minutes|hours|hrs|hr on|in ~1 hold|queue|phone",
 		"on the phone for", "weeks for ~1 a|an appointment|callback|call", "call back ~3 window|anytime", "call back ~3 any time",
 	}},
 	{coAttitude, 0, []string{
@@ -635,6 +636,7 @@ var lexicon = []struct {
 	{auxSexual, 0, []string{
 		"arse|ass|bum|boobs|tits|booty|sexy|fanciable|nudes|phwoar|shag|bonk", "well fit", "legs on her|him", "gorgeous|beautiful|hot|lovely|nice eyes|legs|figure|body|lips", "asking for a friend",
 	}},
+	{auxNotRv, 0, []string{"great|good|brilliant|lovely|fab|fantastic|amazing way|idea|chance|opportunity|news|initiative|photo|photos|pic|turnout|effort|cause|weather|day"}},
 	{auxElse, 0, []string{"at a|the pharmacy|chemist|hospital instead?", "go private", "or do i|we need to", "or is it|that the|a"}},
 	{auxWish, 0, []string{
 		"welcome|goodbye|farewell|congratulations|congrats|bye", "be|being patient with", "hope everyone", "happy retirement|birthday|christmas|new|easter", "merry christmas", "good luck", "all the best",
