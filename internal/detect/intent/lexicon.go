@@ -220,7 +220,7 @@ var lexicon = []struct {
 		"hurts|hits|hit|hitting|beats|beat|beating|punches|punched|kicks|kicked|slaps|slapped|smacks|smacked|chokes|choked|strangled|shoves|pushed|shoved|burns|burnt me|her|him|us",
 		"smacked|slapped|hit|punched|kicked|hurt|bruised my|our ~3 #num? year|yr|month? old|son|daughter|baby|toddler|boy|girl|kid|child|lad",
 		"handprint|handprints", "hand print", "black eye", "marks on her|his|my neck|face|arms|back|legs|body",
-		"abuses|abused|abusing me|her|him|them|us", "abusive",
+		"abuses|abused|abusing me|her|him|them|us", "abusive", "dragging|dragged|grabbed|grabbing|bundled ~4 girl|boy|child|kid|kids|baby|toddler ~3 into|car|van",
 		"touched|touches|touching me|her|him inappropriately?",
 		"made|makes me|her|him do things", "sexually abused|assaulted|touched",
 		"scared|afraid|frightened|terrified of him|her", "scared|afraid|frightened|terrified of my ~1 dad|stepdad|husband|partner|boyfriend|mum|wife",
@@ -365,7 +365,7 @@ var lexicon = []struct {
 		"can|could|may|need|want i|we|he|she|my ~2 see|speak|talk to? ~1 a|the doctor|docter|gp|nurse|someone|clinician",
 		"need|want|needs to see a|the ~1 doctor|docter|gp|nurse|someone", "need|want|needs to speak|talk to a|the ~1 doctor|docter|gp|nurse|someone",
 		"can|could a|the doctor|docter|gp|nurse look|see|check|examine",
-		"check on him|her|them|my", "can|could|who ~2 refer me|him|her|us|my", "my|his|her ~3 needs|need reviewing|checking|changing|renewing|increasing|sorting|redoing|repeating", "looked at|checked ~1 today|asap|tomorrow|urgently", "get ~4 looked at|checked|seen", "am i due ~1 a|an|my", "im|hes|shes due ~1 my|his|her|a|an", "i|he|she am|is due ~1 my|his|her|a|an", "is he|she due ~1 a|an|his|her", "are we due", "be seen ~1 today|tomorrow|asap|urgently|quickly|soon", "be looked at ~1 today|tomorrow|asap|urgently|quickly|soon", "can|could my|he|she|i|we ~3 be seen", "how ~1 quickly|soon|long can|could|will|until i|we|he|she ~1 be seen|get",
+		"check on him|her|them|my", "can|could my|he|she|i|we ~3 be referred|tested|checked|prescribed|given", "can|could|who ~2 refer me|him|her|us|my", "my|his|her ~3 needs|need reviewing|checking|changing|renewing|increasing|sorting|redoing|repeating", "looked at|checked ~1 today|asap|tomorrow|urgently", "get ~4 looked at|checked|seen", "am i due ~1 a|an|my", "im|hes|shes due ~1 my|his|her|a|an", "i|he|she am|is due ~1 my|his|her|a|an", "is he|she due ~1 a|an|his|her", "are we due", "be seen ~1 today|tomorrow|asap|urgently|quickly|soon", "be looked at ~1 today|tomorrow|asap|urgently|quickly|soon", "can|could my|he|she|i|we ~3 be seen", "how ~1 quickly|soon|long can|could|will|until i|we|he|she ~1 be seen|get",
 	}},
 	{crReq, 0, []string{
 		"can|could|would|will you|u", "can|could someone|somebody|some1|anyone", "can|could the surgery|practice|doctor|nurse|gp|pharmacist",
@@ -444,7 +444,7 @@ var lexicon = []struct {
 		"past my appointment", "late for my appointment", "running ~1 late", "kept ~1 waiting",
 		"not ~1 got back", "hasnt|havent ~2 got|gotten back",
 		"in the waiting room for ~2 hours|hour|ages", "took|takes ~2 weeks|months|ages",
-		"every time i ring|call", "second|third|fourth|fifth|sixth attempt|attempts", "#num attempt|attempts", "nothing has|had come|gone through", "nothing since", "heard nothing", "waited|waiting|wait ~1 two|three|four|five|six|eight|ten|several|many weeks|days|months|hours", "phones|phone|lines ~2 diverted|switched|go off", "diverted to", "black hole", "letters|letter|referral|referrals|results|forms|prescription|requests|notes ~4 disappear|disappeared|disappears|vanish|vanished|missing|lost", "closed|shut|closing ~2 early", "closed|shut|closing ~2 without notice", "with no|without notice|warning", "nobody|noone picked|picks|answered|answers", "no one picked|picks|answered|answers", "system|website|app|phones|line|lines|booking ~3 down|broken|crashed ~2 all|for|since|again", "system|website|app|phones|line|lines|booking ~3 not working", "told to ring|call|try ~3 back|again|tomorrow", "second|third|fourth|fifth|sixth|#num day|days|week|weeks|time|times running", "#num|second|third|fourth|fifth|another week|time|day ~2 chasing|asking|waiting|ringing|of", "been asking|chasing for", "nobody|noone seems to know", "no one seems to know", "closes|shuts|closed|shut for lunch", "only time i can ring|call", "asked|chased|rung|phoned|rang ~3 three|two|four|five times", "asked|chased|rung|phoned|rang ~3 #num times", "no word|news|update|contact ~2 from|since", "been #num months|weeks and", "been nine|six|eight|ten months|weeks and", "rang|called|phoned|rung|tried ~2 #num times", "try|ring|call again tomorrow", "had to repeat|explain ~2 my|myself|everything", "three|four different people|doctors|receptionists|staff", "#num different people|doctors|receptionists|staff", "waiting times|time|list|lists ~3 shorter|long|longer|ridiculous|terrible|awful|shocking|disgraceful", "#num mins|minutes|hours|hrs|hr on|in ~1 hold|queue|phone",
+		"every time i ring|call", "ran|run|running out of ~1 slots|appointments|appts|vaccine|vaccines|jabs", "waste of ~2 time|morning|day|afternoon", "second|third|fourth|fifth|sixth attempt|attempts", "#num attempt|attempts", "nothing has|had come|gone through", "nothing since", "heard nothing", "waited|waiting|wait ~1 two|three|four|five|six|eight|ten|several|many weeks|days|months|hours", "phones|phone|lines ~2 diverted|switched|go off", "diverted to", "black hole", "letters|letter|referral|referrals|results|forms|prescription|requests|notes ~4 disappear|disappeared|disappears|vanish|vanished|missing|lost", "closed|shut|closing ~2 early", "closed|shut|closing ~2 without notice", "with no|without notice|warning", "nobody|noone picked|picks|answered|answers", "no one picked|picks|answered|answers", "system|website|app|phones|line|lines|booking ~3 down|broken|crashed ~2 all|for|since|again", "system|website|app|phones|line|lines|booking ~3 not working", "told to ring|call|try ~3 back|again|tomorrow", "second|third|fourth|fifth|sixth|#num day|days|week|weeks|time|times running", "#num|second|third|fourth|fifth|another week|time|day ~2 chasing|asking|waiting|ringing|of", "been asking|chasing for", "nobody|noone seems to know", "no one seems to know", "closes|shuts|closed|shut for lunch", "only time i can ring|call", "asked|chased|rung|phoned|rang ~3 three|two|four|five times", "asked|chased|rung|phoned|rang ~3 #num times", "no word|news|update|contact ~2 from|since", "been #num months|weeks and", "been nine|six|eight|ten months|weeks and", "rang|called|phoned|rung|tried ~2 #num times", "try|ring|call again tomorrow", "had to repeat|explain ~2 my|myself|everything", "three|four different people|doctors|receptionists|staff", "#num different people|doctors|receptionists|staff", "waiting times|time|list|lists ~3 shorter|long|longer|ridiculous|terrible|awful|shocking|disgraceful", "#num mins|minutes|hours|hrs|hr on|in ~1 hold|queue|phone",
 		"on the phone for", "weeks for ~1 a|an appointment|callback|call", "call back ~3 window|anytime", "call back ~3 any time",
 	}},
 	{coAttitude, 0, []string{
@@ -456,7 +456,7 @@ var lexicon = []struct {
 		"nobody|noone ~2 said|says sorry", "no one ~2 said|says sorry", "not ~1 even ~1 an? apology|sorry", "no apology",
 		"a talking to", "like i was something", "treated ~2 like", "made me feel ~1 like|stupid|small",
 		"left without ~2 answer", "spoke to me like", "attitude problem", "bad attitude", "stinking attitude",
-		"power mad", "jobsworth|jobsworths", "left ~4 undressed|waiting|alone ~3 for", "half undressed", "have|had to explain|repeat ~3 every|each|again|whole|history", "never|didnt ~1 looked|look at ~2 me|him|her|my|us", "whole|entire appointment|consultation|time typing|on", "dont|doesnt|didnt ~1 seem to? know what ~2 doing", "had to ask me what", "wasting ~2 time", "told me|him|her|us ~1 to stop|leave", "told me|him|her|us to go away", "hung|hangs|hang up on me|us", "put|puts the phone down on", "not medically trained|qualified", "not even a doctor|nurse|clinician", "none of their|your business",
+		"power mad", "jobsworth|jobsworths", "shouted|announced|discussed ~6 across the", "shouted|announced|discussed|read ~6 loudly|aloud", "in front of everyone|everybody", "left ~4 undressed|waiting|alone ~3 for", "half undressed", "have|had to explain|repeat ~3 every|each|again|whole|history", "never|didnt ~1 looked|look at ~2 me|him|her|my|us", "whole|entire appointment|consultation|time typing|on", "dont|doesnt|didnt ~1 seem to? know what ~2 doing", "had to ask me what", "wasting ~2 time", "told me|him|her|us ~1 to stop|leave", "told me|him|her|us to go away", "hung|hangs|hang up on me|us", "put|puts the phone down on", "not medically trained|qualified", "not even a doctor|nurse|clinician", "none of their|your business",
 	}},
 	{coError, 0, []string{
 		"wrong address|injection|medication|meds|dose|patient|results|person|drug|prescription|name|date|letter|pharmacy|vaccine|jab|arm",
@@ -465,7 +465,7 @@ var lexicon = []struct {
 		"missed my|his|her|their ~2 cancer|diagnosis|tumour|fracture|appendicitis|sepsis",
 		"refused|refuse|refuses|refusing to prescribe|refer|see|visit|come|give|help|book|let|treat|register",
 		"wont|wouldnt tell me|us", "refused to tell me", "nobody|noone flagged|checked|noticed", "no one flagged|checked|noticed",
-		"cancelled|canceled my|his|her appointment|appt", "my|his|her appointment|appt ~1 was|got|been cancelled|canceled|moved", "didnt|doesnt|never say|explain why", "did not say|explain why", "didnt|never tell us|me why", "no reason|explanation ~1 given|why", "altered|changed|falsified my|the ~2 record|records|notes",
+		"cancelled|canceled my|his|her appointment|appt", "cancelled|canceled ~3 by text", "cancelled|canceled ~3 last minute", "cancelled|canceled ~4 hour|day before", "my|his|her appointment|appt ~1 was|got|been cancelled|canceled|moved", "didnt|doesnt|never say|explain why", "did not say|explain why", "didnt|never tell us|me why", "no reason|explanation ~1 given|why", "altered|changed|falsified my|the ~2 record|records|notes",
 		"redone|re-done", "without asking|consulting|telling", "told me|said ~1 it was nothing|fine|just", "misdiagnosed|misdiagnosis", "someone elses|another patients ~1 prescription|results|letter|meds|notes|medication", "could|might of|have been dangerous|fatal|serious", "negligence|negligent|neglect",
 		"breach|breached", "read ~3 out loud", "didnt change ~1 gloves", "gave me ~1 infection",
 		"gave|given|prescribed ~4 allergic to", "drunk", "stinking of drink|booze|alcohol", "smelled|smelt of drink|alcohol|booze",
@@ -627,7 +627,7 @@ var lexicon = []struct {
 		"whats the point of it|the|this|a|an|having|ringing|calling|trying", "what is the point of it|the|this|a|an|having",
 		"pain in the", "growing pains", "rash decision", "after fasting", "temperature check",
 		"fit note|notes", "sick note|notes", "blood test|tests|results|pressure|form|forms", "my bloods",
-		"mates rates", "sick of", "wet weather", "killing him|her|them|us", "as a joke", "for|from laughing", "killing|killed|kill myself|meself laughing|laughin", "miss me at|in|on|for work|school|the|today|tomorrow", "the night for|of the",
+		"mates rates", "sick of", "wet weather", "overdose|overdosed|od on ~1 chocolate|sugar|cake|sweets|caffeine|coffee|tv|telly|netflix|sun|food|easter|christmas|carbs", "killing him|her|them|us", "as a joke", "for|from laughing", "killing|killed|kill myself|meself laughing|laughin", "miss me at|in|on|for work|school|the|today|tomorrow", "the night for|of the",
 	}},
 	{auxSignpost, 0, []string{
 		"samaritans", "116 123", "shout", "85258", "papyrus", "mind", "if anyones|anyone struggling", "if anyone is struggling",
@@ -644,6 +644,6 @@ var lexicon = []struct {
 	{auxNotCo, 0, []string{"complaining|complained|complains|complain of|about ~2 pain|ache|aches|tummy|headache|headaches|feeling|sore", "as a joke"}},
 	{auxGenericQ, 0, []string{
 		"can|do|should you have|get|catch|take the|a|an|it|shingles|flu|covid", "can you still",
-		"do you get", "is it true", "generally|usually|normally|typically", "in general",
+		"do you get", "is it true", "why do|does|should|must i|we|you have to", "generally|usually|normally|typically", "in general",
 	}},
 }
