@@ -221,10 +221,12 @@ func (j *judge) emit(out []moderation.Finding) []moderation.Finding {
 		if f, ok := j.clinical(); ok {
 			out = append(out, f)
 		}
+		complained := false
 		if f, ok := j.complaint(); ok {
 			out = append(out, f)
+			complained = f.Reason != modelComplaint
 		}
-		if f, ok := j.review(farewell); ok {
+		if f, ok := j.review(farewell, complained); ok {
 			out = append(out, f)
 		}
 	}
@@ -538,10 +540,10 @@ func (j *judge) complaint() (moderation.Finding, bool) {
 		if j.sentHas(s, auxGeneral) && !j.sentHas(s, auxOurs) {
 			continue // the NHS or the government in general
 		}
-		if j.sentHas(s, auxOthers) {
-			continue // a tip for others ("anyone battling the 8am queue")
+		if j.sentHas(s, auxOthers) || (j.has(auxOthers) && (h.cue == coAccess || h.cue == coWeak)) {
+			continue // a tip for others ("anyone battling the 8am queue"; "engaged tone? try the online form")
 		}
-		if (h.cue == coAccess || h.cue == coWeak) && j.sentHas(s, auxProcess) && !j.sentHasWord(s, "why") {
+		if (h.cue == coAccess || h.cue == coWeak) && j.sentHas(s, auxProcess) && sc.sq[s] && !j.sentHasWord(s, "why") {
 			continue // "is it normal to wait two weeks for results?" asks, it does not complain
 		}
 		if (h.cue == coAccess || h.cue == coWeak) && j.has(auxGeneral) && !j.has(auxOurs) {
@@ -572,12 +574,15 @@ func (j *judge) complaint() (moderation.Finding, bool) {
 	}
 	if p >= modelAloneOther && !j.has(auxOthers) && !j.has(auxInfoThx) && !j.has(rvStrong) && !j.has(rvVerdict) &&
 		!(j.has(auxProcess) && sum == 0) && !j.priorHas(moderation.Misinformation) && j.anchored() {
-		return j.modelFinding(moderation.Complaint, j.f.mlab[mCO], p, "reads like a complaint about the service")
+		return j.modelFinding(moderation.Complaint, j.f.mlab[mCO], p, modelComplaint)
 	}
 	return moderation.Finding{}, false
 }
 
-func (j *judge) review(farewell bool) (moderation.Finding, bool) {
+// modelComplaint is the reason given when the model alone finds a complaint.
+const modelComplaint = "reads like a complaint about the service"
+
+func (j *judge) review(farewell, complained bool) (moderation.Finding, bool) {
 	sc := j.sc
 	var sum, lastW float32
 	lastTo := -1
@@ -642,7 +647,7 @@ func (j *judge) review(farewell bool) (moderation.Finding, bool) {
 		}
 		return j.finding(moderation.Review, h.from, h.to, min(0.5+0.25*sum, 0.95), reason), true
 	}
-	if p >= modelAloneOther && !j.has(auxInfoThx) && !j.has(auxWish) && !(j.has(auxGeneral) && !j.has(auxOurs)) && j.anchored() {
+	if p >= modelAloneOther && !complained && !j.has(auxInfoThx) && !j.has(auxWish) && !(j.has(auxGeneral) && !j.has(auxOurs)) && j.anchored() {
 		return j.modelFinding(moderation.Review, j.f.mlab[mRV], p, "reads like a review of the practice")
 	}
 	return moderation.Finding{}, false
