@@ -61,6 +61,12 @@ type matcher struct {
 	pats     []pattern
 	byFirst  [][]int32 // first word id -> pattern indices
 	numFirst []int32   // patterns whose first slot is #num
+	// For each first word id: the patterns whose second slot is one plain
+	// word (tried only when the next word can continue one of them), and the
+	// others (always tried).
+	plain2, other2 [][]int32
+	second         [][]uint64 // bit set of word ids any plain second slot accepts
+	secondNum      []bool     // some plain second slot accepts a number
 }
 
 func newMatcher() *matcher {
@@ -135,9 +141,32 @@ func (m *matcher) add(c cue, src string) error {
 	return nil
 }
 
-// seal builds bit sets for long alternations once every word has its id.
+// seal builds bit sets for long alternations and the second-word index once
+// every word has its id.
 func (m *matcher) seal() {
 	n := (len(m.vocab) + 63) / 64
+	k := len(m.byFirst)
+	m.plain2, m.other2 = make([][]int32, k), make([][]int32, k)
+	m.second, m.secondNum = make([][]uint64, k), make([]bool, k)
+	for id, ps := range m.byFirst {
+		for _, p := range ps {
+			s2 := m.pats[p].second
+			if s2 == nil || s2.any {
+				m.other2[id] = append(m.other2[id], p)
+				continue
+			}
+			m.plain2[id] = append(m.plain2[id], p)
+			if m.second[id] == nil {
+				m.second[id] = make([]uint64, n)
+			}
+			for _, x := range s2.ids {
+				m.second[id][x>>6] |= 1 << (x & 63)
+			}
+			if s2.num {
+				m.secondNum[id] = true
+			}
+		}
+	}
 	for p := range m.pats {
 		for i := range m.pats[p].slots {
 			s := &m.pats[p].slots[i]
@@ -229,13 +258,26 @@ func (m *matcher) find(sc *scratch) {
 		if id < 0 || int(id) >= len(m.byFirst) {
 			continue
 		}
-		for _, p := range m.byFirst[id] {
+		for _, p := range m.other2[id] {
+			if e := matchAt(m.pats[p].slots, sc.ids, sc.nums, i); e > i {
+				sc.hits = append(sc.hits, hit{cue: m.pats[p].cue, pat: p, from: i, to: e})
+			}
+		}
+		if i+1 >= len(sc.ids) || len(m.plain2[id]) == 0 {
+			continue
+		}
+		// one check rejects every pattern the next word cannot continue
+		next, nextNum := sc.ids[i+1], sc.nums[i+1]
+		if !(nextNum && m.secondNum[id]) && (next < 0 || m.second[id][next>>6]&(1<<(next&63)) == 0) {
+			continue
+		}
+		for _, p := range m.plain2[id] {
 			pt := &m.pats[p]
-			if s2 := pt.second; s2 != nil && (i+1 >= len(sc.ids) || !s2.ok(sc.ids[i+1], sc.nums[i+1])) {
-				continue // the second word already fails: skip the call
+			if !pt.second.ok(next, nextNum) {
+				continue
 			}
 			if e := matchAt(pt.slots, sc.ids, sc.nums, i); e > i {
-				sc.hits = append(sc.hits, hit{cue: m.pats[p].cue, pat: p, from: i, to: e})
+				sc.hits = append(sc.hits, hit{cue: pt.cue, pat: p, from: i, to: e})
 			}
 		}
 	}
