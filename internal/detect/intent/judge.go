@@ -546,7 +546,7 @@ func (j *judge) complaint() (moderation.Finding, bool) {
 		if (h.cue == coAccess || h.cue == coWeak) && j.sentHas(s, auxProcess) && sc.sq[s] && !j.sentHasWord(s, "why") {
 			continue // "is it normal to wait two weeks for results?" asks, it does not complain
 		}
-		if (h.cue == coExplicit || h.cue == coWeak) && j.sentHas(s, auxOtherOrg) && !j.sentHas(s, auxOurs) && !j.sentHas(s, auxPractice) {
+		if (h.cue == coExplicit || h.cue == coWeak) && j.sentHas(s, auxOtherOrg) && !j.has(auxOurs) && !j.has(auxPractice) && !j.has(crObj) {
 			continue // "so annoying" about the bank or the bus
 		}
 		if (h.cue == coAccess || h.cue == coWeak) && j.has(auxGeneral) && !j.has(auxOurs) {
