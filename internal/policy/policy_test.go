@@ -119,7 +119,7 @@ func TestDecideRepliesUseProfileLinks(t *testing.T) {
 // TestGolden records the default decision for every category under each
 // example profile, so that a change to defaults or merging shows in review.
 func TestGolden(t *testing.T) {
-	for _, name := range []string{"demo"} {
+	for _, name := range []string{"demo", "roxbourne", "quorn"} {
 		p := loadProfile(t, filepath.Join("..", "..", "examples", name+".yaml"))
 		got := map[string]moderation.Decision{}
 		for _, c := range moderation.AllCategories() {
@@ -144,6 +144,57 @@ func TestGolden(t *testing.T) {
 		}
 		if diff := cmp.Diff(string(want), string(b)); diff != "" {
 			t.Errorf("%s decisions changed (-want +got); run go test -update if intended:\n%s", name, diff)
+		}
+	}
+}
+
+// An emergency gets the urgent-help reply and an urgent escalation, whatever
+// else the post is (hazard log H2, H3).
+func TestDecideEmergencyGetsUrgentReply(t *testing.T) {
+	for _, name := range []string{"demo", "roxbourne", "quorn"} {
+		p := loadProfile(t, filepath.Join("..", "..", "examples", name+".yaml"))
+		d := Decide(p, []moderation.Finding{finding(moderation.Safeguarding, 0.95), finding(moderation.Complaint, 0.9), finding(moderation.Obscene, 0.99)})
+		var urgentEscalation, urgentReply bool
+		for _, a := range d.Actions {
+			if a.Kind.Removes() {
+				t.Errorf("%s: emergency post would be removed by %s", name, a.Kind)
+			}
+			if a.Kind == moderation.ActionEscalate && a.Urgent {
+				urgentEscalation = true
+			}
+			if a.Kind == moderation.ActionPrivateReply {
+				for _, must := range []string{"999", "111", "116 123"} {
+					if !strings.Contains(a.Text, must) {
+						t.Errorf("%s: urgent reply %q lacks %s", name, a.Text, must)
+					}
+				}
+				urgentReply = true
+			}
+			if a.Kind == moderation.ActionPrivateReply && a.Category != moderation.Safeguarding {
+				t.Errorf("%s: a routine %s reply was sent to a post where someone may be at risk", name, a.Category)
+			}
+		}
+		if !urgentEscalation || !urgentReply {
+			t.Errorf("%s: actions %v lack the urgent escalation or reply", name, kinds(d))
+		}
+	}
+}
+
+// A complaint that is also removed (swearing) is never removed silently: the
+// poster is pointed at the complaints procedure (hazard log H6).
+func TestDecideRemovedComplaintPointsToProcedure(t *testing.T) {
+	for _, name := range []string{"demo", "roxbourne", "quorn"} {
+		p := loadProfile(t, filepath.Join("..", "..", "examples", name+".yaml"))
+		d := Decide(p, []moderation.Finding{finding(moderation.Complaint, 0.9), finding(moderation.Obscene, 0.99)})
+		var removed, pointed bool
+		for _, a := range d.Actions {
+			removed = removed || a.Kind.Removes()
+			if (a.Kind == moderation.ActionPrivateReply || a.Kind == moderation.ActionReply) && strings.Contains(a.Text, p.Links.Complaints) {
+				pointed = true
+			}
+		}
+		if removed && !pointed {
+			t.Errorf("%s: complaint removed by %v without a reply linking %s", name, kinds(d), p.Links.Complaints)
 		}
 	}
 }
