@@ -19,6 +19,7 @@ practice's guidance it breaks, the words that show it, why, and what
 Pagekeeper would do.`)
 	path := fs.String("practice", "", "the practice profile (YAML)")
 	channel := fs.String("channel", "", "where the post was made: facebook, instagram, x or website")
+	of := addOpinionFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -33,8 +34,12 @@ Pagekeeper would do.`)
 	if err != nil {
 		return err
 	}
+	judge, err := newJudge(env, p, eng, of)
+	if err != nil {
+		return err
+	}
 	text := strings.Join(fs.Args(), " ")
-	findings := eng.Judge(text, moderation.Channel(*channel))
+	findings := judge(ctx, text, moderation.Channel(*channel))
 	d := policy.Decide(p, findings)
 	explain(env.Stdout, p, text, d, env.IsTerminal && env.Stdout == env.Stderr)
 	return nil

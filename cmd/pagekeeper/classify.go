@@ -50,6 +50,7 @@ start and end are byte offsets of the evidence in text. A malformed line gives
 {"line": N, "error": "..."} and the lines after it go on. The exit status is 0
 unless standard input cannot be read.`)
 	path := fs.String("practice", "", "the practice profile (YAML)")
+	of := addOpinionFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -58,6 +59,10 @@ unless standard input cannot be read.`)
 		return errUsage
 	}
 	p, eng, err := loadPractice(*path)
+	if err != nil {
+		return err
+	}
+	judge, err := newJudge(env, p, eng, of)
 	if err != nil {
 		return err
 	}
@@ -89,7 +94,7 @@ unless standard input cannot be read.`)
 				res = lineError{n, msg}
 				break
 			}
-			findings := eng.Judge(*post.Text, moderation.Channel(deref(post.Channel)))
+			findings := judge(ctx, *post.Text, moderation.Channel(deref(post.Channel)))
 			roundScores(findings)
 			d := policy.Decide(p, findings)
 			res = classifyOut{ID: *post.ID, Labels: d.Labels, Findings: nonNil(findings), Actions: d.Actions}
