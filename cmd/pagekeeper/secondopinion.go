@@ -31,7 +31,9 @@ type judge func(ctx context.Context, text string, ch moderation.Channel) []moder
 func newJudge(env *Env, p *profile.Profile, eng interface {
 	Judge(string, moderation.Channel) []moderation.Finding
 }, of opinionFlags) (judge, error) {
-	base := func(_ context.Context, text string, ch moderation.Channel) []moderation.Finding { return eng.Judge(text, ch) }
+	base := func(_ context.Context, text string, ch moderation.Channel) []moderation.Finding {
+		return eng.Judge(text, ch)
+	}
 	if *of.endpoint == "" {
 		return base, nil
 	}
