@@ -46,6 +46,10 @@ func commands() []command {
 		{"render", "write a practice's patient-facing guidance from its profile", runRender},
 		{"import", "read an existing guidance document into a profile", runImport},
 		{"validate", "check a practice profile and report every problem", runValidate},
+		{"serve", "run the service: webhooks, polling, actions, the staff pages", runServe},
+		{"import-posts", "judge historical posts from CSV or JSON Lines in shadow mode", runImportPosts},
+		{"audit", "verify or export the hash-chained audit log", runAudit},
+		{"report", "write the incident report for a post", runReport},
 	}
 }
 
