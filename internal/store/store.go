@@ -137,6 +137,18 @@ type Dedupe interface {
 	ForgetSeenBefore(ctx context.Context, t time.Time) (int64, error)
 }
 
+// Cursors remembers where each poller got to for a practice (X's since_id,
+// WordPress's newest date_gmt), so a restart neither misses nor re-reads
+// a platform's history.
+type Cursors interface {
+	// Cursor returns the value stored under key for the practice, or ""
+	// when none has been stored.
+	Cursor(ctx context.Context, practiceID, key string) (string, error)
+	// SetCursor stores value under key for the practice, replacing any
+	// earlier value. ErrNotFound if the practice does not exist.
+	SetCursor(ctx context.Context, practiceID, key, value string) error
+}
+
 // Queries is every method group; both a Store and a TxStore have them all.
 type Queries interface {
 	Practices
@@ -147,6 +159,7 @@ type Queries interface {
 	AuditLog
 	Users
 	Dedupe
+	Cursors
 }
 
 // Store is a backend. Its methods each run in their own transaction; use

@@ -59,6 +59,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Evidence", testEvidence},
 		{"Users", testUsers},
 		{"Dedupe", testDedupe},
+		{"Cursors", testCursors},
 		{"TxCommits", testTxCommits},
 		{"TxRollsBackOnError", testTxRollsBack},
 		{"TxRollsBackOnPanic", testTxPanics},
@@ -794,4 +795,50 @@ func testAuditTampering(t *testing.T, s store.Store) {
 			t.Errorf("VerifyAgainst = %v, want entry 5: %v", err, audit.ErrTruncated)
 		}
 	})
+}
+
+func testCursors(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	practice(t, s, "p1")
+	practice(t, s, "p2")
+	if got, err := s.Cursor(ctx, "p1", "x.since_id"); err != nil || got != "" {
+		t.Errorf("Cursor before any SetCursor = %q, %v; want \"\", nil", got, err)
+	}
+	steps := []struct {
+		name, practice, key, value string
+	}{
+		{"first value", "p1", "x.since_id", "100"},
+		{"replaced", "p1", "x.since_id", "200"},
+		{"other key", "p1", "wordpress.after", "2026-11-21T08:12:44Z"},
+		{"other practice", "p2", "x.since_id", "5"},
+	}
+	for _, st := range steps {
+		if err := s.SetCursor(ctx, st.practice, st.key, st.value); err != nil {
+			t.Fatalf("%s: SetCursor: %v", st.name, err)
+		}
+	}
+	tests := []struct{ practice, key, want string }{
+		{"p1", "x.since_id", "200"},
+		{"p1", "wordpress.after", "2026-11-21T08:12:44Z"},
+		{"p2", "x.since_id", "5"},
+		{"p2", "wordpress.after", ""},
+	}
+	for _, tt := range tests {
+		if got, err := s.Cursor(ctx, tt.practice, tt.key); err != nil || got != tt.want {
+			t.Errorf("Cursor(%s, %s) = %q, %v; want %q", tt.practice, tt.key, got, err, tt.want)
+		}
+	}
+	wantErr(t, "SetCursor for an unknown practice", s.SetCursor(ctx, "nobody", "k", "v"), store.ErrNotFound)
+	err := s.WithTx(ctx, func(tx store.TxStore) error {
+		if err := tx.SetCursor(ctx, "p1", "x.since_id", "300"); err != nil {
+			t.Errorf("SetCursor in tx: %v", err)
+		}
+		return errors.New("polling failed")
+	})
+	if err == nil {
+		t.Fatal("WithTx returned nil for a failed fn")
+	}
+	if got, _ := s.Cursor(ctx, "p1", "x.since_id"); got != "200" {
+		t.Errorf("a cursor from a rolled-back transaction survived: %q", got)
+	}
 }
