@@ -1,0 +1,364 @@
+package jobs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/pagekeeper/pagekeeper/internal/audit"
+	"github.com/pagekeeper/pagekeeper/internal/moderation"
+	"github.com/pagekeeper/pagekeeper/internal/platform"
+	"github.com/pagekeeper/pagekeeper/internal/queue"
+	"github.com/pagekeeper/pagekeeper/internal/store"
+)
+
+// ErrOutcomeUnknown means a reply may or may not have reached the platform:
+// the request went but no answer came back (a timeout, a crash). Sending
+// again could post the message twice, so the action is dead-lettered for a
+// person to look at the page.
+var ErrOutcomeUnknown = errors.New("the platform may or may not have done it: a person must check before trying again")
+
+// RoleManager is the role told about dead letters and expired tokens.
+const RoleManager = "practice_manager"
+
+// actor is the audit actor of everything workers do.
+const actor = "worker"
+
+// maxLastError bounds the error text kept on an action.
+const maxLastError = 500
+
+// Config is what Workers need. Store, Connector and Notifier are required.
+type Config struct {
+	Store     store.Store
+	Connector Connector
+	Notifier  Notifier
+	Now       func() time.Time // time.Now when nil
+	Logger    *slog.Logger     // discards when nil
+}
+
+// Workers carry out actions: Handlers go in queue.Config.Handlers and
+// OnDead in queue.Config.OnDead. Safe for concurrent use.
+type Workers struct {
+	store     store.Store
+	connector Connector
+	notifier  Notifier
+	now       func() time.Time
+	log       *slog.Logger
+}
+
+// New returns workers for cfg.
+func New(cfg Config) (*Workers, error) {
+	if cfg.Store == nil || cfg.Connector == nil || cfg.Notifier == nil {
+		return nil, errors.New("creating workers: store, connector and notifier are required")
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	return &Workers{store: cfg.Store, connector: cfg.Connector, notifier: cfg.Notifier, now: cfg.Now, log: cfg.Logger}, nil
+}
+
+// run is one job's action and post, loaded.
+type run struct {
+	job  queue.Running
+	a    store.Action
+	post store.Post
+}
+
+// ref is the platform reference of the run's post.
+func (r run) ref() platform.Ref {
+	return platform.Ref{Channel: r.post.Channel, ObjectID: r.post.ExternalID, ParentID: r.post.ParentID}
+}
+
+// outcome is what an action came to when it did not fail.
+type outcome struct {
+	state  store.ActionState // ActionDone or ActionSkipped
+	status store.PostStatus  // the post's new status; "" leaves it
+	kind   store.AuditKind   // AuditActed when empty
+	reason string            // why it was skipped, kept as the action's last error
+	detail map[string]any    // more audit detail: ids, flags, never text
+}
+
+type actFunc func(ctx context.Context, r run) (outcome, error)
+
+// Handlers returns a queue handler for each action kind that needs a job.
+// Hold needs none: it waits for a person, not a platform.
+func (w *Workers) Handlers() map[string]queue.Handler {
+	acts := map[moderation.ActionKind]actFunc{
+		moderation.ActionHide:         w.hide,
+		ActionUnhide:                  w.unhide,
+		moderation.ActionDelete:       w.delete,
+		moderation.ActionReply:        w.reply,
+		moderation.ActionPrivateReply: w.privateReply,
+		moderation.ActionEscalate:     w.escalate,
+		moderation.ActionReport:       w.report,
+	}
+	hs := make(map[string]queue.Handler, len(acts))
+	for k, act := range acts {
+		hs[string(k)] = w.handler(k, act)
+	}
+	return hs
+}
+
+// handler loads the job's action and post, does nothing for an action
+// already final, acts, and records the outcome or the failure.
+func (w *Workers) handler(kind moderation.ActionKind, act actFunc) queue.Handler {
+	return func(ctx context.Context, job queue.Running) error {
+		p, err := decodePayload(job.Payload)
+		if err != nil {
+			return queue.Permanent(fmt.Errorf("%s job %d: %w", kind, job.ID, err))
+		}
+		a, err := w.store.Action(ctx, p.PracticeID, p.ActionID)
+		if errors.Is(err, store.ErrNotFound) {
+			return queue.Permanent(fmt.Errorf("%s job %d: %w", kind, job.ID, err))
+		}
+		if err != nil {
+			return fmt.Errorf("%s job %d: loading action: %w", kind, job.ID, err)
+		}
+		if a.State.Final() {
+			w.log.Info("action already final; not repeated", "practice", a.PracticeID, "action", a.ID, "state", a.State)
+			return nil
+		}
+		if a.Kind != kind {
+			return queue.Permanent(fmt.Errorf("%s job %d: action %d is a %s", kind, job.ID, a.ID, a.Kind))
+		}
+		post, err := w.store.Post(ctx, a.PracticeID, a.PostID)
+		if err != nil {
+			return fmt.Errorf("%s job %d: loading post %d: %w", kind, job.ID, a.PostID, err)
+		}
+		r := run{job: job, a: a, post: post}
+		o, err := act(ctx, r)
+		if err != nil {
+			return w.failed(ctx, r, err)
+		}
+		return w.finish(ctx, r, o)
+	}
+}
+
+// finish records an outcome: action state, post status and audit entry in
+// one transaction.
+func (w *Workers) finish(ctx context.Context, r run, o outcome) error {
+	now := w.now()
+	if o.kind == "" {
+		o.kind = store.AuditActed
+	}
+	detail := map[string]any{"action": r.a.ID, "post": r.post.ID, "kind": r.a.Kind, "state": o.state, "attempt": r.job.Attempt}
+	if r.a.Category != "" {
+		detail["category"] = r.a.Category
+	}
+	for k, v := range o.detail {
+		detail[k] = v
+	}
+	err := w.store.WithTx(context.WithoutCancel(ctx), func(tx store.TxStore) error {
+		if err := tx.UpdateAction(ctx, r.a.PracticeID, r.a.ID, store.ActionUpdate{
+			State: o.state, Attempts: r.job.Attempt, LastError: o.reason, DoneAt: now,
+		}); err != nil {
+			return err
+		}
+		if o.status != "" {
+			cur, err := tx.Post(ctx, r.a.PracticeID, r.post.ID)
+			if err != nil {
+				return err
+			}
+			// A deleted post stays deleted whatever a slower job says.
+			if cur.Status != store.StatusDeleted && cur.Status != o.status {
+				if err := tx.SetPostStatus(ctx, r.a.PracticeID, r.post.ID, o.status); err != nil {
+					return err
+				}
+				detail["status"] = o.status
+			}
+		}
+		_, err := audit.Append(ctx, tx, audit.Record{Time: now, PracticeID: r.a.PracticeID, Kind: o.kind,
+			Subject: fmt.Sprintf("action:%d", r.a.ID), Actor: actor, Detail: detail})
+		return err
+	})
+	if err != nil {
+		// The platform has acted; the job retries, finds the action not
+		// final and repeats an idempotent call (or, for a reply, finds it
+		// running and dead-letters it as unknown).
+		return fmt.Errorf("recording %s of action %d: %w", r.a.Kind, r.a.ID, err)
+	}
+	w.log.Info("action finished", "practice", r.a.PracticeID, "action", r.a.ID, "post", r.post.ID, "kind", r.a.Kind, "state", o.state)
+	return nil
+}
+
+// platformError marks an error the platform returned, so failed can tell a
+// platform's definite refusal from a store hiccup worth retrying.
+type platformError struct{ err error }
+
+func (e *platformError) Error() string { return e.err.Error() }
+func (e *platformError) Unwrap() error { return e.err }
+
+func fromPlatform(err error) error { return &platformError{err: err} }
+
+// errClass names an error for audit detail without its text.
+func errClass(err error) string {
+	var rl *platform.RateLimitError
+	var te *platform.TemporaryError
+	switch {
+	case errors.Is(err, ErrOutcomeUnknown):
+		return "outcome_unknown"
+	case errors.As(err, &rl):
+		return "rate_limited"
+	case errors.Is(err, platform.ErrAuth):
+		return "auth"
+	case errors.Is(err, platform.ErrPermission):
+		return "permission"
+	case errors.Is(err, platform.ErrNotSupported):
+		return "not_supported"
+	case errors.Is(err, platform.ErrGone):
+		return "gone"
+	case errors.As(err, &te):
+		return "temporary"
+	}
+	return "other"
+}
+
+// failed records a failed attempt and tells the queue what to do: retry
+// (rate limits, temporary failures, store errors) or give up at once
+// (an expired token, a refusal retrying cannot change, an unknown outcome).
+func (w *Workers) failed(ctx context.Context, r run, err error) error {
+	err = fmt.Errorf("%s action %d on post %d: %w", r.a.Kind, r.a.ID, r.post.ID, err)
+	if ctx.Err() != nil {
+		return err // the queue is stopping; the job is put back as it was
+	}
+	var pe *platformError
+	permanent := errors.Is(err, ErrOutcomeUnknown) || errors.Is(err, platform.ErrAuth) ||
+		(errors.As(err, &pe) && !platform.Retryable(err))
+	class := errClass(err)
+	first := false
+	now := w.now()
+	rerr := w.store.WithTx(context.WithoutCancel(ctx), func(tx store.TxStore) error {
+		if err := tx.UpdateAction(ctx, r.a.PracticeID, r.a.ID, store.ActionUpdate{
+			State: store.ActionFailed, Attempts: r.job.Attempt, LastError: truncate(err.Error(), maxLastError),
+		}); err != nil {
+			return err
+		}
+		if class == "auth" {
+			// Tell the practice manager once a day per channel, however
+			// many actions the expired token stops.
+			key := fmt.Sprintf("notice:reconnect:%s:%s", r.post.Channel, now.UTC().Format(time.DateOnly))
+			var err error
+			if first, err = tx.MarkSeen(ctx, r.a.PracticeID, key, now); err != nil {
+				return err
+			}
+		}
+		_, err := audit.Append(ctx, tx, audit.Record{Time: now, PracticeID: r.a.PracticeID, Kind: store.AuditFailed,
+			Subject: fmt.Sprintf("action:%d", r.a.ID), Actor: actor,
+			Detail: map[string]any{"action": r.a.ID, "post": r.post.ID, "kind": r.a.Kind, "error": class, "attempt": r.job.Attempt, "permanent": permanent}})
+		return err
+	})
+	if rerr != nil {
+		w.log.Error("recording a failed action", "practice", r.a.PracticeID, "action", r.a.ID, "err", rerr)
+	}
+	w.log.Warn("action failed", "practice", r.a.PracticeID, "action", r.a.ID, "post", r.post.ID, "kind", r.a.Kind, "error", class, "attempt", r.job.Attempt)
+	if first {
+		w.notify(ctx, Message{PracticeID: r.a.PracticeID, Role: RoleManager, Urgent: true,
+			Subject: fmt.Sprintf("Reconnect the %s page: Pagekeeper's access has expired", channelName(r.post.Channel)),
+			Body: "The platform refused Pagekeeper's access token, so Pagekeeper cannot hide, delete or reply to posts there. " +
+				"Reconnect the page in Pagekeeper's settings; the actions that were stopped are listed as dead letters.",
+			Link: PostLink(r.post.ID)})
+	}
+	if permanent {
+		return queue.Permanent(err)
+	}
+	return err
+}
+
+// OnDead is the queue's dead-letter hook: the action becomes dead, the
+// audit log says so, and the practice manager is told (unless the cause is
+// an expired token, which failed has already reported).
+func (w *Workers) OnDead(ctx context.Context, d queue.DeadJob) {
+	p, err := decodePayload(d.Payload)
+	if err != nil {
+		w.log.Error("dead job with a bad payload", "job", d.ID, "kind", d.Kind, "err", err)
+		return
+	}
+	now := w.now()
+	var a store.Action
+	class := errClass(d.Err)
+	err = w.store.WithTx(ctx, func(tx store.TxStore) error {
+		var err error
+		if a, err = tx.Action(ctx, p.PracticeID, p.ActionID); err != nil {
+			return err
+		}
+		if a.State.Final() {
+			return nil // finished after all (recorded by a later run)
+		}
+		if err := tx.UpdateAction(ctx, a.PracticeID, a.ID, store.ActionUpdate{
+			State: store.ActionDead, Attempts: max(d.Attempt, a.Attempts), LastError: truncate(d.Err.Error(), maxLastError), DoneAt: now,
+		}); err != nil {
+			return err
+		}
+		a.State = store.ActionDead
+		_, err = audit.Append(ctx, tx, audit.Record{Time: now, PracticeID: a.PracticeID, Kind: store.AuditDeadLettered,
+			Subject: fmt.Sprintf("action:%d", a.ID), Actor: actor,
+			Detail: map[string]any{"action": a.ID, "post": a.PostID, "kind": a.Kind, "error": class, "attempts": max(d.Attempt, a.Attempts), "permanent": d.Permanent}})
+		return err
+	})
+	if err != nil {
+		w.log.Error("recording a dead letter", "practice", p.PracticeID, "action", p.ActionID, "err", err)
+		return
+	}
+	if a.State != store.ActionDead {
+		return
+	}
+	w.log.Warn("action dead-lettered", "practice", a.PracticeID, "action", a.ID, "post", a.PostID, "kind", a.Kind, "error", class)
+	if class == "auth" {
+		return
+	}
+	subject := fmt.Sprintf("Pagekeeper could not %s post %d: a person must look", verb(a.Kind), a.PostID)
+	body := "It kept failing (" + class + "). Open the post to see what was decided and do it by hand, or mark it resolved."
+	if class == "outcome_unknown" {
+		subject = fmt.Sprintf("A reply to post %d may or may not have been sent: please check", a.PostID)
+		body = "The platform did not answer after the message was sent. Look at the page before sending it again, so the poster is not messaged twice."
+	}
+	w.notify(ctx, Message{PracticeID: a.PracticeID, Role: RoleManager, Urgent: a.Urgent || a.Category == moderation.Safeguarding,
+		Subject: subject, Body: body, Link: PostLink(a.PostID)})
+}
+
+// notify sends m, logging (by id) a failure: the record is already kept.
+func (w *Workers) notify(ctx context.Context, m Message) {
+	if err := w.notifier.Notify(context.WithoutCancel(ctx), m); err != nil {
+		w.log.Error("notifying", "practice", m.PracticeID, "role", m.Role, "link", m.Link, "err", err)
+	}
+}
+
+// verb says what an action does to a post, for notices.
+func verb(k moderation.ActionKind) string {
+	switch k {
+	case moderation.ActionReply:
+		return "reply to"
+	case moderation.ActionPrivateReply:
+		return "send a private reply to"
+	case moderation.ActionReport:
+		return "record a report on"
+	}
+	return string(k)
+}
+
+func channelName(ch moderation.Channel) string {
+	switch ch {
+	case moderation.Facebook:
+		return "Facebook"
+	case moderation.Instagram:
+		return "Instagram"
+	case moderation.X:
+		return "X"
+	}
+	return string(ch)
+}
+
+// truncate cuts s to at most n bytes, dropping a split character.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "")
+}

@@ -1,0 +1,380 @@
+package triage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"slices"
+	"time"
+
+	"github.com/pagekeeper/pagekeeper/internal/audit"
+	"github.com/pagekeeper/pagekeeper/internal/jobs"
+	"github.com/pagekeeper/pagekeeper/internal/moderation"
+	"github.com/pagekeeper/pagekeeper/internal/platform"
+	"github.com/pagekeeper/pagekeeper/internal/policy"
+	"github.com/pagekeeper/pagekeeper/internal/profile"
+	"github.com/pagekeeper/pagekeeper/internal/queue"
+	"github.com/pagekeeper/pagekeeper/internal/store"
+)
+
+// Judge returns a post's findings; detect.Engine.Judge is one.
+type Judge func(text string, ch moderation.Channel) []moderation.Finding
+
+// Practices gives what triage needs to know of a practice: its profile and
+// its detectors. ErrUnknownPractice (wrapped) for a practice it does not know.
+type Practices interface {
+	Practice(ctx context.Context, id string) (*profile.Profile, Judge, error)
+}
+
+// ErrUnknownPractice means an event arrived for a practice with no profile.
+var ErrUnknownPractice = errors.New("unknown practice")
+
+// Practice is one practice's profile and detectors.
+type Practice struct {
+	Profile *profile.Profile
+	Judge   Judge
+}
+
+// Static is a fixed set of practices by id.
+type Static map[string]Practice
+
+// Practice returns the practice with id; see Practices.
+func (s Static) Practice(_ context.Context, id string) (*profile.Profile, Judge, error) {
+	p, ok := s[id]
+	if !ok || p.Profile == nil || p.Judge == nil {
+		return nil, nil, fmt.Errorf("practice %q: %w", id, ErrUnknownPractice)
+	}
+	return p.Profile, p.Judge, nil
+}
+
+// Config is what a Service needs. Store, Queue and Practices are required.
+type Config struct {
+	Store     store.Store
+	Queue     queue.Queue
+	Practices Practices
+	Now       func() time.Time // time.Now when nil
+	Logger    *slog.Logger     // discards when nil
+	// Location is where surgery hours are kept; Europe/London when nil.
+	Location *time.Location
+	// ShadowAll judges and records every post with every action in shadow
+	// state and no jobs: for importing historical posts, which must never
+	// be acted on now.
+	ShadowAll bool
+}
+
+// Service is the Ingester: it stores an event's post, judges it, decides,
+// and saves the decision, its actions and their jobs in one transaction.
+type Service struct {
+	store     store.Store
+	queue     queue.Queue
+	practices Practices
+	now       func() time.Time
+	log       *slog.Logger
+	loc       *time.Location
+	shadowAll bool
+}
+
+var _ Ingester = (*Service)(nil)
+
+// New returns a Service for cfg.
+func New(cfg Config) (*Service, error) {
+	if cfg.Store == nil || cfg.Queue == nil || cfg.Practices == nil {
+		return nil, errors.New("creating triage: store, queue and practices are required")
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.Location == nil {
+		loc, err := time.LoadLocation("Europe/London")
+		if err != nil {
+			return nil, fmt.Errorf("creating triage: %w", err)
+		}
+		cfg.Location = loc
+	}
+	return &Service{store: cfg.Store, queue: cfg.Queue, practices: cfg.Practices, now: cfg.Now,
+		log: cfg.Logger, loc: cfg.Location, shadowAll: cfg.ShadowAll}, nil
+}
+
+// maxTries bounds retries of an ingest that lost a race for an audit
+// sequence number or a post's natural key to another process.
+const maxTries = 3
+
+// Ingest handles one event in one transaction; see Ingester. A redelivered
+// event (same DedupeKey) returns Duplicate and changes nothing. If anything
+// fails, nothing is kept: not the post, the dedupe mark, the decision nor
+// its jobs, so the platform's redelivery is handled afresh.
+func (s *Service) Ingest(ctx context.Context, practiceID string, ev platform.Event) (Result, error) {
+	if ev.DedupeKey == "" {
+		return Result{}, fmt.Errorf("ingesting %s event for %s: no dedupe key", ev.Kind, ev.Ref)
+	}
+	prof, judge, err := s.practices.Practice(ctx, practiceID)
+	if err != nil {
+		return Result{}, fmt.Errorf("ingesting %s event for %s: %w", ev.Kind, ev.Ref, err)
+	}
+	var res Result
+	for try := 1; ; try++ {
+		res = Result{}
+		err = s.store.WithTx(ctx, func(tx store.TxStore) error {
+			var err error
+			res, err = s.ingest(ctx, tx, practiceID, prof, judge, ev)
+			return err
+		})
+		if err == nil || !errors.Is(err, store.ErrDuplicate) || try == maxTries {
+			break
+		}
+	}
+	if err != nil {
+		return Result{}, fmt.Errorf("ingesting %s event for %s: %w", ev.Kind, ev.Ref, err)
+	}
+	s.log.Info("ingested", "practice", practiceID, "event", ev.Kind, "post", res.PostID, "duplicate", res.Duplicate,
+		"labels", res.Decision.Labels, "actions", len(res.Decision.Actions))
+	return res, nil
+}
+
+// ingest is Ingest inside the transaction.
+func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID string, prof *profile.Profile, judge Judge, ev platform.Event) (Result, error) {
+	now := s.now()
+	first, err := tx.MarkSeen(ctx, practiceID, ev.DedupeKey, now)
+	if err != nil {
+		return Result{}, err
+	}
+	if !first {
+		return Result{Duplicate: true}, nil
+	}
+	ch := ev.Post.Channel
+	if ch == "" {
+		ch = ev.Ref.Channel
+	}
+	ext := ev.Post.ExternalID
+	if ext == "" {
+		ext = ev.Ref.ObjectID
+	}
+	existing, err := tx.PostByExternalID(ctx, practiceID, ch, ext)
+	known := err == nil
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return Result{}, err
+	}
+	rec := func(kind store.AuditKind, postID int64, detail map[string]any) error {
+		_, err := audit.Append(ctx, tx, audit.Record{Time: now, PracticeID: practiceID, Kind: kind,
+			Subject: fmt.Sprintf("post:%d", postID), Actor: store.DecidedByAuto, Detail: detail})
+		return err
+	}
+
+	switch ev.Kind {
+	case platform.Removed, platform.Hidden, platform.Unhid:
+		if !known {
+			return Result{}, nil // nothing of ours to update
+		}
+		status := map[platform.EventKind]store.PostStatus{platform.Removed: store.StatusDeleted,
+			platform.Hidden: store.StatusHidden, platform.Unhid: store.StatusVisible}[ev.Kind]
+		if err := tx.SetPostStatus(ctx, practiceID, existing.ID, status); err != nil {
+			return Result{}, err
+		}
+		return Result{PostID: existing.ID}, rec(store.AuditReceived, existing.ID,
+			map[string]any{"post": existing.ID, "event": ev.Kind, "channel": ch, "status": status})
+	case platform.Added, platform.Edited:
+	default:
+		return Result{}, fmt.Errorf("unknown event kind %q", ev.Kind)
+	}
+
+	var post store.Post
+	var event platform.EventKind
+	switch {
+	case known && existing.Text == ev.Post.Text && ev.Kind == platform.Added:
+		// The same post by another route (an import of a post a webhook
+		// brought): nothing new to judge.
+		return Result{PostID: existing.ID, Duplicate: true}, nil
+	case known:
+		if err := tx.EditPost(ctx, practiceID, existing.ID, ev.Post.Text, ev.Raw, now); err != nil {
+			return Result{}, err
+		}
+		post = existing
+		post.Text = ev.Post.Text
+		event = platform.Edited
+	default:
+		mp := ev.Post
+		mp.PracticeID, mp.Channel, mp.ExternalID = practiceID, ch, ext
+		if mp.ParentID == "" {
+			mp.ParentID = ev.Ref.ParentID
+		}
+		post = store.PostFromDomain(mp, ev.Raw, now)
+		if err := tx.InsertPost(ctx, &post); err != nil {
+			return Result{}, err
+		}
+		event = platform.Added
+	}
+	if err := rec(store.AuditReceived, post.ID, map[string]any{"post": post.ID, "event": event, "channel": ch,
+		"external_id": ext, "media": len(post.Media)}); err != nil {
+		return Result{}, err
+	}
+
+	findings := judge(post.Text, post.Channel)
+	if findings == nil {
+		findings = []moderation.Finding{}
+	}
+	d := policy.Decide(prof, findings)
+	if err := rec(store.AuditJudged, post.ID, map[string]any{"post": post.ID, "labels": d.Labels, "findings": findingSummary(findings)}); err != nil {
+		return Result{}, err
+	}
+	var holds []hold
+	d, holds = s.complete(prof, post, existing, known, d, now)
+
+	sd := store.Decision{PracticeID: practiceID, PostID: post.ID, Labels: d.Labels, Actions: d.Actions,
+		Findings: d.Findings, Shadow: s.shadowAll, DecidedBy: store.DecidedByAuto, DecidedAt: now}
+	if err := tx.InsertDecision(ctx, &sd); err != nil {
+		return Result{}, err
+	}
+	var kinds []string
+	var held, jobsAdded int
+	for i, a := range d.Actions {
+		sa := store.ActionFromDomain(sd, a, now)
+		if a.Kind == moderation.ActionHold && sa.State != store.ActionShadow {
+			held++
+		}
+		if a.Kind == moderation.ActionNone {
+			continue
+		}
+		if h := holdFor(holds, i); h != "" {
+			sa.Text = h // for a hold, Text is the reason a reviewer sees
+		}
+		if err := tx.InsertAction(ctx, &sa); err != nil {
+			return Result{}, err
+		}
+		kinds = append(kinds, string(sa.Kind)+":"+string(sa.State))
+		if sa.State == store.ActionPending && sa.Kind != moderation.ActionHold {
+			if _, err := s.queue.InsertTx(ctx, tx, jobs.JobFor(sa)); err != nil {
+				return Result{}, err
+			}
+			jobsAdded++
+		}
+	}
+	// A hold waits for a person; the post shows as held unless it is
+	// already out of view.
+	if held > 0 && (!known || existing.Status == store.StatusVisible) {
+		if err := tx.SetPostStatus(ctx, practiceID, post.ID, store.StatusHeld); err != nil {
+			return Result{}, err
+		}
+	}
+	detail := map[string]any{"post": post.ID, "decision": sd.ID, "labels": d.Labels, "actions": kinds, "jobs": jobsAdded, "shadow": s.shadowAll}
+	if len(holds) > 0 {
+		codes := make([]string, 0, len(holds))
+		for _, h := range holds {
+			codes = append(codes, h.code)
+		}
+		detail["holds"] = codes
+	}
+	if err := rec(store.AuditDecided, post.ID, detail); err != nil {
+		return Result{}, err
+	}
+	return Result{PostID: post.ID, Decision: d}, nil
+}
+
+// findingSummary is the audit form of findings: category, clause, span
+// and score, never the text the span covers.
+func findingSummary(fs []moderation.Finding) []map[string]any {
+	out := make([]map[string]any, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, map[string]any{"category": f.Category, "clause": f.Clause, "start": f.Start, "end": f.End, "score": f.Score})
+	}
+	return out
+}
+
+// hold is a hold action triage added or explained, by its index in the
+// decision's actions.
+type hold struct {
+	index  int
+	code   string // "media", "low_score", "edited_after_removal"
+	reason string // what a reviewer reads
+}
+
+func holdFor(hs []hold, i int) string {
+	for _, h := range hs {
+		if h.index == i {
+			return h.reason
+		}
+	}
+	return ""
+}
+
+// complete adds what triage knows beyond the profile's rules: the urgent
+// reply out of hours, a hold for photos and videos (clause 5), a hold for
+// an edit that clears a post already taken down, and the safeguarding lock;
+// ShadowAll makes every action shadow. Actions keep the policy's order.
+func (s *Service) complete(prof *profile.Profile, post store.Post, existing store.Post, known bool, d moderation.Decision, now time.Time) (moderation.Decision, []hold) {
+	acts := slices.Clone(d.Actions)
+	allShadow := s.shadowAll || prof.InShadow("")
+
+	if cat, ok := urgent(d.Findings); ok && OutOfHours(prof.Hours, now, s.loc) {
+		acts = urgentReply(prof, acts, cat, s.shadowAll || prof.InShadow(cat))
+	}
+	if len(post.Media) > 0 && !hasHold(acts, "") {
+		acts = append(acts, moderation.Action{Kind: moderation.ActionHold, Shadow: allShadow})
+	}
+	removes := slices.ContainsFunc(acts, func(a moderation.Action) bool { return a.Kind.Removes() && !a.Shadow })
+	if known && !removes && (existing.Status == store.StatusHidden || existing.Status == store.StatusDeleted) && !hasHold(acts, "") {
+		acts = append(acts, moderation.Action{Kind: moderation.ActionHold, Shadow: allShadow})
+	}
+	acts = guardSafeguarding(d.Labels, acts)
+	if s.shadowAll {
+		for i := range acts {
+			acts[i].Shadow = true
+		}
+	}
+	acts = order(acts)
+
+	var holds []hold
+	for i, a := range acts {
+		if a.Kind != moderation.ActionHold {
+			continue
+		}
+		switch {
+		case a.Category != "":
+			holds = append(holds, hold{i, "low_score", "Pagekeeper is not sure this is " + a.Category.Describe() + ": a person should decide"})
+		case len(post.Media) > 0:
+			holds = append(holds, hold{i, "media", "has a photo or video: check it shows no patients or staff (clause 5)"})
+		default:
+			holds = append(holds, hold{i, "edited_after_removal", "edited after it was taken down and no longer breaks the guidance: decide whether to restore it"})
+		}
+	}
+	d.Actions = acts
+	return d, holds
+}
+
+// hasHold reports whether acts hold the post for category c ("" for any).
+func hasHold(acts []moderation.Action, c moderation.Category) bool {
+	return slices.ContainsFunc(acts, func(a moderation.Action) bool {
+		return a.Kind == moderation.ActionHold && (c == "" || a.Category == c)
+	})
+}
+
+// guardSafeguarding drops any hide or delete from a decision whose labels
+// include safeguarding. Policy already never asks for one; this lock stays
+// in case a rule or a change to policy ever does.
+func guardSafeguarding(labels []moderation.Category, acts []moderation.Action) []moderation.Action {
+	if !slices.Contains(labels, moderation.Safeguarding) {
+		return acts
+	}
+	return slices.DeleteFunc(acts, func(a moderation.Action) bool { return a.Kind.Removes() })
+}
+
+// actionOrder is policy's order of carrying out, kept when triage adds actions.
+var actionOrder = []moderation.ActionKind{
+	moderation.ActionEscalate, moderation.ActionHold, moderation.ActionHide,
+	moderation.ActionPrivateReply, moderation.ActionReply, moderation.ActionReport, moderation.ActionDelete,
+}
+
+func order(acts []moderation.Action) []moderation.Action {
+	rank := func(k moderation.ActionKind) int {
+		if i := slices.Index(actionOrder, k); i >= 0 {
+			return i
+		}
+		return len(actionOrder)
+	}
+	slices.SortStableFunc(acts, func(a, b moderation.Action) int { return rank(a.Kind) - rank(b.Kind) })
+	return acts
+}
