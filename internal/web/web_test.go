@@ -1,0 +1,154 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pagekeeper/pagekeeper/internal/moderation"
+	"github.com/pagekeeper/pagekeeper/internal/platform"
+	"github.com/pagekeeper/pagekeeper/internal/triage"
+)
+
+// fakeIngester records events and decides every added post as labels.
+type fakeIngester struct {
+	mu     sync.Mutex
+	got    []ingested
+	seen   map[string]bool
+	err    error // returned for every event when set
+	labels []moderation.Category
+}
+
+type ingested struct {
+	Practice string
+	Event    platform.Event
+}
+
+var _ triage.Ingester = (*fakeIngester)(nil)
+
+func (f *fakeIngester) Ingest(_ context.Context, practiceID string, ev platform.Event) (triage.Result, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return triage.Result{}, f.err
+	}
+	if f.seen == nil {
+		f.seen = map[string]bool{}
+	}
+	if f.seen[practiceID+ev.DedupeKey] {
+		return triage.Result{Duplicate: true}, nil
+	}
+	f.seen[practiceID+ev.DedupeKey] = true
+	f.got = append(f.got, ingested{practiceID, ev})
+	return triage.Result{PostID: int64(len(f.got)), Decision: moderation.Decision{Labels: f.labels}}, nil
+}
+
+func (f *fakeIngester) events() []ingested {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]ingested(nil), f.got...)
+}
+
+const (
+	testAppSecret   = "test_app_secret"
+	testVerifyToken = "verify-me"
+	testXSecret     = "test_consumer_secret"
+	testPageID      = "104729381122334"
+	testIGID        = "17841400000000001"
+	testXUser       = "1400000000000000001"
+)
+
+// testServer is a Server with one practice on every platform and a fake ingester.
+type testServer struct {
+	*Server
+	in      *fakeIngester
+	logs    *bytes.Buffer
+	metrics *Metrics
+}
+
+func newTestServer(t *testing.T, mod func(*Config)) *testServer {
+	t.Helper()
+	in := &fakeIngester{}
+	logs := &bytes.Buffer{}
+	m := NewMetrics()
+	cfg := Config{
+		Practices: []Practice{{ID: "ashgrove", FacebookPageID: testPageID, InstagramID: testIGID, XUserID: testXUser,
+			WebsiteSecret: []byte("site-secret")}},
+		MetaAppSecret:   []byte(testAppSecret),
+		MetaVerifyToken: testVerifyToken,
+		XConsumerSecret: []byte(testXSecret),
+		Ingester:        in,
+		Metrics:         m,
+		Logger:          slog.New(slog.NewTextHandler(&lockedWriter{w: logs}, nil)),
+		Now:             func() time.Time { return time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC) },
+	}
+	if mod != nil {
+		mod(&cfg)
+	}
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &testServer{Server: s, in: in, logs: logs, metrics: m}
+}
+
+type lockedWriter struct {
+	mu sync.Mutex
+	w  *bytes.Buffer
+}
+
+func (l *lockedWriter) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(b)
+}
+
+// do serves one request and returns the recorded response.
+func (ts *testServer) do(method, target string, body []byte, header http.Header) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, target, bytes.NewReader(body))
+	for k, vs := range header {
+		req.Header[k] = vs
+	}
+	rec := httptest.NewRecorder()
+	ts.ServeHTTP(rec, req)
+	return rec
+}
+
+func TestNewRefusesAmbiguousPractices(t *testing.T) {
+	tests := []struct {
+		name      string
+		practices []Practice
+		want      string
+	}{
+		{"no id", []Practice{{}}, "no id"},
+		{"same id", []Practice{{ID: "a"}, {ID: "a"}}, "configured twice"},
+		{"same page", []Practice{{ID: "a", FacebookPageID: "1"}, {ID: "b", FacebookPageID: "1"}}, "belongs to both"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := New(Config{Practices: tt.practices, Ingester: &fakeIngester{}})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("New = %v, want an error containing %q", err, tt.want)
+			}
+		})
+	}
+	if _, err := New(Config{}); err == nil {
+		t.Error("New without an ingester succeeded")
+	}
+}
+
+func TestHTTPServerHasTimeouts(t *testing.T) {
+	s := HTTPServer("127.0.0.1:0", http.NotFoundHandler(), slog.Default())
+	if s.ReadHeaderTimeout == 0 || s.ReadTimeout == 0 || s.WriteTimeout == 0 || s.IdleTimeout == 0 {
+		t.Errorf("server timeouts not all set: %+v", s)
+	}
+}
+
+var errStore = errors.New("database is locked")
