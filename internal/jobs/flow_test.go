@@ -759,3 +759,58 @@ func TestDoneActionIsNotRepeated(t *testing.T) {
 		t.Errorf("%d private replies, want 1", n)
 	}
 }
+
+// TestReplyFoundRunningIsNotResent is a reply whose earlier attempt died
+// between marking it running and recording the answer: it may have gone,
+// so it is dead-lettered for a person, not sent again.
+func TestReplyFoundRunningIsNotResent(t *testing.T) {
+	e := newEnv(t)
+	ev := e.comment(t, "Dr Hill was rude to me", time.Now())
+	res := e.ingest(t, ev)
+	a := e.action(t, res.PostID, moderation.ActionPrivateReply)
+	if err := e.db.UpdateAction(t.Context(), practiceID, a.ID, store.ActionUpdate{State: store.ActionRunning, Attempts: 1}); err != nil {
+		t.Fatal(err)
+	}
+	e.start(t)
+	e.settled(t, res.PostID)
+	quiet()
+	a = e.action(t, res.PostID, moderation.ActionPrivateReply)
+	if a.State != store.ActionDead || !strings.Contains(a.LastError, "stopped while sending") {
+		t.Errorf("private reply %s (%q), want dead", a.State, a.LastError)
+	}
+	if n := len(e.graph.Messages()); n != 0 {
+		t.Errorf("%d private replies sent again", n)
+	}
+}
+
+// TestUnhideRestores is a member of staff reversing a hide.
+func TestUnhideRestores(t *testing.T) {
+	e := newEnv(t)
+	e.start(t)
+	ev := e.comment(t, "You are an idiot", time.Now())
+	res := e.ingest(t, ev)
+	e.settled(t, res.PostID)
+	hide := e.action(t, res.PostID, moderation.ActionHide)
+	err := e.db.WithTx(t.Context(), func(tx store.TxStore) error {
+		a := store.Action{PracticeID: practiceID, DecisionID: hide.DecisionID, PostID: res.PostID, Kind: jobs.ActionUnhide,
+			State: store.ActionPending, CreatedAt: time.Now()}
+		if err := tx.InsertAction(t.Context(), &a); err != nil {
+			return err
+		}
+		_, err := e.q.InsertTx(t.Context(), tx, jobs.JobFor(a))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.settled(t, res.PostID)
+	if a := e.action(t, res.PostID, jobs.ActionUnhide); a.State != store.ActionDone {
+		t.Errorf("unhide %s (%q)", a.State, a.LastError)
+	}
+	if o, _ := e.graph.Object(ev.Ref.ObjectID); o.Hidden {
+		t.Error("still hidden on the platform")
+	}
+	if p, _ := e.db.Post(t.Context(), practiceID, res.PostID); p.Status != store.StatusVisible {
+		t.Errorf("post status %q", p.Status)
+	}
+}

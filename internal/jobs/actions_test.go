@@ -1,0 +1,43 @@
+package jobs
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pagekeeper/pagekeeper/internal/moderation"
+	"github.com/pagekeeper/pagekeeper/internal/store"
+)
+
+func TestEscalationBodyNamesFindingsNotText(t *testing.T) {
+	d := store.Decision{Findings: []moderation.Finding{
+		{Category: moderation.Safeguarding, Start: 0, End: 11, Score: 0.9, Reason: "mentions self-harm"},
+		{Category: moderation.Safeguarding, Start: 0, End: 11, Score: 0.9, Reason: "mentions self-harm"},
+		{Category: moderation.Harassment, Start: 20, End: 25, Score: 0.95, Reason: "abuse aimed at a person"},
+	}}
+	got := escalationBody(d)
+	for _, want := range []string{"someone may be at risk (clause safeguarding): mentions self-harm", "abuse, harassment or threats (clause 4)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("body %q lacks %q", got, want)
+		}
+	}
+	if strings.Count(got, "self-harm") != 1 {
+		t.Errorf("a repeated finding is listed twice: %q", got)
+	}
+}
+
+func TestVerb(t *testing.T) {
+	tests := []struct {
+		kind moderation.ActionKind
+		want string
+	}{
+		{moderation.ActionHide, "hide"},
+		{moderation.ActionReply, "reply to"},
+		{moderation.ActionPrivateReply, "send a private reply to"},
+		{ActionUnhide, "unhide"},
+	}
+	for _, tt := range tests {
+		if got := verb(tt.kind); got != tt.want {
+			t.Errorf("verb(%s) = %q, want %q", tt.kind, got, tt.want)
+		}
+	}
+}
