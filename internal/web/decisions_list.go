@@ -79,6 +79,7 @@ type decisionView struct {
 
 type findingView struct {
 	Category moderation.Category
+	Describe string // the category in words
 	Clause   moderation.Clause
 	Reason   string
 	Evidence string // the text the span covers
@@ -139,7 +140,7 @@ func (s *Server) postView(ctx context.Context, sp store.Post) (postView, error) 
 		dv := decisionView{Labels: d.Labels, Shadow: d.Shadow, DecidedBy: d.DecidedBy, DecidedAt: d.DecidedAt}
 		v.Shadow = v.Shadow || d.Shadow
 		for _, f := range d.Findings {
-			dv.Findings = append(dv.Findings, findingView{Category: f.Category, Clause: f.Clause, Reason: f.Reason, Evidence: span(sp.Text, f.Start, f.End)})
+			dv.Findings = append(dv.Findings, findingView{Category: f.Category, Describe: f.Category.Describe(), Clause: f.Clause, Reason: f.Reason, Evidence: span(sp.Text, f.Start, f.End)})
 		}
 		v.Decisions = append(v.Decisions, dv)
 	}

@@ -41,7 +41,7 @@ func NewMetrics() *Metrics {
 		}, []string{"category"}),
 		actions: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "pagekeeper_actions_total",
-			Help: "Actions carried out, by action kind and outcome (done, failed, dead, skipped).",
+			Help: "Action attempts, by action kind and outcome (done, failed: will retry, dead: given up).",
 		}, []string{"action", "outcome"}),
 		jobRetries: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "pagekeeper_job_retries_total",
@@ -101,16 +101,19 @@ func (m *Metrics) Decision(labels []moderation.Category) {
 	}
 }
 
-// Action counts an action's outcome ("done", "failed", "dead", "skipped")
-// and, when it reached the platform (latency > 0), how long after the
-// event's arrival that was.
-func (m *Metrics) Action(kind moderation.ActionKind, outcome string, latency time.Duration) {
-	if m == nil || !kind.Valid() {
-		return
+// Action counts an action's outcome: "done", "failed" (will retry) or
+// "dead" (given up).
+func (m *Metrics) Action(kind moderation.ActionKind, outcome string) {
+	if m != nil && kind.Valid() {
+		m.actions.WithLabelValues(string(kind), outcome).Inc()
 	}
-	m.actions.WithLabelValues(string(kind), outcome).Inc()
-	if latency > 0 {
-		m.actionLatency.WithLabelValues(string(kind)).Observe(latency.Seconds())
+}
+
+// ActionLatency records how long after its event's arrival an action's
+// platform call completed.
+func (m *Metrics) ActionLatency(kind moderation.ActionKind, d time.Duration) {
+	if m != nil && kind.Valid() {
+		m.actionLatency.WithLabelValues(string(kind)).Observe(d.Seconds())
 	}
 }
 

@@ -13,7 +13,8 @@ func TestMetricsExposed(t *testing.T) {
 	ts.in.labels = []moderation.Category{moderation.Harassment, moderation.Obscene}
 	ts.do("POST", "/webhooks/meta", []byte(vector), signed(vector))
 	ts.do("POST", "/webhooks/meta", []byte(vector), nil)
-	ts.metrics.Action(moderation.ActionHide, "done", 120*time.Millisecond)
+	ts.metrics.Action(moderation.ActionHide, "done")
+	ts.metrics.ActionLatency(moderation.ActionHide, 120*time.Millisecond)
 	ts.metrics.JobRetry()
 	ts.metrics.JobFailure(moderation.ActionDelete)
 	rec := ts.do("GET", "/metrics", nil, nil)
@@ -45,7 +46,8 @@ func TestMetricsExposed(t *testing.T) {
 func TestMetricsNilIsSafe(t *testing.T) {
 	var m *Metrics
 	m.Decision(nil)
-	m.Action(moderation.ActionHide, "done", time.Second)
+	m.Action(moderation.ActionHide, "done")
+	m.ActionLatency(moderation.ActionHide, time.Second)
 	m.JobRetry()
 	m.JobFailure(moderation.ActionHide)
 	m.Webhook("meta", "ok", time.Second)

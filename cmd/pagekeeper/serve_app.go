@@ -1,0 +1,323 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/pagekeeper/pagekeeper/internal/jobs"
+	"github.com/pagekeeper/pagekeeper/internal/moderation"
+	"github.com/pagekeeper/pagekeeper/internal/platform"
+	"github.com/pagekeeper/pagekeeper/internal/profile"
+	"github.com/pagekeeper/pagekeeper/internal/queue"
+	"github.com/pagekeeper/pagekeeper/internal/sqlite"
+	"github.com/pagekeeper/pagekeeper/internal/store"
+	"github.com/pagekeeper/pagekeeper/internal/triage"
+	"github.com/pagekeeper/pagekeeper/internal/web"
+)
+
+// appPractice is one practice, wired: its profile and detectors, a client
+// per platform it uses, what the web layer routes by, and its pollers
+// (Fetch set; the app fills in the rest).
+type appPractice struct {
+	ID          string
+	Name        string
+	Profile     *profile.Profile
+	ProfileYAML []byte
+	Judge       triage.Judge
+	Platforms   map[moderation.Channel]jobs.Platform
+	Web         web.Practice
+	Pollers     []*web.Poller
+}
+
+// appConfig is everything the running service needs, already resolved:
+// serve builds it from a config file, demo from fakes.
+type appConfig struct {
+	DBPath          string
+	Practices       []appPractice
+	MetaAppSecret   []byte
+	MetaVerifyToken string
+	XConsumerSecret []byte
+	DecisionsPage   bool
+	Refresh         time.Duration // the decisions page's reload interval
+	Notifier        jobs.Notifier // nil logs notifications instead
+	Logger          *slog.Logger
+	QueuePoll       time.Duration // how often workers look for due jobs; 1 s when zero
+	Workers         int
+}
+
+// app is the running service: store, job queue and workers, triage,
+// pollers and the HTTP server. Run serves until its context ends; Close
+// releases the store.
+type app struct {
+	cfg     appConfig
+	db      *sqlite.DB
+	queue   *queue.River[*sql.Tx]
+	web     *web.Server
+	metrics *web.Metrics
+	pollers []*web.Poller
+	running atomic.Bool // the queue is working jobs
+	log     *slog.Logger
+}
+
+// newApp opens the store, records the practices in it and wires the rest.
+func newApp(ctx context.Context, cfg appConfig) (*app, error) {
+	log := cfg.Logger
+	db, err := sqlite.Open(ctx, cfg.DBPath)
+	if err != nil {
+		return nil, err
+	}
+	a := &app{cfg: cfg, db: db, metrics: web.NewMetrics(), log: log}
+	if err := a.wire(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *app) wire(ctx context.Context) error {
+	cfg := a.cfg
+	static := triage.Static{}
+	var webPractices []web.Practice
+	conn := &connector{platforms: map[string]map[moderation.Channel]jobs.Platform{}, posts: a.db, metrics: a.metrics}
+	for _, p := range cfg.Practices {
+		if err := ensurePractice(ctx, a.db, p); err != nil {
+			return err
+		}
+		static[p.ID] = triage.Practice{Profile: p.Profile, Judge: p.Judge}
+		w := p.Web
+		w.ID = p.ID
+		webPractices = append(webPractices, w)
+		conn.platforms[p.ID] = p.Platforms
+	}
+	notifier := cfg.Notifier
+	if notifier == nil {
+		notifier = logNotifier{log: a.log}
+	}
+	workers, err := jobs.New(jobs.Config{Store: a.db, Connector: conn, Notifier: notifier, Logger: a.log})
+	if err != nil {
+		return err
+	}
+	a.queue, err = queue.NewSQLite(a.db.SQL(), queue.Config{
+		Handlers:     meteredHandlers(workers.Handlers(), a.metrics),
+		OnDead:       meteredDead(workers.OnDead, a.metrics),
+		Workers:      cfg.Workers,
+		PollInterval: cfg.QueuePoll,
+		Logger:       a.log.With("component", "queue"),
+	})
+	if err != nil {
+		return err
+	}
+	svc, err := triage.New(triage.Config{Store: a.db, Queue: a.queue, Practices: static, Logger: a.log.With("component", "triage")})
+	if err != nil {
+		return err
+	}
+	wc := web.Config{
+		Practices:       webPractices,
+		MetaAppSecret:   cfg.MetaAppSecret,
+		MetaVerifyToken: cfg.MetaVerifyToken,
+		XConsumerSecret: cfg.XConsumerSecret,
+		Ingester:        svc,
+		Ready:           a.ready,
+		Metrics:         a.metrics,
+		Logger:          a.log.With("component", "web"),
+		Refresh:         cfg.Refresh,
+	}
+	if cfg.DecisionsPage {
+		wc.Reader = a.db
+	}
+	if a.web, err = web.New(wc); err != nil {
+		return err
+	}
+	for _, p := range cfg.Practices {
+		for _, pl := range p.Pollers {
+			pl.Practice, pl.Cursors, pl.Ingester, pl.Metrics = p.ID, a.db, svc, a.metrics
+			pl.Logger = a.log.With("component", "poller")
+			a.pollers = append(a.pollers, pl)
+		}
+	}
+	return nil
+}
+
+// ensurePractice records the practice, or refreshes its stored profile.
+func ensurePractice(ctx context.Context, db store.Store, p appPractice) error {
+	_, err := db.Practice(ctx, p.ID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return db.CreatePractice(ctx, &store.Practice{ID: p.ID, Name: p.Name, Profile: p.ProfileYAML, CreatedAt: time.Now()})
+	case err != nil:
+		return err
+	default:
+		return db.UpdatePracticeProfile(ctx, p.ID, p.ProfileYAML)
+	}
+}
+
+// ready is the readiness check: the store answers and the queue works.
+func (a *app) ready(ctx context.Context) error {
+	if err := a.db.SQL().PingContext(ctx); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	if !a.running.Load() {
+		return errors.New("job queue not running")
+	}
+	return nil
+}
+
+// Handler is the HTTP handler (for tests that serve it themselves).
+func (a *app) Handler() http.Handler { return a.web }
+
+// Run starts the queue and pollers, serves HTTP on ln until ctx ends, then
+// shuts down in order: stop taking requests (letting those in flight
+// finish, so every acknowledged event is stored), stop pollers, then let
+// running jobs finish.
+func (a *app) Run(ctx context.Context, ln net.Listener) error {
+	// The queue outlives ctx so jobs in flight can finish during shutdown.
+	if err := a.queue.Start(context.WithoutCancel(ctx)); err != nil {
+		return err
+	}
+	a.running.Store(true)
+	var wg sync.WaitGroup
+	for _, p := range a.pollers {
+		wg.Go(func() { p.Run(ctx) })
+	}
+	hs := web.HTTPServer(ln.Addr().String(), a.web, a.log)
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- hs.Serve(ln) }()
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-serveErr:
+	}
+	a.log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
+	defer cancel()
+	if serr := hs.Shutdown(sctx); serr != nil {
+		err = errors.Join(err, fmt.Errorf("stopping http server: %w", serr))
+	}
+	wg.Wait()
+	a.running.Store(false)
+	if qerr := a.queue.Stop(sctx); qerr != nil {
+		err = errors.Join(err, qerr)
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// Close closes the store.
+func (a *app) Close() error { return a.db.Close() }
+
+// connector finds a practice's platform client, wrapped to record how long
+// after its event each action reached the platform.
+type connector struct {
+	platforms map[string]map[moderation.Channel]jobs.Platform
+	posts     postFinder
+	metrics   *web.Metrics
+}
+
+type postFinder interface {
+	PostByExternalID(ctx context.Context, practiceID string, ch moderation.Channel, externalID string) (store.Post, error)
+}
+
+var _ jobs.Connector = (*connector)(nil)
+
+func (c *connector) Platform(practiceID string, ch string) (jobs.Platform, error) {
+	p, ok := c.platforms[practiceID][moderation.Channel(ch)]
+	if !ok {
+		return nil, fmt.Errorf("practice %s has no %s account connected: %w", practiceID, ch, platform.ErrNotSupported)
+	}
+	return &meteredPlatform{Platform: p, practice: practiceID, ch: moderation.Channel(ch), posts: c.posts, m: c.metrics}, nil
+}
+
+// meteredPlatform records pagekeeper_action_latency_seconds: from the
+// post's arrival to the platform's answer.
+type meteredPlatform struct {
+	jobs.Platform
+	practice string
+	ch       moderation.Channel
+	posts    postFinder
+	m        *web.Metrics
+}
+
+func (p *meteredPlatform) done(ctx context.Context, kind moderation.ActionKind, ref platform.Ref, err error) {
+	if err != nil || p.m == nil {
+		return
+	}
+	post, perr := p.posts.PostByExternalID(ctx, p.practice, p.ch, ref.ObjectID)
+	if perr == nil && !post.ReceivedAt.IsZero() {
+		p.m.ActionLatency(kind, time.Since(post.ReceivedAt))
+	}
+}
+
+func (p *meteredPlatform) Hide(ctx context.Context, ref platform.Ref) error {
+	err := p.Platform.Hide(ctx, ref)
+	p.done(ctx, moderation.ActionHide, ref, err)
+	return err
+}
+
+func (p *meteredPlatform) Delete(ctx context.Context, ref platform.Ref) error {
+	err := p.Platform.Delete(ctx, ref)
+	p.done(ctx, moderation.ActionDelete, ref, err)
+	return err
+}
+
+func (p *meteredPlatform) Reply(ctx context.Context, ref platform.Ref, text string) (platform.Ref, error) {
+	r, err := p.Platform.Reply(ctx, ref, text)
+	p.done(ctx, moderation.ActionReply, ref, err)
+	return r, err
+}
+
+func (p *meteredPlatform) PrivateReply(ctx context.Context, ref platform.Ref, text string) error {
+	err := p.Platform.PrivateReply(ctx, ref, text)
+	p.done(ctx, moderation.ActionPrivateReply, ref, err)
+	return err
+}
+
+// meteredHandlers counts each job attempt's outcome: done, or failed and
+// to be retried. (A permanent failure on an early attempt is also counted
+// as a retry; the queue does not say which errors are permanent.)
+func meteredHandlers(hs map[string]queue.Handler, m *web.Metrics) map[string]queue.Handler {
+	out := make(map[string]queue.Handler, len(hs))
+	for kind, h := range hs {
+		k := moderation.ActionKind(kind)
+		out[kind] = func(ctx context.Context, job queue.Running) error {
+			err := h(ctx, job)
+			switch {
+			case err == nil:
+				m.Action(k, "done")
+			case !job.LastAttempt():
+				m.Action(k, "failed")
+				m.JobRetry()
+			}
+			return err
+		}
+	}
+	return out
+}
+
+// meteredDead counts dead-lettered jobs before the workers record them.
+func meteredDead(onDead func(context.Context, queue.DeadJob), m *web.Metrics) func(context.Context, queue.DeadJob) {
+	return func(ctx context.Context, d queue.DeadJob) {
+		k := moderation.ActionKind(d.Kind)
+		m.Action(k, "dead")
+		m.JobFailure(k)
+		onDead(ctx, d)
+	}
+}
+
+// logNotifier logs notifications when no mail server is configured. It
+// logs the subject (never patient text) and the link, not the body.
+type logNotifier struct{ log *slog.Logger }
+
+func (n logNotifier) Notify(ctx context.Context, m jobs.Message) error {
+	n.log.WarnContext(ctx, "notification (no smtp configured)", "practice", m.PracticeID, "role", m.Role, "urgent", m.Urgent, "subject", m.Subject, "link", m.Link)
+	return nil
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/pagekeeper/pagekeeper/internal/jobs"
+	"github.com/pagekeeper/pagekeeper/internal/moderation"
+	"github.com/pagekeeper/pagekeeper/internal/platform"
+	"github.com/pagekeeper/pagekeeper/internal/queue"
+	"github.com/pagekeeper/pagekeeper/internal/store"
+	"github.com/pagekeeper/pagekeeper/internal/web"
+)
+
+func gathered(t *testing.T, m *web.Metrics) map[string]float64 {
+	t.Helper()
+	mfs, err := m.Registry().Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]float64{}
+	for _, mf := range mfs {
+		for _, mt := range mf.Metric {
+			key := mf.GetName()
+			for _, l := range mt.GetLabel() {
+				key += "," + l.GetValue()
+			}
+			switch {
+			case mt.Counter != nil:
+				out[key] = mt.GetCounter().GetValue()
+			case mt.Histogram != nil:
+				out[key] = float64(mt.GetHistogram().GetSampleCount())
+			}
+		}
+	}
+	return out
+}
+
+func TestMeteredHandlersCountOutcomes(t *testing.T) {
+	m := web.NewMetrics()
+	fail := errors.New("graph down")
+	hs := meteredHandlers(map[string]queue.Handler{
+		"hide":   func(context.Context, queue.Running) error { return nil },
+		"delete": func(context.Context, queue.Running) error { return fail },
+	}, m)
+	hs["hide"](t.Context(), queue.Running{Attempt: 1, MaxAttempts: 3})
+	hs["delete"](t.Context(), queue.Running{Attempt: 1, MaxAttempts: 3})
+	hs["delete"](t.Context(), queue.Running{Attempt: 3, MaxAttempts: 3})
+	var deadCalled bool
+	meteredDead(func(context.Context, queue.DeadJob) { deadCalled = true }, m)(t.Context(), queue.DeadJob{Running: queue.Running{Kind: "delete"}})
+	got := gathered(t, m)
+	for key, want := range map[string]float64{
+		"pagekeeper_actions_total,hide,done":     1,
+		"pagekeeper_actions_total,delete,failed": 1,
+		"pagekeeper_actions_total,delete,dead":   1,
+		"pagekeeper_job_retries_total":           1,
+		"pagekeeper_job_failures_total,delete":   1,
+	} {
+		if got[key] != want {
+			t.Errorf("%s = %v, want %v", key, got[key], want)
+		}
+	}
+	if !deadCalled {
+		t.Error("the workers' OnDead was not called")
+	}
+}
+
+type fakePosts struct{ received time.Time }
+
+func (f fakePosts) PostByExternalID(context.Context, string, moderation.Channel, string) (store.Post, error) {
+	return store.Post{ReceivedAt: f.received}, nil
+}
+
+type okPlatform struct{ platform.Ref }
+
+func (okPlatform) Hide(context.Context, platform.Ref) error   { return nil }
+func (okPlatform) Unhide(context.Context, platform.Ref) error { return nil }
+func (okPlatform) Delete(context.Context, platform.Ref) error { return platform.ErrGone }
+func (okPlatform) Reply(context.Context, platform.Ref, string) (platform.Ref, error) {
+	return platform.Ref{}, nil
+}
+func (okPlatform) PrivateReply(context.Context, platform.Ref, string) error { return nil }
+func (okPlatform) Fetch(context.Context, platform.Ref) (platform.Snapshot, error) {
+	return platform.Snapshot{}, nil
+}
+
+func TestConnectorMetersLatency(t *testing.T) {
+	m := web.NewMetrics()
+	c := &connector{platforms: map[string]map[moderation.Channel]jobs.Platform{"p": {moderation.Facebook: okPlatform{}}},
+		posts: fakePosts{received: time.Now().Add(-time.Second)}, metrics: m}
+	p, err := c.Platform("p", "facebook")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Hide(t.Context(), platform.Ref{ObjectID: "1"})
+	p.Delete(t.Context(), platform.Ref{ObjectID: "1"}) // failed: not observed
+	got := gathered(t, m)
+	if got["pagekeeper_action_latency_seconds,hide"] != 1 || got["pagekeeper_action_latency_seconds,delete"] != 0 {
+		t.Errorf("latency observations: %v", got)
+	}
+	if _, err := c.Platform("p", "x"); !errors.Is(err, platform.ErrNotSupported) {
+		t.Errorf("unconnected channel: %v", err)
+	}
+}

@@ -1,0 +1,301 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// serveConfig is the file `pagekeeper serve --config` reads. Secrets are
+// never written in it: each names an environment variable or a file.
+type serveConfig struct {
+	Listen        string        `yaml:"listen"`
+	Database      string        `yaml:"database"`
+	DecisionsPage bool          `yaml:"decisions_page"`
+	API           apiConfig     `yaml:"api"`
+	Meta          metaConfig    `yaml:"meta"`
+	X             xAppConfig    `yaml:"x"`
+	Poll          pollConfig    `yaml:"poll"`
+	SMTP          *smtpConfig   `yaml:"smtp"`
+	Practices     []practiceCfg `yaml:"practices"`
+
+	path string // the file read, for messages and relative paths
+}
+
+type apiConfig struct {
+	Graph        string `yaml:"graph"`
+	GraphVersion string `yaml:"graph_version"`
+	Instagram    string `yaml:"instagram"`
+	X            string `yaml:"x"`
+}
+
+type metaConfig struct {
+	AppSecret   *secretRef `yaml:"app_secret"`
+	VerifyToken *secretRef `yaml:"verify_token"`
+}
+
+type xAppConfig struct {
+	ConsumerSecret *secretRef `yaml:"consumer_secret"`
+}
+
+type pollConfig struct {
+	X         duration `yaml:"x"`
+	WordPress duration `yaml:"wordpress"`
+}
+
+type smtpConfig struct {
+	Host      string     `yaml:"host"`
+	Port      int        `yaml:"port"`
+	TLS       string     `yaml:"tls"` // mandatory (default), implicit, none
+	Username  string     `yaml:"username"`
+	Password  *secretRef `yaml:"password"`
+	From      string     `yaml:"from"`
+	DefaultTo string     `yaml:"default_to"`
+}
+
+type practiceCfg struct {
+	ID        string       `yaml:"id"`
+	Profile   string       `yaml:"profile"`
+	Facebook  *fbConfig    `yaml:"facebook"`
+	Instagram *igConfig    `yaml:"instagram"`
+	X         *xUserConfig `yaml:"x"`
+	WordPress *wpConfig    `yaml:"wordpress"`
+	line      int
+}
+
+type fbConfig struct {
+	PageID string     `yaml:"page_id"`
+	Token  *secretRef `yaml:"token"`
+}
+
+type igConfig struct {
+	AccountID string     `yaml:"account_id"`
+	Token     *secretRef `yaml:"token"`
+}
+
+type xUserConfig struct {
+	UserID string     `yaml:"user_id"`
+	Token  *secretRef `yaml:"token"`
+}
+
+type wpConfig struct {
+	BaseURL       string     `yaml:"base_url"`
+	User          string     `yaml:"user"`
+	AppPassword   *secretRef `yaml:"app_password"`
+	WebhookSecret *secretRef `yaml:"webhook_secret"`
+}
+
+// secretRef says where a secret is: an environment variable or a file.
+type secretRef struct {
+	Env  string `yaml:"env"`
+	File string `yaml:"file"`
+	line int
+}
+
+// UnmarshalYAML refuses inline secrets, so one never lands in a file that
+// is copied, committed or pasted into a support request.
+func (s *secretRef) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: a secret is never written inline: give {env: NAME} or {file: PATH}", n.Line)
+	}
+	type plain secretRef
+	var p plain
+	if err := n.Decode(&p); err != nil {
+		return err
+	}
+	if (p.Env == "") == (p.File == "") {
+		return fmt.Errorf("line %d: a secret needs exactly one of env or file", n.Line)
+	}
+	*s = secretRef(p)
+	s.line = n.Line
+	return nil
+}
+
+// resolve reads the secret. Messages name where it was looked for, never its value.
+func (s *secretRef) resolve(getenv func(string) string, dir string) ([]byte, error) {
+	if s == nil {
+		return nil, nil
+	}
+	if s.Env != "" {
+		v := getenv(s.Env)
+		if v == "" {
+			return nil, fmt.Errorf("line %d: environment variable %s is empty or unset", s.line, s.Env)
+		}
+		return []byte(v), nil
+	}
+	p := s.File
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(dir, p)
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("line %d: reading secret file: %w", s.line, err)
+	}
+	b = bytes.TrimRight(b, "\r\n")
+	if len(b) == 0 {
+		return nil, fmt.Errorf("line %d: secret file %s is empty", s.line, s.File)
+	}
+	return b, nil
+}
+
+// duration is a time.Duration written as "1m", "30s".
+type duration time.Duration
+
+func (d *duration) UnmarshalYAML(n *yaml.Node) error {
+	v, err := time.ParseDuration(n.Value)
+	if err != nil || v <= 0 {
+		return fmt.Errorf("line %d: %q is not a positive duration like 30s or 2m", n.Line, n.Value)
+	}
+	*d = duration(v)
+	return nil
+}
+
+func (p *practiceCfg) UnmarshalYAML(n *yaml.Node) error {
+	type plain practiceCfg
+	var v plain
+	if err := n.Decode(&v); err != nil {
+		return err
+	}
+	*p = practiceCfg(v)
+	p.line = n.Line
+	return nil
+}
+
+var (
+	yamlLineRE  = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+	unknownKey  = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
+	practiceIDs = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
+)
+
+// configErrors turns the YAML library's errors into "file:line: message".
+func configErrors(name string, err error) error {
+	var te *yaml.TypeError
+	msgs := []string{err.Error()}
+	if errors.As(err, &te) {
+		msgs = te.Errors
+	}
+	var out []string
+	for _, m := range msgs {
+		if sm := yamlLineRE.FindStringSubmatch(m); sm != nil {
+			msg := sm[2]
+			if k := unknownKey.FindStringSubmatch(msg); k != nil {
+				msg = fmt.Sprintf("unknown key %q", k[1])
+			}
+			m = name + ":" + sm[1] + ": " + msg
+		} else {
+			m = name + ": " + m
+		}
+		out = append(out, m)
+	}
+	return errors.New(strings.Join(out, "\n"))
+}
+
+// loadServeConfig reads and checks the config file at path.
+func loadServeConfig(path string) (*serveConfig, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading config: %w", err)
+	}
+	return parseServeConfig(path, b)
+}
+
+// parseServeConfig decodes strictly (unknown keys are errors, with their
+// line) and checks what the decoder cannot.
+func parseServeConfig(name string, data []byte) (*serveConfig, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var c serveConfig
+	if err := dec.Decode(&c); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("%s: the config is empty", name)
+		}
+		return nil, configErrors(name, err)
+	}
+	c.path = name
+	if c.Listen == "" {
+		c.Listen = "127.0.0.1:8080"
+	}
+	var errs []string
+	bad := func(line int, format string, args ...any) {
+		prefix := name + ": "
+		if line > 0 {
+			prefix = name + ":" + strconv.Itoa(line) + ": "
+		}
+		errs = append(errs, prefix+fmt.Sprintf(format, args...))
+	}
+	if c.Database == "" {
+		bad(0, "database: the SQLite file is required")
+	}
+	for _, u := range []struct{ key, v string }{{"api.graph", c.API.Graph}, {"api.instagram", c.API.Instagram}, {"api.x", c.API.X}} {
+		if u.v != "" {
+			if pu, err := url.Parse(u.v); err != nil || (pu.Scheme != "https" && pu.Scheme != "http") || pu.Host == "" {
+				bad(0, "%s: %q is not an http(s) URL", u.key, u.v)
+			}
+		}
+	}
+	if len(c.Practices) == 0 {
+		bad(0, "practices: at least one practice is required")
+	}
+	seen := map[string]bool{}
+	for _, p := range c.Practices {
+		switch {
+		case !practiceIDs.MatchString(p.ID):
+			bad(p.line, "practice id %q: use lower-case letters, digits, - and _", p.ID)
+		case seen[p.ID]:
+			bad(p.line, "practice %q appears twice", p.ID)
+		}
+		seen[p.ID] = true
+		if p.Profile == "" {
+			bad(p.line, "practice %q: profile is required", p.ID)
+		}
+		if p.Facebook != nil && (p.Facebook.PageID == "" || p.Facebook.Token == nil) {
+			bad(p.line, "practice %q: facebook needs page_id and token", p.ID)
+		}
+		if p.Instagram != nil && (p.Instagram.AccountID == "" || p.Instagram.Token == nil) {
+			bad(p.line, "practice %q: instagram needs account_id and token", p.ID)
+		}
+		if p.X != nil && (p.X.UserID == "" || p.X.Token == nil) {
+			bad(p.line, "practice %q: x needs user_id and token", p.ID)
+		}
+		if w := p.WordPress; w != nil {
+			if pu, err := url.Parse(w.BaseURL); err != nil || (pu.Scheme != "https" && pu.Scheme != "http") || pu.Host == "" {
+				bad(p.line, "practice %q: wordpress base_url %q is not an http(s) URL", p.ID, w.BaseURL)
+			}
+			if (w.User == "") != (w.AppPassword == nil) {
+				bad(p.line, "practice %q: wordpress polling needs both user and app_password", p.ID)
+			}
+		}
+	}
+	if c.SMTP != nil {
+		if c.SMTP.Host == "" || c.SMTP.From == "" {
+			bad(0, "smtp: host and from are required")
+		}
+		switch c.SMTP.TLS {
+		case "", "mandatory", "implicit", "none":
+		default:
+			bad(0, "smtp.tls: %q is not mandatory, implicit or none", c.SMTP.TLS)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.New(strings.Join(errs, "\n"))
+	}
+	return &c, nil
+}
+
+// rel resolves a path in the config relative to the config file's folder.
+func (c *serveConfig) rel(p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(filepath.Dir(c.path), p)
+}

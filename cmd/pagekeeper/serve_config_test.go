@@ -1,0 +1,90 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const goodConfig = `listen: 127.0.0.1:0
+database: pk.db
+meta:
+  app_secret: {env: PK_META_SECRET}
+  verify_token: {file: verify.txt}
+practices:
+  - id: ashgrove
+    profile: demo.yaml
+    facebook: {page_id: "104729381122334", token: {env: PK_FB_TOKEN}}
+`
+
+func TestParseServeConfig(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		want       string // "" for no error, else a substring of the error
+	}{
+		{"good", goodConfig, ""},
+		{"unknown key names its line", goodConfig + "colour: blue\n", "cfg.yaml:10: unknown key \"colour\""},
+		{"nested unknown key", strings.Replace(goodConfig, "database: pk.db", "database: pk.db\napi: {grpah: x}", 1), "cfg.yaml:3: unknown key \"grpah\""},
+		{"inline secret refused", strings.Replace(goodConfig, "{env: PK_META_SECRET}", "hunter2", 1), "cfg.yaml:4: a secret is never written inline"},
+		{"secret with both", strings.Replace(goodConfig, "{env: PK_META_SECRET}", "{env: A, file: b}", 1), "exactly one of env or file"},
+		{"no database", strings.Replace(goodConfig, "database: pk.db\n", "", 1), "database: the SQLite file is required"},
+		{"bad practice id", strings.Replace(goodConfig, "id: ashgrove", "id: Ash Grove", 1), "cfg.yaml:7: practice id"},
+		{"facebook without token", strings.Replace(goodConfig, ", token: {env: PK_FB_TOKEN}", "", 1), "facebook needs page_id and token"},
+		{"bad duration", goodConfig + "poll: {x: soon}\n", "not a positive duration"},
+		{"bad api url", goodConfig + "api: {graph: ftp://x}\n", "api.graph"},
+		{"empty", "", "empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := parseServeConfig("cfg.yaml", []byte(tt.yaml))
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("unexpected error: %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("error %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestServeConfigResolvesSecrets(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "verify.txt"), []byte("tok-from-file\n"), 0o600)
+	b, _ := os.ReadFile("../../examples/demo.yaml")
+	os.WriteFile(filepath.Join(dir, "demo.yaml"), b, 0o600)
+	path := filepath.Join(dir, "cfg.yaml")
+	os.WriteFile(path, []byte(goodConfig), 0o600)
+	c, err := loadServeConfig(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"PK_META_SECRET": "s3cret", "PK_FB_TOKEN": "fbtoken"}
+	cfg, err := c.appConfig(func(k string) string { return env[k] }, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(cfg.MetaAppSecret) != "s3cret" || cfg.MetaVerifyToken != "tok-from-file" {
+		t.Errorf("secrets %q %q", cfg.MetaAppSecret, cfg.MetaVerifyToken)
+	}
+	if cfg.DBPath != filepath.Join(dir, "pk.db") {
+		t.Errorf("database %q is not relative to the config", cfg.DBPath)
+	}
+	if len(cfg.Practices) != 1 || cfg.Practices[0].Web.FacebookPageID != "104729381122334" || cfg.Practices[0].Platforms["facebook"] == nil {
+		t.Errorf("practice not wired: %+v", cfg.Practices)
+	}
+	delete(env, "PK_FB_TOKEN")
+	_, err = c.appConfig(func(k string) string { return env[k] }, nil)
+	if err == nil || !strings.Contains(err.Error(), "PK_FB_TOKEN is empty or unset") {
+		t.Errorf("missing secret: %v", err)
+	}
+	if err != nil && strings.Contains(err.Error(), "s3cret") {
+		t.Error("an error message carries a secret")
+	}
+}
+
+func TestExampleServeConfigParses(t *testing.T) {
+	if _, err := loadServeConfig("../../examples/serve.yaml"); err != nil {
+		t.Fatal(err)
+	}
+}
