@@ -144,6 +144,7 @@ func (w *Workers) handler(kind moderation.ActionKind, act actFunc) queue.Handler
 // finish records an outcome: action state, post status and audit entry in
 // one transaction.
 func (w *Workers) finish(ctx context.Context, r run, o outcome) error {
+	ctx = context.WithoutCancel(ctx) // the platform has acted: record it even if the job's time is up
 	now := w.now()
 	if o.kind == "" {
 		o.kind = store.AuditActed
@@ -155,7 +156,7 @@ func (w *Workers) finish(ctx context.Context, r run, o outcome) error {
 	for k, v := range o.detail {
 		detail[k] = v
 	}
-	err := w.store.WithTx(context.WithoutCancel(ctx), func(tx store.TxStore) error {
+	err := w.store.WithTx(ctx, func(tx store.TxStore) error {
 		if err := tx.UpdateAction(ctx, r.a.PracticeID, r.a.ID, store.ActionUpdate{
 			State: o.state, Attempts: r.job.Attempt, LastError: o.reason, DoneAt: now,
 		}); err != nil {
@@ -234,7 +235,8 @@ func (w *Workers) failed(ctx context.Context, r run, err error) error {
 	class := errClass(err)
 	first := false
 	now := w.now()
-	rerr := w.store.WithTx(context.WithoutCancel(ctx), func(tx store.TxStore) error {
+	ctx = context.WithoutCancel(ctx)
+	rerr := w.store.WithTx(ctx, func(tx store.TxStore) error {
 		if err := tx.UpdateAction(ctx, r.a.PracticeID, r.a.ID, store.ActionUpdate{
 			State: store.ActionFailed, Attempts: r.job.Attempt, LastError: truncate(err.Error(), maxLastError),
 		}); err != nil {

@@ -221,8 +221,14 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 	if err := rec(store.AuditJudged, post.ID, map[string]any{"post": post.ID, "labels": d.Labels, "findings": findingSummary(findings)}); err != nil {
 		return Result{}, err
 	}
+	var earlier []store.Action
+	if known {
+		if earlier, err = tx.ActionsForPost(ctx, practiceID, post.ID); err != nil {
+			return Result{}, err
+		}
+	}
 	var holds []hold
-	d, holds = s.complete(prof, post, existing, known, d, now)
+	d, holds = s.complete(prof, post, existing, known, earlier, d, now)
 
 	sd := store.Decision{PracticeID: practiceID, PostID: post.ID, Labels: d.Labels, Actions: d.Actions,
 		Findings: d.Findings, Shadow: s.shadowAll, DecidedBy: store.DecidedByAuto, DecidedAt: now}
@@ -303,9 +309,10 @@ func holdFor(hs []hold, i int) string {
 
 // complete adds what triage knows beyond the profile's rules: the urgent
 // reply out of hours, a hold for photos and videos (clause 5), a hold for
-// an edit that clears a post already taken down, and the safeguarding lock;
-// ShadowAll makes every action shadow. Actions keep the policy's order.
-func (s *Service) complete(prof *profile.Profile, post store.Post, existing store.Post, known bool, d moderation.Decision, now time.Time) (moderation.Decision, []hold) {
+// an edit that clears a post already taken down, the safeguarding lock,
+// and one reply of each kind per post across edits; ShadowAll makes every
+// action shadow. Actions keep the policy's order.
+func (s *Service) complete(prof *profile.Profile, post store.Post, existing store.Post, known bool, earlier []store.Action, d moderation.Decision, now time.Time) (moderation.Decision, []hold) {
 	acts := slices.Clone(d.Actions)
 	allShadow := s.shadowAll || prof.InShadow("")
 
@@ -320,6 +327,7 @@ func (s *Service) complete(prof *profile.Profile, post store.Post, existing stor
 		acts = append(acts, moderation.Action{Kind: moderation.ActionHold, Shadow: allShadow})
 	}
 	acts = guardSafeguarding(d.Labels, acts)
+	acts = onceAReply(earlier, acts)
 	if s.shadowAll {
 		for i := range acts {
 			acts[i].Shadow = true
@@ -343,6 +351,24 @@ func (s *Service) complete(prof *profile.Profile, post store.Post, existing stor
 	}
 	d.Actions = acts
 	return d, holds
+}
+
+// onceAReply drops a re-judged post's reply or private reply when an
+// earlier decision already sent, or will send, one of that kind: an edit
+// must not make the practice answer twice (and Facebook allows one private
+// reply per comment).
+func onceAReply(earlier []store.Action, acts []moderation.Action) []moderation.Action {
+	sent := map[moderation.ActionKind]bool{}
+	for _, a := range earlier {
+		switch a.State {
+		case store.ActionShadow, store.ActionSkipped, store.ActionDead:
+		default:
+			sent[a.Kind] = true
+		}
+	}
+	return slices.DeleteFunc(acts, func(a moderation.Action) bool {
+		return (a.Kind == moderation.ActionReply || a.Kind == moderation.ActionPrivateReply) && !a.Shadow && sent[a.Kind]
+	})
 }
 
 // hasHold reports whether acts hold the post for category c ("" for any).

@@ -472,3 +472,24 @@ func TestIngestErrors(t *testing.T) {
 		t.Error("New accepted a config without a store")
 	}
 }
+
+func TestEditDoesNotReplyTwice(t *testing.T) {
+	h := newHarness(t, nil)
+	ev := comment("Dr Hill was rude")
+	res := h.ingest(t, ev)
+	ed := ev
+	ed.Kind, ed.DedupeKey, ed.Post.Text = platform.Edited, ev.DedupeKey+":edit", "Dr Hill was very rude"
+	h.ingest(t, ed)
+	var replies int
+	for _, a := range h.actions(t, res.PostID) {
+		if a.Kind == moderation.ActionPrivateReply {
+			replies++
+		}
+	}
+	if replies != 1 {
+		t.Errorf("%d private replies across an edit, want 1", replies)
+	}
+	if ds, _ := h.db.DecisionsForPost(t.Context(), practiceID, res.PostID); len(ds) != 2 {
+		t.Errorf("%d decisions, want 2", len(ds))
+	}
+}
