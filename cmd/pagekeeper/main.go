@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"syscall"
+	_ "time/tzdata" // surgery hours are kept in Europe/London on machines without a zone database
 )
 
 // command is one subcommand.
