@@ -25,7 +25,7 @@ const e2eSecret = "e2e_app_secret"
 
 // e2eService runs the real service (store, triage, queue, workers, web) for
 // the demo practice with Facebook pointed at a fake Graph API.
-func e2eService(t *testing.T) (*app, *platformtest.FakeGraph, string) {
+func e2eService(t testing.TB, queuePoll time.Duration) (*app, *platformtest.FakeGraph, string) {
 	t.Helper()
 	g := platformtest.NewFakeGraph(nil)
 	t.Cleanup(g.Close)
@@ -41,7 +41,7 @@ func e2eService(t *testing.T) (*app, *platformtest.FakeGraph, string) {
 			Web:       web.Practice{FacebookPageID: demoPageID},
 		}},
 		MetaAppSecret: []byte(e2eSecret), MetaVerifyToken: "v", DecisionsPage: true,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), QueuePoll: 50 * time.Millisecond,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), QueuePoll: queuePoll,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -84,7 +84,7 @@ func hideCalls(g *platformtest.FakeGraph, id string) int {
 // hide call on the Graph API, a stored decision with clause and span, and
 // an audit log that verifies; a forged one is refused and stores nothing.
 func TestWebhookToHide(t *testing.T) {
-	a, g, base := e2eService(t)
+	a, g, base := e2eService(t, 50*time.Millisecond)
 	const id = "998877665544332_1122334455667788"
 	text := "Dean on reception is a useless tw@t who shouldn't be allowed near the public"
 	g.Put(platformtest.GraphObject{ID: id, Text: text, FromID: "7712345098765432", FromName: "Sam Patient", PostID: demoPagePost, Created: time.Now()})
