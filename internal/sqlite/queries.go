@@ -514,6 +514,17 @@ func (q *queries) UpdateAction(ctx context.Context, practiceID string, id int64,
 	return nil
 }
 
+func (q *queries) SetActionText(ctx context.Context, practiceID string, id int64, text string) error {
+	res, err := q.x.ExecContext(ctx, `UPDATE actions SET text = ? WHERE practice_id = ? AND id = ?`, text, practiceID, id)
+	if err == nil {
+		err = mustAffect(res)
+	}
+	if err != nil {
+		return fmt.Errorf("setting the text of action %d: %w", id, mapErr(err))
+	}
+	return nil
+}
+
 // Evidence.
 
 func (q *queries) KeepEvidence(ctx context.Context, e *store.Evidence) error {

@@ -88,6 +88,9 @@ type Actions interface {
 	// UpdateAction records progress on an action: its state, attempts,
 	// last error and, for a final state, when it finished.
 	UpdateAction(ctx context.Context, practiceID string, id int64, u ActionUpdate) error
+	// SetActionText replaces the action's text (for a hold, the reason a
+	// reviewer reads). ErrNotFound if absent.
+	SetActionText(ctx context.Context, practiceID string, id int64, text string) error
 }
 
 // EvidenceLocker keeps copies of posts taken before anything irreversible.
@@ -156,6 +159,7 @@ type Queries interface {
 	Decisions
 	Actions
 	EvidenceLocker
+	MediaLocker
 	AuditLog
 	Users
 	Dedupe

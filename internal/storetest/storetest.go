@@ -57,6 +57,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Decisions", testDecisions},
 		{"Actions", testActions},
 		{"Evidence", testEvidence},
+		{"EvidenceMedia", testEvidenceMedia},
+		{"ActionText", testActionText},
 		{"Users", testUsers},
 		{"Dedupe", testDedupe},
 		{"Cursors", testCursors},
