@@ -43,8 +43,8 @@ Stops cleanly on SIGTERM or Ctrl-C. See examples/serve.yaml.`)
 	if err != nil {
 		return err
 	}
-	if c.SMTP != nil && cfg.Notifier == nil {
-		log.Warn("email is not wired into serve yet: notifications are logged (subject and link only)")
+	if c.SMTP == nil {
+		log.Warn("no smtp section: notifications are logged (subject and link only), not emailed")
 	}
 	ln, err := net.Listen("tcp", c.Listen)
 	if err != nil {

@@ -3,25 +3,51 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/pagekeeper/pagekeeper/internal/notify"
 )
 
-func TestNotifierChecksTheSMTPPassword(t *testing.T) {
-	c, err := parseServeConfig("cfg.yaml", []byte(goodConfig+"smtp: {host: mail.example, from: pk@example.org, password: {env: PK_SMTP}}\n"))
-	if err != nil {
-		t.Fatal(err)
+func TestNotifierFromSMTPSection(t *testing.T) {
+	tests := []struct {
+		name, smtp string
+		env        map[string]string
+		wantErr    string
+	}{
+		{"good", "smtp: {host: mail.example, from: pk@example.org, username: pk, password: {env: PK_SMTP}}\n", map[string]string{"PK_SMTP": "pw"}, ""},
+		{"missing password", "smtp: {host: mail.example, from: pk@example.org, password: {env: PK_SMTP}}\n", nil, "PK_SMTP"},
+		{"bad from", "smtp: {host: mail.example, from: not-an-address}\n", nil, "from address"},
 	}
-	var errs []string
-	secret := func(s *secretRef) []byte {
-		b, err := s.resolve(func(string) string { return "" }, ".")
-		if err != nil {
-			errs = append(errs, err.Error())
-		}
-		return b
-	}
-	if _, err := c.notifier(secret, nil); err != nil {
-		t.Fatal(err)
-	}
-	if len(errs) != 1 || !strings.Contains(errs[0], "PK_SMTP") {
-		t.Errorf("a missing SMTP password was not reported: %v", errs)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := parseServeConfig("cfg.yaml", []byte(goodConfig+tt.smtp))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var errs []string
+			secret := func(s *secretRef) []byte {
+				b, err := s.resolve(func(k string) string { return tt.env[k] }, ".")
+				if err != nil {
+					errs = append(errs, err.Error())
+				}
+				return b
+			}
+			n, err := c.notifier(secret, nil)
+			if err != nil {
+				errs = append(errs, err.Error())
+			}
+			got := strings.Join(errs, "\n")
+			if tt.wantErr == "" {
+				if got != "" {
+					t.Fatalf("errors: %s", got)
+				}
+				if _, ok := n.(*notify.Mailer); !ok {
+					t.Errorf("notifier is %T, want a *notify.Mailer", n)
+				}
+				return
+			}
+			if !strings.Contains(got, tt.wantErr) {
+				t.Errorf("errors %q, want one about %q", got, tt.wantErr)
+			}
+		})
 	}
 }
