@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
+	"net/url"
 	"strings"
 	"time"
 	"unicode"
@@ -70,6 +71,9 @@ type Config struct {
 	// IncludeText puts the post's text (and reasons that quote it) in
 	// alerts. Off by default: see the package comment.
 	IncludeText bool
+	// BaseURL is where staff reach Pagekeeper ("https://pagekeeper.example.nhs.uk");
+	// links given as paths ("/posts/12") are made absolute with it.
+	BaseURL string
 	// Timeout bounds one send, connection included; 0 means DefaultTimeout.
 	Timeout time.Duration
 	// Now is the clock for the Date header; nil means time.Now.
@@ -136,6 +140,11 @@ func New(cfg Config, dir Directory, getenv func(string) string) (*Mailer, error)
 			return nil, fmt.Errorf("configuring email: default address %q: %w", cfg.DefaultTo, err)
 		}
 	}
+	if cfg.BaseURL != "" {
+		if u, err := url.Parse(cfg.BaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return nil, fmt.Errorf("configuring email: base URL %q is not an http(s) address", cfg.BaseURL)
+		}
+	}
 	if cfg.TLS < TLSMandatory || cfg.TLS > NoTLS {
 		return nil, fmt.Errorf("configuring email: unknown TLS policy %d", cfg.TLS)
 	}
@@ -176,10 +185,21 @@ func (n *Mailer) Notify(ctx context.Context, m jobs.Message) error {
 	if !n.cfg.IncludeText {
 		body = Redact(body, "")
 	}
-	if m.Link != "" && !strings.Contains(body, m.Link) {
-		body += "\n\nSee the post (sign-in needed): " + m.Link
+	if link := n.absolute(m.Link); link != "" && !strings.Contains(body, link) {
+		body = strings.ReplaceAll(body, "(sign-in needed): "+m.Link, "(sign-in needed): "+link)
+		if !strings.Contains(body, link) {
+			body += "\n\nSee the post (sign-in needed): " + link
+		}
 	}
 	return n.send(ctx, m, to, subject(m.Subject, m.Urgent), body+"\n")
+}
+
+// absolute makes a path link absolute with the base URL.
+func (n *Mailer) absolute(link string) string {
+	if n.cfg.BaseURL == "" || !strings.HasPrefix(link, "/") || strings.HasPrefix(link, "//") {
+		return link
+	}
+	return strings.TrimRight(n.cfg.BaseURL, "/") + link
 }
 
 // recipient returns the address for role at the practice.

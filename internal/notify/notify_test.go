@@ -172,6 +172,27 @@ func TestNotifyJobsEscalation(t *testing.T) {
 	}
 }
 
+func TestNotifyBaseURL(t *testing.T) {
+	tests := []struct {
+		name, link, want string
+	}{
+		{"path", "/posts/12", "See the post (sign-in needed): https://pagekeeper.example/posts/12\n"},
+		{"absolute already", "https://elsewhere.example/posts/3", "See the post (sign-in needed): https://elsewhere.example/posts/3\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, s := newMailer(t, Config{BaseURL: "https://pagekeeper.example/"})
+			if err := m.Alert(t.Context(), Alert{PracticeID: "ashgrove", Role: "practice_manager", Category: moderation.Complaint, Channel: moderation.Facebook, Link: tt.link}); err != nil {
+				t.Fatalf("Alert: %v", err)
+			}
+			_, body := decoded(t, only(t, s))
+			if !strings.HasSuffix(body, tt.want) || strings.Count(body, "See the post") != 1 {
+				t.Errorf("body:\n%s", body)
+			}
+		})
+	}
+}
+
 func TestNotifyFailures(t *testing.T) {
 	msg := jobs.Message{PracticeID: "ashgrove", Role: "practice_manager", Subject: "s", Body: "b"}
 	t.Run("4xx is temporary, and a retry succeeds", func(t *testing.T) {
@@ -252,6 +273,7 @@ func TestNewChecksConfig(t *testing.T) {
 		{"bad default", Config{Host: "smtp.example", From: "p@example.nhs.uk", DefaultTo: "x"}, "default address"},
 		{"empty password", Config{Host: "smtp.example", From: "p@example.nhs.uk", Username: "u", PasswordEnv: "UNSET"}, "$UNSET is empty"},
 		{"password in the clear", Config{Host: "smtp.example", From: "p@example.nhs.uk", Username: "u", PasswordEnv: "SMTP_PASSWORD", TLS: NoTLS}, "without TLS"},
+		{"bad base URL", Config{Host: "smtp.example", From: "p@example.nhs.uk", BaseURL: "pagekeeper.example"}, "base URL"},
 		{"unknown policy", Config{Host: "smtp.example", From: "p@example.nhs.uk", TLS: 7}, "unknown TLS policy"},
 	}
 	for _, tt := range tests {
