@@ -16,6 +16,10 @@
 // the send and its commit, in which a sent reply is reported as unknown.
 // Escalations are at least once: a crash after Notify repeats the message,
 // which is better than a safeguarding lead never hearing.
+//
+// Photos on a held post get a job of their own (JobInspectMedia), not an
+// action: it adds what their metadata suggests to the hold's reason and
+// keeps them, stripped of all metadata, as evidence.
 package jobs
 
 import (

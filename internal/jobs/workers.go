@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"strings"
 	"time"
 
 	"github.com/pagekeeper/pagekeeper/internal/audit"
 	"github.com/pagekeeper/pagekeeper/internal/moderation"
 	"github.com/pagekeeper/pagekeeper/internal/platform"
+	"github.com/pagekeeper/pagekeeper/internal/profile"
 	"github.com/pagekeeper/pagekeeper/internal/queue"
 	"github.com/pagekeeper/pagekeeper/internal/store"
 )
@@ -38,6 +40,13 @@ type Config struct {
 	Notifier  Notifier
 	Now       func() time.Time // time.Now when nil
 	Logger    *slog.Logger     // discards when nil
+	// MediaClient downloads the photos an inspection checks. When nil, a
+	// client that connects only to public internet addresses. Either way
+	// redirects are followed only to http and https, at most 5.
+	MediaClient *http.Client
+	// PracticeLocation returns where the practice is (its profile's
+	// location), or nil when the profile gives none. Nil: no practice has one.
+	PracticeLocation func(ctx context.Context, practiceID string) (*profile.Location, error)
 }
 
 // Workers carry out actions: Handlers go in queue.Config.Handlers and
@@ -48,6 +57,8 @@ type Workers struct {
 	notifier  Notifier
 	now       func() time.Time
 	log       *slog.Logger
+	media     *http.Client
+	location  func(ctx context.Context, practiceID string) (*profile.Location, error)
 }
 
 // New returns workers for cfg.
@@ -61,7 +72,8 @@ func New(cfg Config) (*Workers, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	return &Workers{store: cfg.Store, connector: cfg.Connector, notifier: cfg.Notifier, now: cfg.Now, log: cfg.Logger}, nil
+	return &Workers{store: cfg.Store, connector: cfg.Connector, notifier: cfg.Notifier, now: cfg.Now, log: cfg.Logger,
+		media: mediaClient(cfg.MediaClient), location: cfg.PracticeLocation}, nil
 }
 
 // run is one job's action and post, loaded.
@@ -87,8 +99,9 @@ type outcome struct {
 
 type actFunc func(ctx context.Context, r run) (outcome, error)
 
-// Handlers returns a queue handler for each action kind that needs a job.
-// Hold needs none: it waits for a person, not a platform.
+// Handlers returns a queue handler for each action kind that needs a job,
+// and for JobInspectMedia. Hold needs none: it waits for a person, not a
+// platform.
 func (w *Workers) Handlers() map[string]queue.Handler {
 	acts := map[moderation.ActionKind]actFunc{
 		moderation.ActionHide:         w.hide,
@@ -103,6 +116,7 @@ func (w *Workers) Handlers() map[string]queue.Handler {
 	for k, act := range acts {
 		hs[string(k)] = w.handler(k, act)
 	}
+	hs[JobInspectMedia] = w.inspectMedia
 	return hs
 }
 
@@ -277,6 +291,10 @@ func (w *Workers) failed(ctx context.Context, r run, err error) error {
 // audit log says so, and the practice manager is told (unless the cause is
 // an expired token, which failed has already reported).
 func (w *Workers) OnDead(ctx context.Context, d queue.DeadJob) {
+	if d.Kind == JobInspectMedia {
+		w.inspectDead(ctx, d) // not an action: the hold it serves stays for a person
+		return
+	}
 	p, err := decodePayload(d.Payload)
 	if err != nil {
 		w.log.Error("dead job with a bad payload", "job", d.ID, "kind", d.Kind, "err", err)

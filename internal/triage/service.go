@@ -62,6 +62,10 @@ type Config struct {
 	// state and no jobs: for importing historical posts, which must never
 	// be acted on now.
 	ShadowAll bool
+	// InspectMedia adds, for a post with photos held for a person, a job
+	// (jobs.JobInspectMedia) that reads the photos' metadata into the
+	// hold's reason and keeps them, stripped, as evidence.
+	InspectMedia bool
 }
 
 // Service is the Ingester: it stores an event's post, judges it, decides,
@@ -74,6 +78,7 @@ type Service struct {
 	log       *slog.Logger
 	loc       *time.Location
 	shadowAll bool
+	inspect   bool
 }
 
 var _ Ingester = (*Service)(nil)
@@ -97,7 +102,7 @@ func New(cfg Config) (*Service, error) {
 		cfg.Location = loc
 	}
 	return &Service{store: cfg.Store, queue: cfg.Queue, practices: cfg.Practices, now: cfg.Now,
-		log: cfg.Logger, loc: cfg.Location, shadowAll: cfg.ShadowAll}, nil
+		log: cfg.Logger, loc: cfg.Location, shadowAll: cfg.ShadowAll, inspect: cfg.InspectMedia}, nil
 }
 
 // maxTries bounds retries of an ingest that lost a race for an audit
@@ -237,6 +242,7 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 	}
 	var kinds []string
 	var held, jobsAdded int
+	var waiting store.Action // the first hold waiting for a person
 	for i, a := range d.Actions {
 		sa := store.ActionFromDomain(sd, a, now)
 		if a.Kind == moderation.ActionHold && sa.State != store.ActionShadow {
@@ -252,12 +258,23 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 			return Result{}, err
 		}
 		kinds = append(kinds, string(sa.Kind)+":"+string(sa.State))
+		if sa.Kind == moderation.ActionHold && sa.State == store.ActionPending && waiting.ID == 0 {
+			waiting = sa
+		}
 		if sa.State == store.ActionPending && sa.Kind != moderation.ActionHold {
 			if _, err := s.queue.InsertTx(ctx, tx, jobs.JobFor(sa)); err != nil {
 				return Result{}, err
 			}
 			jobsAdded++
 		}
+	}
+	// Photos are inspected only for a person who will look: not for a
+	// shadow hold, nor an import, so no photo is fetched without need.
+	if s.inspect && waiting.ID != 0 && !s.shadowAll && len(jobs.Photos(post.Media)) > 0 {
+		if _, err := s.queue.InsertTx(ctx, tx, jobs.InspectMediaJob(waiting)); err != nil {
+			return Result{}, err
+		}
+		jobsAdded++
 	}
 	// A hold waits for a person; the post shows as held unless it is
 	// already out of view.

@@ -493,3 +493,88 @@ func TestEditDoesNotReplyTwice(t *testing.T) {
 		t.Errorf("%d decisions, want 2", len(ds))
 	}
 }
+
+func TestIngestEnqueuesPhotoInspection(t *testing.T) {
+	photo := []moderation.Media{{Kind: "photo", URL: "https://scontent.xx.fbcdn.net/1.jpg"}}
+	tests := []struct {
+		name      string
+		inspect   bool
+		shadowAll bool
+		text      string
+		media     []moderation.Media
+		want      int // inspection jobs
+	}{
+		{"photo", true, false, "", photo, 1},
+		{"photo on a post held for its words", true, false, "that was maybe rude", photo, 1},
+		{"photo and a hide", true, false, "You are an idiot", photo, 1},
+		{"no photos", true, false, "Thanks for today", nil, 0},
+		{"a video only", true, false, "", []moderation.Media{{Kind: "video", URL: "https://video.xx.fbcdn.net/1.mp4"}}, 0},
+		{"a photo without an address", true, false, "", []moderation.Media{{Kind: "photo"}}, 0},
+		{"import: nothing is fetched", true, true, "", photo, 0},
+		{"inspection off", false, false, "", photo, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, func(c *Config) { c.InspectMedia, c.ShadowAll = tt.inspect, tt.shadowAll })
+			ev := comment(tt.text)
+			ev.Post.Media = tt.media
+			res := h.ingest(t, ev)
+			rows, err := h.db.SQL().QueryContext(t.Context(), `SELECT json(args) FROM river_job WHERE kind = 'inspect_media'`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var args []string
+			for rows.Next() {
+				var a string
+				if err := rows.Scan(&a); err != nil {
+					t.Fatal(err)
+				}
+				args = append(args, a)
+			}
+			if len(args) != tt.want {
+				t.Fatalf("%d inspection jobs, want %d", len(args), tt.want)
+			}
+			if tt.want == 0 {
+				return
+			}
+			var hold store.Action
+			for _, a := range h.actions(t, res.PostID) {
+				if a.Kind == moderation.ActionHold {
+					hold = a
+				}
+			}
+			var p struct {
+				Practice string `json:"practice"`
+				Action   int64  `json:"action"`
+			}
+			if err := json.Unmarshal([]byte(args[0]), &p); err != nil || p.Practice != practiceID || p.Action != hold.ID {
+				t.Errorf("inspection job args %s (%v), want the hold %d", args[0], err, hold.ID)
+			}
+			if strings.Contains(args[0], "fbcdn") || strings.Contains(args[0], "Sam") {
+				t.Errorf("inspection job args carry more than ids: %s", args[0])
+			}
+		})
+	}
+}
+
+func TestRolledBackIngestLeavesNoInspection(t *testing.T) {
+	h := newHarness(t, nil)
+	q, err := queue.NewSQLite(h.db.SQL(), queue.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad, err := New(Config{Store: failingStore{h.db, store.AuditDecided}, Queue: q, InspectMedia: true,
+		Practices: Static{practiceID: {Profile: testProfile(), Judge: stubJudge}}, Now: func() time.Time { return wednesday }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := comment("")
+	ev.Post.Media = []moderation.Media{{Kind: "photo", URL: "https://scontent.xx.fbcdn.net/1.jpg"}}
+	if _, err := bad.Ingest(t.Context(), practiceID, ev); !errors.Is(err, errInjected) {
+		t.Fatalf("Ingest: %v, want the injected failure", err)
+	}
+	if n := h.jobCount(t); n != 0 {
+		t.Errorf("%d jobs survived the rollback", n)
+	}
+}
