@@ -91,6 +91,9 @@ func (w *Workers) delete(ctx context.Context, r run) (outcome, error) {
 	if risk, err := w.atRisk(ctx, r.a); err != nil || risk {
 		return skipAtRisk, err
 	}
+	if err := w.hiddenFirst(ctx, r); err != nil {
+		return outcome{}, err
+	}
 	p, err := w.platformFor(r)
 	if err != nil {
 		return outcome{}, err
@@ -115,6 +118,28 @@ func (w *Workers) delete(ctx context.Context, r run) (outcome, error) {
 		return outcome{}, fromPlatform(err)
 	}
 	return outcome{state: store.ActionDone, status: store.StatusDeleted, detail: detail}, nil
+}
+
+// errHideFirst means a delete found its decision's hide not yet finished.
+// The policy hides before it deletes; jobs run concurrently, so the delete
+// waits (without using an attempt) rather than race the hide.
+var errHideFirst = errors.New("waiting for the post to be hidden first")
+
+// waitForHide is how long a delete waits before looking again.
+const waitForHide = time.Second
+
+// hiddenFirst returns errHideFirst while a hide of the same decision is not final.
+func (w *Workers) hiddenFirst(ctx context.Context, r run) error {
+	acts, err := w.store.ActionsForPost(ctx, r.a.PracticeID, r.post.ID)
+	if err != nil {
+		return fmt.Errorf("loading the post's actions: %w", err)
+	}
+	for _, a := range acts {
+		if a.DecisionID == r.a.DecisionID && a.Kind == moderation.ActionHide && !a.State.Final() {
+			return errHideFirst
+		}
+	}
+	return nil
 }
 
 // keepEvidence stores the evidence for a delete and its audit entry in one
@@ -243,19 +268,22 @@ func (w *Workers) escalate(ctx context.Context, r run) (outcome, error) {
 	return outcome{state: store.ActionDone, kind: store.AuditEscalated, detail: map[string]any{"role": role, "urgent": urgent}}, nil
 }
 
-// escalationBody lists what was found, by category, clause and reason.
+// escalationBody lists what was found, by category and clause. It leaves out
+// the findings' reasons, which may quote the post or name people: email can
+// leave the practice's secure systems, so staff read the post and the reasons
+// after signing in, through the link.
 func escalationBody(d store.Decision) string {
 	var b strings.Builder
 	b.WriteString("Pagekeeper found:\n")
 	seen := map[string]bool{}
 	for _, f := range d.Findings {
-		line := fmt.Sprintf("- %s (clause %s): %s\n", f.Category.Describe(), f.Category.Clause(), f.Reason)
+		line := fmt.Sprintf("- %s (clause %s)\n", f.Category.Describe(), f.Category.Clause())
 		if !seen[line] {
 			seen[line] = true
 			b.WriteString(line)
 		}
 	}
-	b.WriteString("Open the post to read it and see what Pagekeeper did.")
+	b.WriteString("Open the post to read it, see why, and see what Pagekeeper did.")
 	return b.String()
 }
 

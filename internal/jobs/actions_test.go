@@ -12,15 +12,20 @@ func TestEscalationBodyNamesFindingsNotText(t *testing.T) {
 	d := store.Decision{Findings: []moderation.Finding{
 		{Category: moderation.Safeguarding, Start: 0, End: 11, Score: 0.9, Reason: "mentions self-harm"},
 		{Category: moderation.Safeguarding, Start: 0, End: 11, Score: 0.9, Reason: "mentions self-harm"},
-		{Category: moderation.Harassment, Start: 20, End: 25, Score: 0.95, Reason: "abuse aimed at a person"},
+		{Category: moderation.PatientInfo, Start: 20, End: 25, Score: 0.95, Reason: `names Margaret Finch together with a health detail ("warfarin")`},
 	}}
 	got := escalationBody(d)
-	for _, want := range []string{"someone may be at risk (clause safeguarding): mentions self-harm", "abuse, harassment or threats (clause 4)"} {
+	for _, want := range []string{"someone may be at risk (clause safeguarding)", "another person's identifiable information (clause 2)"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("body %q lacks %q", got, want)
 		}
 	}
-	if strings.Count(got, "self-harm") != 1 {
+	for _, leak := range []string{"Margaret", "Finch", "warfarin", "self-harm"} {
+		if strings.Contains(got, leak) {
+			t.Errorf("body %q carries %q from a finding's reason: email must not carry patient details", got, leak)
+		}
+	}
+	if strings.Count(got, "someone may be at risk") != 1 {
 		t.Errorf("a repeated finding is listed twice: %q", got)
 	}
 }

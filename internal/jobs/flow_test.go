@@ -814,3 +814,29 @@ func TestUnhideRestores(t *testing.T) {
 		t.Errorf("post status %q", p.Status)
 	}
 }
+
+// noPrivateReplies is a platform with no private replies, as X and websites are.
+type noPrivateReplies struct{ jobs.Platform }
+
+func (noPrivateReplies) PrivateReply(context.Context, platform.Ref, string) error {
+	return fmt.Errorf("x: private replies: %w", platform.ErrNotSupported)
+}
+
+// An action the platform cannot do is skipped, not dead-lettered: nobody is
+// alerted about something that was never possible.
+func TestUnsupportedActionIsSkipped(t *testing.T) {
+	e := newEnv(t, func(e *env) { e.wrap = func(p jobs.Platform) jobs.Platform { return noPrivateReplies{p} } })
+	e.start(t)
+	res := e.ingest(t, e.comment(t, "Dr Hill was rude to me", time.Now()))
+	e.settled(t, res.PostID)
+	a := e.action(t, res.PostID, moderation.ActionPrivateReply)
+	if a.State != store.ActionSkipped || !strings.Contains(a.LastError, "cannot do this") {
+		t.Errorf("private reply %s (%q), want skipped", a.State, a.LastError)
+	}
+	quiet()
+	for _, m := range e.notes.to("practice_manager") {
+		if !strings.Contains(m.Subject, "needs you") {
+			t.Errorf("the manager was alerted about an action the platform cannot do: %q", m.Subject)
+		}
+	}
+}

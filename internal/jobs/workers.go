@@ -148,7 +148,15 @@ func (w *Workers) handler(kind moderation.ActionKind, act actFunc) queue.Handler
 		}
 		r := run{job: job, a: a, post: post}
 		o, err := act(ctx, r)
-		if err != nil {
+		switch {
+		case errors.Is(err, errHideFirst):
+			return queue.Later(waitForHide, err.Error())
+		case errors.Is(err, platform.ErrNotSupported):
+			// X cannot delete other people's posts; X and websites have no
+			// private replies. Nothing failed: the action cannot be done there.
+			return w.finish(ctx, r, outcome{state: store.ActionSkipped, reason: "the platform cannot do this here",
+				detail: map[string]any{"not_supported": true}})
+		case err != nil:
 			return w.failed(ctx, r, err)
 		}
 		return w.finish(ctx, r, o)

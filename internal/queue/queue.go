@@ -120,6 +120,20 @@ func (e *permanentError) Unwrap() error { return e.err }
 // token, an action the platform does not support).
 func Permanent(err error) error { return &permanentError{err: err} }
 
+// laterError asks for the job to run again after a delay without counting an attempt.
+type laterError struct {
+	after time.Duration
+	why   string
+}
+
+func (e *laterError) Error() string { return "not yet: " + e.why }
+
+// Later returns an error that puts the job back to run again after d without
+// counting an attempt, for a job that must wait for another to finish first
+// (a delete waits for the hide before it). It is bounded by MaxSnoozes like
+// a rate-limit wait.
+func Later(d time.Duration, why string) error { return &laterError{after: d, why: why} }
+
 // River is a Queue on River, for the transaction type TTx.
 type River[TTx any] struct {
 	client *river.Client[TTx]
@@ -282,6 +296,10 @@ func (w *worker) failed(ctx context.Context, cfg Config, job *river.Job[args], r
 	var rl *platform.RateLimitError
 	if errors.As(err, &rl) && !rl.RetryAt.IsZero() && snoozes(job.JobRow) < cfg.MaxSnoozes {
 		return river.JobSnooze(max(time.Until(rl.RetryAt), 0))
+	}
+	var later *laterError
+	if errors.As(err, &later) && snoozes(job.JobRow) < cfg.MaxSnoozes {
+		return river.JobSnooze(later.after)
 	}
 	var perm *permanentError
 	if errors.As(err, &perm) {

@@ -217,6 +217,29 @@ func TestRateLimitSnoozesUntilRetryAt(t *testing.T) {
 	}
 }
 
+func TestLaterRunsAgainWithoutAnAttempt(t *testing.T) {
+	db := openDB(t, filepath.Join(t.TempDir(), "q.db"))
+	rec := newRecorder()
+	wait := 300 * time.Millisecond
+	q := newQueue(t, db, rec, map[string]queue.Handler{"delete": func(_ context.Context, j queue.Running) error {
+		if rec.record(j) == 1 {
+			return queue.Later(wait, "the hide has not finished")
+		}
+		return nil
+	}}, 1) // one attempt: only a wait that does not count lets it run again
+	start(t, q)
+	id := insert(t, db, q, queue.Job{Kind: "delete"})
+	first := time.Now()
+	waitRun(t, rec, id)
+	second := waitRun(t, rec, id)
+	if gap := time.Since(first); gap < wait-50*time.Millisecond {
+		t.Errorf("rerun after %v, before the wait (%v)", gap, wait)
+	}
+	if second.Attempt != 1 {
+		t.Errorf("second run is attempt %d; waiting for another job must not count as an attempt", second.Attempt)
+	}
+}
+
 func TestRolledBackInsertNeverRuns(t *testing.T) {
 	db := openDB(t, filepath.Join(t.TempDir(), "q.db"))
 	rec := newRecorder()
