@@ -101,7 +101,14 @@ func (a *app) wire(ctx context.Context) error {
 	if notifier == nil {
 		notifier = logNotifier{log: a.log}
 	}
-	workers, err := jobs.New(jobs.Config{Store: a.db, Connector: conn, Notifier: notifier, Logger: a.log})
+	workers, err := jobs.New(jobs.Config{Store: a.db, Connector: conn, Notifier: notifier, Logger: a.log,
+		PracticeLocation: func(_ context.Context, id string) (*profile.Location, error) {
+			p, ok := static[id]
+			if !ok {
+				return nil, triage.ErrUnknownPractice
+			}
+			return p.Profile.Location, nil
+		}})
 	if err != nil {
 		return err
 	}
@@ -115,7 +122,8 @@ func (a *app) wire(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	svc, err := triage.New(triage.Config{Store: a.db, Queue: a.queue, Practices: static, Logger: a.log.With("component", "triage")})
+	svc, err := triage.New(triage.Config{Store: a.db, Queue: a.queue, Practices: static, Logger: a.log.With("component", "triage"),
+		InspectMedia: true}) // photos held for a person get their metadata read and stripped (clause 5)
 	if err != nil {
 		return err
 	}

@@ -22,6 +22,7 @@ type serveConfig struct {
 	Listen        string        `yaml:"listen"`
 	Database      string        `yaml:"database"`
 	DecisionsPage bool          `yaml:"decisions_page"`
+	PublicURL     string        `yaml:"public_url"` // where staff reach Pagekeeper, for links in email
 	API           apiConfig     `yaml:"api"`
 	Meta          metaConfig    `yaml:"meta"`
 	X             xAppConfig    `yaml:"x"`
@@ -274,6 +275,11 @@ func parseServeConfig(name string, data []byte) (*serveConfig, error) {
 			if (w.User == "") != (w.AppPassword == nil) {
 				bad(p.line, "practice %q: wordpress polling needs both user and app_password", p.ID)
 			}
+		}
+	}
+	if c.PublicURL != "" {
+		if pu, err := url.Parse(c.PublicURL); err != nil || (pu.Scheme != "https" && pu.Scheme != "http") || pu.Host == "" {
+			bad(0, "public_url: %q is not an http(s) URL", c.PublicURL)
 		}
 	}
 	if c.SMTP != nil {

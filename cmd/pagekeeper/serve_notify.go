@@ -19,7 +19,8 @@ func (c *serveConfig) notifier(secret func(*secretRef) []byte, ps []appPractice)
 	s := c.SMTP
 	password := secret(s.Password)
 	tls := map[string]notify.TLSPolicy{"": notify.TLSMandatory, "mandatory": notify.TLSMandatory, "implicit": notify.TLSImplicit, "none": notify.NoTLS}[s.TLS]
-	cfg := notify.Config{Host: s.Host, Port: s.Port, TLS: tls, Username: s.Username, From: s.From, DefaultTo: s.DefaultTo}
+	cfg := notify.Config{Host: s.Host, Port: s.Port, TLS: tls, Username: s.Username, From: s.From, DefaultTo: s.DefaultTo,
+		BaseURL: c.PublicURL}
 	if password != nil {
 		cfg.PasswordEnv = smtpPasswordVar
 	}

@@ -51,3 +51,14 @@ func TestNotifierFromSMTPSection(t *testing.T) {
 		})
 	}
 }
+
+func TestServeConfigPublicURL(t *testing.T) {
+	base := "database: pk.db\npractices:\n  - id: ash\n    profile: demo.yaml\n"
+	if _, err := parseServeConfig("s.yaml", []byte(base+"public_url: https://pk.example.org\n")); err != nil {
+		t.Errorf("a good public_url was refused: %v", err)
+	}
+	_, err := parseServeConfig("s.yaml", []byte(base+"public_url: pk.example.org\n"))
+	if err == nil || !strings.Contains(err.Error(), "s.yaml: public_url:") {
+		t.Errorf("a public_url without a scheme gave %v, want an error naming the key", err)
+	}
+}
