@@ -301,6 +301,7 @@ func meteredHandlers(hs map[string]queue.Handler, m *web.Metrics) map[string]que
 			switch {
 			case err == nil:
 				m.Action(k, "done")
+			case queue.IsLater(err): // waiting for another job (a delete waits for its hide): not a failure
 			case !job.LastAttempt():
 				m.Action(k, "failed")
 				m.JobRetry()

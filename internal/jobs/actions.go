@@ -257,15 +257,31 @@ func (w *Workers) escalate(ctx context.Context, r run) (outcome, error) {
 	}
 	urgent := r.a.Urgent || r.a.Category == moderation.Safeguarding
 	m := Message{PracticeID: r.a.PracticeID, Role: role, Urgent: urgent, Link: PostLink(r.post.ID),
-		Subject: fmt.Sprintf("A %s post needs you: %s (post %d)", channelName(r.post.Channel), r.a.Category.Describe(), r.post.ID),
+		Subject: fmt.Sprintf("%s post needs you: %s (post %d)", capitalise(withArticle(channelName(r.post.Channel))), r.a.Category.Describe(), r.post.ID),
 		Body:    escalationBody(d)}
 	if urgent {
-		m.Subject = fmt.Sprintf("Urgent: someone may be at risk, in a %s post (post %d)", channelName(r.post.Channel), r.post.ID)
+		m.Subject = fmt.Sprintf("Urgent: someone may be at risk, in %s post (post %d)", withArticle(channelName(r.post.Channel)), r.post.ID)
 	}
 	if err := w.notifier.Notify(ctx, m); err != nil {
 		return outcome{}, fmt.Errorf("notifying %s: %w", role, err)
 	}
 	return outcome{state: store.ActionDone, kind: store.AuditEscalated, detail: map[string]any{"role": role, "urgent": urgent}}, nil
+}
+
+// withArticle puts "a" or "an" before a platform's name ("an Instagram",
+// "an X": the letter is said "ex").
+func withArticle(name string) string {
+	if name == "X" || (name != "" && strings.ContainsRune("AEIOUaeiou", rune(name[0]))) {
+		return "an " + name
+	}
+	return "a " + name
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // escalationBody lists what was found, by category and clause. It leaves out

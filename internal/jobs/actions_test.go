@@ -30,6 +30,14 @@ func TestEscalationBodyNamesFindingsNotText(t *testing.T) {
 	}
 }
 
+func TestWithArticle(t *testing.T) {
+	for in, want := range map[string]string{"Instagram": "an Instagram", "Facebook": "a Facebook", "X": "an X", "website": "a website", "": "a "} {
+		if got := withArticle(in); got != want {
+			t.Errorf("withArticle(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestVerb(t *testing.T) {
 	tests := []struct {
 		kind moderation.ActionKind

@@ -134,6 +134,13 @@ func (e *laterError) Error() string { return "not yet: " + e.why }
 // a rate-limit wait.
 func Later(d time.Duration, why string) error { return &laterError{after: d, why: why} }
 
+// IsLater reports whether err asks for the job to run again later (Later):
+// a wait, not a failure.
+func IsLater(err error) bool {
+	var l *laterError
+	return errors.As(err, &l)
+}
+
 // River is a Queue on River, for the transaction type TTx.
 type River[TTx any] struct {
 	client *river.Client[TTx]

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -237,6 +238,9 @@ func TestLaterRunsAgainWithoutAnAttempt(t *testing.T) {
 	}
 	if second.Attempt != 1 {
 		t.Errorf("second run is attempt %d; waiting for another job must not count as an attempt", second.Attempt)
+	}
+	if !queue.IsLater(fmt.Errorf("deleting: %w", queue.Later(time.Second, "x"))) || queue.IsLater(errors.New("boom")) {
+		t.Error("IsLater does not tell a wait from a failure")
 	}
 }
 
