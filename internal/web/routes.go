@@ -23,6 +23,7 @@ func (s *Server) routes() http.Handler {
 	// The read-only decisions page.
 	mux.HandleFunc("GET /{$}", s.decisionsList)
 	mux.Handle("GET /static/", staticFiles())
+	mux.Handle("GET /assets/", nhsukAssets())
 
 	return s.logRequests(securityHeaders(mux))
 }
