@@ -164,6 +164,9 @@ type Queries interface {
 	Users
 	Dedupe
 	Cursors
+	Sessions
+	Reviews
+	StaffRecords
 }
 
 // Store is a backend. Its methods each run in their own transaction; use

@@ -69,6 +69,10 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"AuditChain", testAuditChain},
 		{"AuditRollsBackWithTx", testAuditRollback},
 		{"AuditTampering", testAuditTampering},
+		{"Sessions", testSessions},
+		{"Reviews", testReviews},
+		{"StaffRecords", testStaffRecords},
+		{"StaffIsolation", testStaffIsolation},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
