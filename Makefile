@@ -6,11 +6,15 @@ PRACTICE ?= examples/demo.yaml
 
 .PHONY: help
 help: ## list the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: test
 test: ## run the tests (the README's test command)
 	go test ./...
+
+.PHONY: e2e
+e2e: ## run the browser tests in Debian's chromium (e2e/; see e2e/README.md)
+	cd e2e && PAGEKEEPER_E2E=1 go test ./...
 
 .PHONY: lint
 lint: ## go vet, gofmt and staticcheck
