@@ -31,8 +31,8 @@ fuzz: ## run every fuzz target for FUZZTIME (default 30s)
 	scripts/fuzz-all $(FUZZTIME)
 
 .PHONY: bench
-bench: ## run the benchmarks
-	go test -run='^$$' -bench=. -benchmem ./...
+bench: ## run the benchmarks, one package at a time (whole judgement: internal/detect BenchmarkJudge*)
+	go test -p 1 -run='^$$' -bench=. -benchmem ./...
 
 .PHONY: build
 build: ## build the pagekeeper binary
