@@ -119,3 +119,13 @@ func withoutNoise(log string) string {
 	}
 	return b.String()
 }
+
+// newTab opens a tab in a new browser context (its own cookies) of the
+// browser that ctx belongs to, closed when the test ends.
+func newTab(t *testing.T, ctx context.Context) context.Context {
+	t.Helper()
+	tab, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	do(t, tab, "opening a tab")
+	return tab
+}
