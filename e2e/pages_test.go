@@ -19,10 +19,13 @@ const screenshotDir = "../docs/screenshots"
 // page is one of the main pages: checked with axe-core on every run, and
 // photographed with -update-screenshots.
 type page struct {
-	name  string // also the screenshot's file name, without .png
-	path  string
-	ready string // a CSS selector present once the page has rendered
-	staff bool   // needs a signed-in manager
+	name string // also the screenshot's file name, without .png
+	path string
+	// locate finds the path of a page with no fixed address, in a browser
+	// signed in as the manager.
+	locate func(t *testing.T, ctx context.Context, d *demo) string
+	ready  string // a CSS selector present once the page has rendered
+	staff  bool   // needs a signed-in manager
 	// optional pages may answer 404 until they are built; the others must be
 	// there once the staff UI (/login) is.
 	optional bool
@@ -33,6 +36,7 @@ var pages = []page{
 	{name: "decisions", path: "/", ready: "main h1", phone: true},
 	{name: "login", path: "/login", ready: `form input[name="password"]`},
 	{name: "queue", path: "/queue", ready: "main h1", staff: true, phone: true},
+	{name: "item", locate: hiddenPost, ready: "#findings", staff: true, phone: true},
 	{name: "audit", path: "/audit", ready: "main h1", staff: true},
 	{name: "stats", path: "/stats", ready: "main h1", staff: true, optional: true},
 	{name: "settings", path: "/settings", ready: "main h1", staff: true, optional: true},
@@ -48,6 +52,16 @@ func TestPages(t *testing.T) {
 	signedIn := false
 	for _, p := range pages {
 		t.Run(p.name, func(t *testing.T) {
+			if p.locate != nil {
+				if !staffUI {
+					t.Skip("the staff UI (/login) is not built yet")
+				}
+				if !signedIn {
+					signIn(t, ctx, d, managerEmail)
+					signedIn = true
+				}
+				p.path = p.locate(t, ctx, d)
+			}
 			switch code := d.status(t, p.path); {
 			case p.staff && !staffUI:
 				t.Skipf("%s: the staff UI (/login) is not built yet", p.path)
@@ -100,4 +114,14 @@ func screenshot(t *testing.T, ctx context.Context, name string, width, height in
 		t.Fatal(err)
 	}
 	t.Logf("wrote %s", file)
+}
+
+// hiddenRow is a row of the queue for a post Pagekeeper hid.
+const hiddenRow = `//tr[@data-post-id][.//*[normalize-space()="Hidden"]]`
+
+// hiddenPost answers the path of a post the queue shows as hidden.
+func hiddenPost(t *testing.T, ctx context.Context, d *demo) string {
+	t.Helper()
+	do(t, ctx, "opening the queue", chromedp.Navigate(d.URL+"/queue"), chromedp.WaitVisible(hiddenRow))
+	return "/posts/" + run(t, ctx, "reading a hidden post's id", chromedp.AttributeValue(hiddenRow, "data-post-id")).Value
 }

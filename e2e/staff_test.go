@@ -99,9 +99,7 @@ func TestRestoreHiddenPost(t *testing.T) {
 	signIn(t, ctx, d, managerEmail)
 
 	// The queue lists a post Pagekeeper hid.
-	const hiddenRow = `//tr[@data-post-id][.//*[normalize-space()="Hidden"]]`
-	do(t, ctx, "opening the queue", chromedp.Navigate(d.URL+"/queue"), chromedp.WaitVisible(hiddenRow))
-	id := run(t, ctx, "reading the post's id", chromedp.AttributeValue(hiddenRow, "data-post-id")).Value
+	id := strings.TrimPrefix(hiddenPost(t, ctx, d), "/posts/")
 	do(t, ctx, "opening the hidden post",
 		chromedp.Click(hiddenRow+`//a[@href="/posts/`+id+`"]`),
 		chromedp.WaitVisible(chromedp.CSS("#findings")))
