@@ -154,7 +154,10 @@ func (d *demo) waitSettled(t *testing.T, hides int) {
 		}
 		select {
 		case <-ctx.Done():
-			t.Fatalf("after 60s the demo has hidden %d posts (want at least %d) and its actions still change:\n%s", hidden, hides, last)
+			if last == "" {
+				t.Fatal(`after 60s the demo has not printed "All comments sent"`)
+			}
+			t.Fatalf("after 60s the demo has hidden %d posts (want at least %d) or its actions still change:\n%s", hidden, hides, last)
 		case <-tick.C:
 		}
 	}
