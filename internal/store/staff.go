@@ -45,6 +45,7 @@ type Sessions interface {
 // The outcomes of a person's review of a post.
 const (
 	OutcomeConfirmed  = "confirmed"    // what Pagekeeper did was right
+	OutcomeHidden     = "hidden"       // hidden by a person
 	OutcomeRestored   = "restored"     // put back in view
 	OutcomeDeleted    = "deleted"      // deleted by a person (evidence kept)
 	OutcomeReplied    = "replied"      // answered from a template

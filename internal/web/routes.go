@@ -3,8 +3,8 @@ package web
 import "net/http"
 
 // routes is the one routing table. Webhooks carry no cookies and are
-// authenticated by their platform's signature, so nothing here needs CSRF
-// protection; when staff forms arrive they will be mounted behind it.
+// authenticated by their platform's signature, so they stay outside the
+// cross-origin protection every staff route (and sign-in) is behind.
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 
@@ -20,10 +20,45 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /readyz", s.readyCheck)
 	mux.Handle("GET /metrics", s.cfg.Metrics.Handler())
 
-	// The read-only decisions page.
-	mux.HandleFunc("GET /{$}", s.decisionsList)
 	mux.Handle("GET /static/", staticFiles())
 	mux.Handle("GET /assets/", nhsukAssets())
+	if s.staff == nil {
+		// The read-only decisions page, when there is no sign-in.
+		mux.HandleFunc("GET /{$}", s.decisionsList)
+		return s.logRequests(securityHeaders(mux))
+	}
+	mux.Handle("GET /{$}", http.RedirectHandler("/queue", http.StatusSeeOther))
+	mux.Handle("GET /login", s.publicRoute(s.sessionNew))
+	mux.Handle("POST /login", s.publicRoute(s.sessionCreate))
+	mux.Handle("POST /logout", s.publicRoute(s.sessionDelete))
+	for _, rt := range s.staffRoutes() {
+		mux.Handle(rt.pattern, s.staffRoute(rt.need, rt.h))
+	}
 
 	return s.logRequests(securityHeaders(mux))
+}
+
+// staffRoute is one route of the staff pages and what it needs.
+type staffRouteDef struct {
+	pattern string
+	need    perm
+	h       staffHandler
+}
+
+// staffRoutes are the staff pages' routes: each with the permission it
+// needs, so TestRoleRouteAccess can try every route as every role.
+func (s *Server) staffRoutes() []staffRouteDef {
+	return []staffRouteDef{
+		{"GET /queue", permQueue, s.queueList},
+		{"GET /posts/{id}", permQueue, s.postShow},
+		{"POST /posts/{id}/confirm", permModerate, s.postConfirm},
+		{"POST /posts/{id}/hide", permModerate, s.postHide},
+		{"POST /posts/{id}/restore", permModerate, s.postRestore},
+		{"POST /posts/{id}/reply", permModerate, s.postReply},
+		{"POST /posts/{id}/assign", permModerate, s.postAssign},
+		{"POST /posts/{id}/feedback", permModerate, s.postFeedback},
+		{"POST /posts/{id}/escalate", permEscalate, s.postEscalate},
+		{"POST /posts/{id}/delete", permEscalate, s.postDelete},
+		{"POST /posts/{id}/ban", permEscalate, s.authorBan},
+	}
 }

@@ -17,6 +17,9 @@ var (
 	// errNotFound: no such route target (an unknown practice, a webhook
 	// that is not configured).
 	errNotFound = errors.New("not found")
+	// errBadForm: a staff form that no page of ours sends (a missing or
+	// malformed field that the page would have offered).
+	errBadForm = errors.New("malformed form")
 )
 
 // malformedError is a body that cannot be read as its platform's payload.
@@ -36,7 +39,10 @@ func malformed(err error) error { return &malformedError{err: err} }
 //     retry, and nothing was stored;
 //   - a body over the limit is 413;
 //   - a body that is not its platform's payload is 400, with the reason;
-//   - an unknown practice or an unconfigured webhook is 404;
+//   - an unknown practice or an unconfigured webhook is 404, and so is a
+//     staff page's post of another practice (its existence is not shown);
+//   - a staff action the user's role does not allow is 403;
+//   - a staff form no page of ours would send is 400;
 //   - anything else (the store failed) is 503, so the platform retries and
 //     the dedupe key makes the retry harmless.
 func status(err error) (code int, msg, result string) {
@@ -52,6 +58,10 @@ func status(err error) (code int, msg, result string) {
 		return http.StatusBadRequest, fmt.Sprintf("malformed webhook body: %v", me.err), "malformed"
 	case errors.Is(err, errNotFound):
 		return http.StatusNotFound, "not found", "not_found"
+	case errors.Is(err, errForbidden):
+		return http.StatusForbidden, "forbidden", "forbidden"
+	case errors.Is(err, errBadForm):
+		return http.StatusBadRequest, "malformed form", "malformed"
 	default:
 		return http.StatusServiceUnavailable, "could not store the event; retry later", "error"
 	}

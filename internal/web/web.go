@@ -68,6 +68,10 @@ type Config struct {
 	// Refresh, when positive, asks browsers to reload the decisions page
 	// this often (the demo's live view).
 	Refresh time.Duration
+	// Staff turns on the staff pages (sign-in, review queue, audit log,
+	// statistics, settings) and the public guidance pages; nil leaves
+	// webhooks, operations and the decisions page.
+	Staff *Staff
 }
 
 // Server serves the routes in routes.go.
@@ -78,6 +82,12 @@ type Server struct {
 	byID     map[string]*Practice
 	handler  http.Handler
 	pageTmpl *template.Template
+	pages    map[string]*template.Template // the staff pages, by name
+
+	staff     *Staff // nil without the staff pages
+	sessions  *sessions
+	cop       *http.CrossOriginProtection
+	dummyHash string // checked against for unknown emails
 }
 
 type pageKey struct {
@@ -123,6 +133,12 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.pageTmpl = t
+	if s.pages, err = parsePages(); err != nil {
+		return nil, err
+	}
+	if err := s.setUpStaff(); err != nil {
+		return nil, err
+	}
 	s.handler = s.routes()
 	return s, nil
 }
