@@ -47,8 +47,9 @@ type Doc struct {
 	// Words are the tokens of Norm, in order.
 	Words []Word
 
-	ascii bool    // Orig was ASCII without control/zero-width: Norm[i] came from Orig[i]
-	off   []int32 // otherwise, off[i] is the offset in Orig of the rune that produced Norm[i]
+	ascii  bool     // Orig was ASCII without control/zero-width: Norm[i] came from Orig[i]
+	off    []int32  // otherwise, off[i] is the offset in Orig of the rune that produced Norm[i]
+	hashes []uint64 // hashes[i] is HashBytes of word i's normalised text
 }
 
 // New normalises text into a new Doc.
@@ -63,31 +64,73 @@ func (d *Doc) Reset(text string) {
 	d.Orig = text
 	d.Norm = d.Norm[:0]
 	d.Words = d.Words[:0]
+	d.hashes = d.hashes[:0]
 	d.off = d.off[:0]
-	d.ascii = isPlainASCII(text)
-	if d.ascii {
-		d.Norm = append(d.Norm, text...)
-		for i, c := range d.Norm {
-			if 'A' <= c && c <= 'Z' {
-				d.Norm[i] = c + 'a' - 'A'
-			}
-		}
-	} else {
+	d.ascii = d.lowerASCII(text)
+	if !d.ascii {
+		d.Norm = d.Norm[:0]
 		d.foldUnicode(text)
 	}
 	d.tokenize()
 }
 
-// isPlainASCII reports whether s is printable ASCII plus ordinary whitespace.
-func isPlainASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf || (c < ' ' && c != '\n' && c != '\t' && c != '\r') || c == 0x7f {
+// lowerASCII appends text in lower case to Norm and reports whether text is
+// printable ASCII plus ordinary whitespace; when it is not, Norm holds a
+// prefix to be discarded. One pass does both because nearly every post is
+// plain ASCII.
+func (d *Doc) lowerASCII(text string) bool {
+	d.Norm = append(d.Norm, text...)
+	for i, c := range d.Norm {
+		l := asciiLower[c]
+		if l == 0 {
 			return false
 		}
+		d.Norm[i] = l
 	}
 	return true
 }
+
+// asciiLower maps each printable ASCII byte and ordinary whitespace to its
+// lower case; every other byte maps to 0.
+var asciiLower = func() (t [256]byte) {
+	for c := ' '; c < 0x7f; c++ {
+		t[c] = byte(c)
+		if 'A' <= c && c <= 'Z' {
+			t[c] = byte(c) + 'a' - 'A'
+		}
+	}
+	t['\n'], t['\t'], t['\r'] = '\n', '\t', '\r'
+	return t
+}()
+
+// Hash returns HashBytes of the i-th word's normalised text, computed once
+// when the post was normalised, so that every detector can look words up
+// without hashing them again.
+func (d *Doc) Hash(i int) uint64 { return d.hashes[i] }
+
+// HashBytes is the 64-bit FNV-1a hash of b: the hash Doc.Hash gives a word.
+// Tables keyed by normalised words hash their keys with it.
+func HashBytes(b []byte) uint64 {
+	h := uint64(fnvOffset)
+	for _, c := range b {
+		h = (h ^ uint64(c)) * fnvPrime
+	}
+	return h
+}
+
+// HashString is HashBytes of a string.
+func HashString(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * fnvPrime
+	}
+	return h
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
 
 // OrigStart returns the offset in Orig of normalised byte i.
 func (d *Doc) OrigStart(i int) int {

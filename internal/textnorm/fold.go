@@ -10,6 +10,12 @@ import (
 // foldUnicode fills d.Norm and d.off from text that is not plain ASCII.
 func (d *Doc) foldUnicode(text string) {
 	for o := 0; o < len(text); {
+		if c := text[o]; c != '\r' && asciiLower[c] != 0 {
+			// printable ASCII, newline or tab: as foldRune would, without decoding
+			d.put(asciiLower[c], int32(o))
+			o++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[o:])
 		d.foldRune(r, int32(o), text[o:o+n])
 		o += n
@@ -20,16 +26,7 @@ func (d *Doc) foldUnicode(text string) {
 func (d *Doc) foldRune(r rune, o int32, src string) {
 	switch {
 	case r < utf8.RuneSelf:
-		c := byte(r)
-		switch {
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		case c < ' ' && c != '\n' && c != '\t':
-			c = ' '
-		case c == 0x7f:
-			return
-		}
-		d.put(c, o)
+		d.foldASCII(byte(r), o)
 		return
 	case r == utf8.RuneError && len(src) == 1:
 		d.put(' ', o) // invalid UTF-8: a separator, never a letter
@@ -63,7 +60,7 @@ func (d *Doc) foldRune(r rune, o int32, src string) {
 			switch {
 			case unicode.Is(unicode.Mn, r2):
 			case r2 < utf8.RuneSelf:
-				d.foldRune(r2, o, string(rune(r2)))
+				d.foldASCII(byte(r2), o)
 			default:
 				if b, ok := lookalike(r2); ok {
 					d.put(b, o)
@@ -79,6 +76,19 @@ func (d *Doc) foldRune(r rune, o int32, src string) {
 		return
 	}
 	d.putRune(unicode.ToLower(r), o)
+}
+
+// foldASCII appends the normalised form of the ASCII character c.
+func (d *Doc) foldASCII(c byte, o int32) {
+	switch {
+	case 'A' <= c && c <= 'Z':
+		c += 'a' - 'A'
+	case c < ' ' && c != '\n' && c != '\t':
+		c = ' '
+	case c == 0x7f:
+		return
+	}
+	d.put(c, o)
 }
 
 // lookalike returns the ASCII letter r (or its lower case) looks like.
