@@ -39,9 +39,11 @@ func fnv(h uint64, b []byte) uint64 {
 	return h
 }
 
-// tokenHash hashes a word in the form features use: leet undone, letters
-// repeated more than twice squeezed, digit runs reduced to their length.
-func (x *Extractor) tokenHash(d *textnorm.Doc, w textnorm.Word) uint64 {
+// tokenHash hashes word i in the form features use: leet undone, letters
+// repeated more than twice squeezed, digit runs reduced to their length. A
+// plain word is already in that form, so its hash is the one the Doc holds.
+func (x *Extractor) tokenHash(d *textnorm.Doc, i int) uint64 {
+	w := d.Words[i]
 	t := d.Text(w)
 	switch {
 	case w.Has(textnorm.Handle):
@@ -49,6 +51,8 @@ func (x *Extractor) tokenHash(d *textnorm.Doc, w textnorm.Word) uint64 {
 	case w.Flags&textnorm.Alpha == 0 && w.Flags&textnorm.Digit != 0:
 		n := min(len(t), 12)
 		return fnv(fnvOffset, []byte{'#', byte('a' + n)})
+	case !w.Has(textnorm.Symbol) && !hasRun3(t):
+		return d.Hash(i) // the FNV-1a hash of t, as fnv(fnvOffset, t)
 	}
 	x.buf = x.buf[:0]
 	if w.Has(textnorm.Symbol) {
@@ -61,13 +65,24 @@ func (x *Extractor) tokenHash(d *textnorm.Doc, w textnorm.Word) uint64 {
 	return fnv(fnvOffset, x.buf[start:])
 }
 
+// hasRun3 reports whether t has a byte repeated three or more times in a
+// row: whether squeezing to two changes it.
+func hasRun3(t []byte) bool {
+	for k := 2; k < len(t); k++ {
+		if t[k] == t[k-1] && t[k] == t[k-2] {
+			return true
+		}
+	}
+	return false
+}
+
 // Extract returns the features of d. The slice is reused by the next call.
 func (x *Extractor) Extract(d *textnorm.Doc) []Feature {
 	x.toks = x.toks[:0]
 	x.feats = x.feats[:0]
 	mask := uint64(1)<<x.Bits - 1
-	for i, w := range d.Words {
-		h := x.tokenHash(d, w)
+	for i := range d.Words {
+		h := x.tokenHash(d, i)
 		x.toks = append(x.toks, h)
 		x.feats = append(x.feats, Feature{Hash: uint32(mix(h) & mask), From: i, To: i})
 		if x.Bigrams && i > 0 {

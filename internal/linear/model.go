@@ -44,14 +44,33 @@ func (m *Model) Scores(feats []Feature, out []float32) {
 		return
 	}
 	scale := float32(1 / math.Sqrt(float64(len(feats))))
-	for j := range k {
-		var s float32
-		for _, f := range feats {
-			s += m.W[int(f.Hash)*k+j]
+	if k > maxFastLabels {
+		for j := range k {
+			var s float32
+			for _, f := range feats {
+				s += m.W[int(f.Hash)*k+j]
+			}
+			out[j] = sigmoid(out[j] + s*scale)
 		}
-		out[j] = sigmoid(out[j] + s*scale)
+		return
+	}
+	// One pass over the features, reading each bucket's weights together
+	// (they are adjacent); every label's sum still adds its weights in
+	// feature order, so the scores are the same to the bit.
+	var sums [maxFastLabels]float32
+	for _, f := range feats {
+		w := m.W[int(f.Hash)*k : int(f.Hash)*k+k]
+		for j, v := range w {
+			sums[j] += v
+		}
+	}
+	for j := range k {
+		out[j] = sigmoid(out[j] + sums[j]*scale)
 	}
 }
+
+// maxFastLabels is the most labels Scores sums in one pass over the features.
+const maxFastLabels = 8
 
 // Evidence returns the feature contributing most to label j, for pointing at
 // the words that made the model say so. ok is false when no feature

@@ -1,0 +1,64 @@
+package linear
+
+import (
+	"math"
+	"testing"
+
+	"github.com/pagekeeper/pagekeeper/internal/textnorm"
+)
+
+// slowTokenHash is tokenHash without the Doc's precomputed hash: every word
+// deleeted, squeezed and hashed afresh.
+func slowTokenHash(d *textnorm.Doc, w textnorm.Word) uint64 {
+	t := d.Text(w)
+	switch {
+	case w.Has(textnorm.Handle):
+		return fnv(fnvOffset, []byte("@user"))
+	case w.Flags&textnorm.Alpha == 0 && w.Flags&textnorm.Digit != 0:
+		return fnv(fnvOffset, []byte{'#', byte('a' + min(len(t), 12))})
+	}
+	var b []byte
+	if w.Has(textnorm.Symbol) {
+		t = textnorm.Deleet(nil, t)
+	}
+	b = textnorm.Squeeze(b, t, 2)
+	return fnv(fnvOffset, b)
+}
+
+func TestTokenHashUsesDocHash(t *testing.T) {
+	x := &Extractor{Bits: 18, Bigrams: true}
+	for _, s := range []string{
+		"Thanks Dr Hill, sooo helpful", "sh1t f*ck w@nker fuuuuck", "call 07700 900412 @AshgroveGP #nhs",
+		"ＦＲＥＥ prize 😇 naïve café", "aaa bbbb c", "", "😇",
+	} {
+		d := textnorm.New(s)
+		for i, w := range d.Words {
+			if got, want := x.tokenHash(d, i), slowTokenHash(d, w); got != want {
+				t.Errorf("%q word %d (%q): tokenHash = %x, want %x", s, i, d.WordString(i), got, want)
+			}
+		}
+	}
+}
+
+// Scores sums every label's weights in feature order, as the plain
+// label-by-label loop does, so the two agree to the bit.
+func TestScoresMatchesLabelByLabel(t *testing.T) {
+	const k, bits = 4, 10
+	m := &Model{Labels: []string{"a", "b", "c", "d"}, Bits: bits, Bias: []float32{0.1, -0.2, 0.3, 0}, W: make([]float32, k<<bits)}
+	for i := range m.W {
+		m.W[i] = float32(math.Sin(float64(i)*0.37)) / 3
+	}
+	feats := m.Extractor().Extract(textnorm.New("the quick brown fox jumps over the lazy dog again and again"))
+	got := make([]float32, k)
+	m.Scores(feats, got)
+	scale := float32(1 / math.Sqrt(float64(len(feats))))
+	for j := range k {
+		var s float32
+		for _, f := range feats {
+			s += m.W[int(f.Hash)*k+j]
+		}
+		if want := sigmoid(m.Bias[j] + s*scale); got[j] != want {
+			t.Errorf("label %d: Scores = %v, want %v", j, got[j], want)
+		}
+	}
+}
