@@ -29,6 +29,7 @@ import (
 	"github.com/pagekeeper/pagekeeper/internal/platform/wordpress"
 	"github.com/pagekeeper/pagekeeper/internal/platform/x"
 	"github.com/pagekeeper/pagekeeper/internal/profile"
+	"github.com/pagekeeper/pagekeeper/internal/store"
 	"github.com/pagekeeper/pagekeeper/internal/web"
 )
 
@@ -89,13 +90,14 @@ Instagram, X and WordPress servers in this process, a database in a
 temporary folder, and the service itself for the demo practice (Ashgrove
 Surgery, fictional). A stream of comments arrives as signed webhooks (and X
 mentions by polling); each is judged against the practice's guidance and
-acted on at the fakes. Watch the decisions at the address printed.
-Stop with Ctrl-C.`
+acted on at the fakes. Sign in at the address printed as manager@demo or
+reception@demo, password demo (demo accounts only), to see the review
+queue, why each post was hidden, and put things right. Stop with Ctrl-C.`
 
 func runDemo(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "demo", demoSynopsis, demoAbout)
 	var o demoOptions
-	fs.StringVar(&o.Addr, "addr", "127.0.0.1:8080", "the address to serve the decisions page on")
+	fs.StringVar(&o.Addr, "addr", "127.0.0.1:8080", "the address to serve on")
 	fs.BoolVar(&o.NoBrowser, "no-browser", false, "do not open a web browser")
 	fs.StringVar(&o.Practice, "practice", "", "the practice profile (YAML; default: the embedded demo practice)")
 	fs.DurationVar(&o.For, "for", 0, "stop after this long (for tests)")
@@ -208,13 +210,21 @@ func startDemo(ctx context.Context, env *Env, o demoOptions) (_ *demoRun, err er
 		MetaAppSecret: []byte(appSecret), MetaVerifyToken: verifyToken,
 		DecisionsPage: true, Refresh: 3 * time.Second, Logger: log,
 		QueuePoll: 200 * time.Millisecond, Notifier: demoNotifier{w: env.Stdout},
+		StaffPages: true, SignInHint: demoSignInHint,
 	})
 	if err != nil {
 		ln.Close()
 		return nil, err
 	}
+	if err := createDemoUsers(ctx, d.app.db); err != nil {
+		ln.Close()
+		return nil, err
+	}
 	d.URL = "http://" + ln.Addr().String() + "/"
-	fmt.Fprintf(env.Stdout, "Pagekeeper demo: %s, %d comments arriving on its pages.\nWatch the decisions at %s\nPress Ctrl-C to stop.\n", prof.Name, len(posts), d.URL)
+	fmt.Fprintf(env.Stdout, "Pagekeeper demo: %s, %d comments arriving on its pages.\n"+
+		"Sign in at %slogin as %s (practice manager) or %s (reception), password %q.\n"+
+		"These accounts exist only in this demo. Press Ctrl-C to stop.\n",
+		prof.Name, len(posts), d.URL, demoManager, demoReception, demoPassword)
 	go func() { d.done <- d.app.Run(ctx, ln) }()
 	gen := &generator{d: d, base: strings.TrimSuffix(d.URL, "/"), appSecret: appSecret, siteSecret: siteSecret, out: env.Stdout, log: log}
 	go gen.run(ctx, posts, pace)
@@ -330,6 +340,36 @@ func (g *generator) send(ctx context.Context, i int, p evaldata.Item) error {
 		return check(g.d.wp.SendWebsiteWebhook(ctx, g.base+"/webhooks/website/"+demoPracticeID, body, now, platformtest.SendOptions{Secret: g.siteSecret}))
 	}
 	return fmt.Errorf("demo post %s: unknown channel %q", p.ID, p.Channel)
+}
+
+// The demo's staff accounts. They exist only in the demo's temporary
+// database; a real service adds accounts with 'pagekeeper users add'.
+const (
+	demoManager   = "manager@demo"
+	demoReception = "reception@demo"
+	demoIGLead    = "ig@demo"
+	demoPassword  = "demo"
+)
+
+const demoSignInHint = "This is a demo. Sign in as manager@demo (practice manager) or reception@demo (reception) with the password demo."
+
+// createDemoUsers adds the demo's staff accounts to the demo practice.
+func createDemoUsers(ctx context.Context, db store.Users) error {
+	hash, err := web.HashPassword(demoPassword, web.DefaultPasswordParams)
+	if err != nil {
+		return err
+	}
+	for _, u := range []store.User{
+		{Email: demoManager, Name: "Demo practice manager", Role: store.RolePracticeManager},
+		{Email: demoReception, Name: "Demo receptionist", Role: store.RoleReception},
+		{Email: demoIGLead, Name: "Demo IG lead", Role: store.RoleIGLead},
+	} {
+		u.PasswordHash, u.Practices, u.CreatedAt = hash, []string{demoPracticeID}, time.Now()
+		if err := db.CreateUser(ctx, &u); err != nil {
+			return fmt.Errorf("creating the demo account %s: %w", u.Email, err)
+		}
+	}
+	return nil
 }
 
 // demoNotifier shows the notifications staff would get, one line each.

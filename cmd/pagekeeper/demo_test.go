@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -28,7 +31,40 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-func TestDemoServesDecisionsAndHides(t *testing.T) {
+// signIn signs in to the demo at base as email with the demo password and
+// returns a client that keeps the session cookie.
+func signIn(t *testing.T, base, email string) *http.Client {
+	t.Helper()
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &http.Client{Jar: jar, Timeout: 10 * time.Second}
+	resp, err := c.PostForm(base+"login", url.Values{"email": {email}, "password": {demoPassword}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.HasSuffix(resp.Request.URL.Path, "/queue") {
+		t.Fatalf("signing in as %s: %d at %s", email, resp.StatusCode, resp.Request.URL)
+	}
+	return c
+}
+
+func get(c *http.Client, u string) string {
+	resp, err := c.Get(u)
+	if err != nil {
+		return ""
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
+}
+
+// TestDemoServesQueueAndHides checks the demo hides an abusive comment at
+// the fake platform and a signed-in demo manager finds it in the review
+// queue, with why it was hidden on its item page.
+func TestDemoServesQueueAndHides(t *testing.T) {
 	out := &syncBuffer{}
 	env := &Env{Stdout: out, Stderr: out, Getenv: func(string) string { return "" }}
 	d, err := startDemo(t.Context(), env, demoOptions{Addr: "127.0.0.1:0", NoBrowser: true, Pace: 20 * time.Millisecond})
@@ -36,31 +72,36 @@ func TestDemoServesDecisionsAndHides(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(d.Close)
-	if !strings.Contains(out.String(), d.URL) {
-		t.Errorf("the demo did not print its address %s:\n%s", d.URL, out)
-	}
-	deadline := time.Now().Add(30 * time.Second)
-	var page string
-	for {
-		resp, err := http.Get(d.URL)
-		if err == nil {
-			b, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			page = string(b)
+	for _, want := range []string{d.URL + "login", demoManager, demoReception, `"demo"`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the demo did not print %s:\n%s", want, out)
 		}
+	}
+	c := signIn(t, d.URL, demoManager)
+	deadline := time.Now().Add(30 * time.Second)
+	link := regexp.MustCompile(`href="(/posts/[0-9]+)">[^<]*on reception is a useless`)
+	var queue, item string
+	for {
+		queue = get(c, d.URL+"queue?state=acted")
 		hidden := false
-		for _, c := range d.graph.Calls() {
-			if c.Method == "POST" && (c.Form.Get("is_hidden") == "true" || c.Query.Get("hide") == "true") {
+		for _, call := range d.graph.Calls() {
+			if call.Method == "POST" && (call.Form.Get("is_hidden") == "true" || call.Query.Get("hide") == "true") {
 				hidden = true
 			}
 		}
-		if hidden && strings.Contains(page, "on reception is a useless") && strings.Contains(page, "harassment") && strings.Contains(page, "<td>hide</td>") {
-			break
+		if m := link.FindStringSubmatch(queue); hidden && m != nil && strings.Contains(queue, "Harassment") {
+			item = get(c, strings.TrimSuffix(d.URL, "/")+m[1])
+			if strings.Contains(item, "breaks clause") && strings.Contains(item, "<mark") && strings.Contains(item, `id="form-restore"`) {
+				break
+			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("after 30s: hide call %v; page:\n%.3000s\noutput:\n%s", hidden, page, out)
+			t.Fatalf("after 30s: queue:\n%.3000s\nitem:\n%.3000s\noutput:\n%s", queue, item, out)
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+	if r := signIn(t, d.URL, demoReception); !strings.Contains(get(r, d.URL+"queue"), `id="page-heading"`) {
+		t.Error("reception@demo cannot open the queue")
 	}
 }
 

@@ -51,6 +51,7 @@ func commands() []command {
 		{"import-posts", "judge historical posts from CSV or JSON Lines in shadow mode", runImportPosts},
 		{"audit", "verify or export the hash-chained audit log", runAudit},
 		{"report", "write the incident report for a post", runReport},
+		{"users", "add the staff who sign in to the staff pages", runUsers},
 	}
 }
 

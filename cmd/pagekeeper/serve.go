@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/pagekeeper/pagekeeper/internal/jobs"
@@ -23,7 +24,10 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "serve", "--config FILE", `
 Run the service: receive the platforms' webhooks, poll X and WordPress,
 judge and decide each post, carry out the actions, and serve /healthz,
-/readyz, /metrics and (if the config turns it on) the decisions page.
+/readyz, /metrics, the staff pages (sign in at /login; add accounts with
+'pagekeeper users add') and each practice's public guidance page.
+Staff sign-in needs https (public_url) unless staff connect on this
+machine's loopback address.
 Secrets are read from the environment variables or files the config names.
 Stops cleanly on SIGTERM or Ctrl-C. See examples/serve.yaml.`)
 	path := fs.String("config", "", "the service config (YAML)")
@@ -77,6 +81,8 @@ func (c *serveConfig) appConfig(getenv func(string) string, log *slog.Logger) (a
 		MetaVerifyToken: string(secret(c.Meta.VerifyToken)),
 		XConsumerSecret: secret(c.X.ConsumerSecret),
 		DecisionsPage:   c.DecisionsPage,
+		StaffPages:      true,
+		HTTPS:           strings.HasPrefix(c.PublicURL, "https://"),
 		Logger:          log,
 	}
 	pollX, pollWP := time.Duration(c.Poll.X), time.Duration(c.Poll.WordPress)

@@ -51,6 +51,13 @@ type appConfig struct {
 	Logger          *slog.Logger
 	QueuePoll       time.Duration // how often workers look for due jobs; 1 s when zero
 	Workers         int
+	// StaffPages turns on sign-in and the staff pages (queue, audit log,
+	// statistics, settings) and the public guidance pages.
+	StaffPages bool
+	// HTTPS says staff reach the service over https (public_url), so
+	// session cookies are Secure and __Host- prefixed.
+	HTTPS      bool
+	SignInHint string // shown on the sign-in page (the demo's accounts)
 }
 
 // app is the running service: store, job queue and workers, triage,
@@ -59,6 +66,7 @@ type appConfig struct {
 type app struct {
 	cfg     appConfig
 	db      *sqlite.DB
+	live    *livePractices
 	queue   *queue.River[*sql.Tx]
 	web     *web.Server
 	metrics *web.Metrics
@@ -84,14 +92,14 @@ func newApp(ctx context.Context, cfg appConfig) (*app, error) {
 
 func (a *app) wire(ctx context.Context) error {
 	cfg := a.cfg
-	static := triage.Static{}
+	a.live = newLivePractices()
 	var webPractices []web.Practice
 	conn := &connector{platforms: map[string]map[moderation.Channel]jobs.Platform{}, posts: a.db, metrics: a.metrics}
 	for _, p := range cfg.Practices {
 		if err := ensurePractice(ctx, a.db, p); err != nil {
 			return err
 		}
-		static[p.ID] = triage.Practice{Profile: p.Profile, Judge: p.Judge}
+		a.live.set(p.ID, triage.Practice{Profile: p.Profile, Judge: p.Judge})
 		w := p.Web
 		w.ID = p.ID
 		webPractices = append(webPractices, w)
@@ -102,13 +110,7 @@ func (a *app) wire(ctx context.Context) error {
 		notifier = logNotifier{log: a.log}
 	}
 	workers, err := jobs.New(jobs.Config{Store: a.db, Connector: conn, Notifier: notifier, Logger: a.log,
-		PracticeLocation: func(_ context.Context, id string) (*profile.Location, error) {
-			p, ok := static[id]
-			if !ok {
-				return nil, triage.ErrUnknownPractice
-			}
-			return p.Profile.Location, nil
-		}})
+		PracticeLocation: a.live.location})
 	if err != nil {
 		return err
 	}
@@ -122,7 +124,7 @@ func (a *app) wire(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	svc, err := triage.New(triage.Config{Store: a.db, Queue: a.queue, Practices: static, Logger: a.log.With("component", "triage"),
+	svc, err := triage.New(triage.Config{Store: a.db, Queue: a.queue, Practices: a.live, Logger: a.log.With("component", "triage"),
 		InspectMedia: true}) // photos held for a person get their metadata read and stripped (clause 5)
 	if err != nil {
 		return err
@@ -140,6 +142,9 @@ func (a *app) wire(ctx context.Context) error {
 	}
 	if cfg.DecisionsPage {
 		wc.Reader = a.db
+	}
+	if cfg.StaffPages {
+		wc.Staff = &web.Staff{Store: a.db, Queue: a.queue, Policies: a.live, HTTPS: cfg.HTTPS, SignInHint: cfg.SignInHint}
 	}
 	if a.web, err = web.New(wc); err != nil {
 		return err
