@@ -6,6 +6,8 @@
 package linear
 
 import (
+	"slices"
+
 	"github.com/pagekeeper/pagekeeper/internal/textnorm"
 )
 
@@ -47,10 +49,9 @@ func (x *Extractor) tokenHash(d *textnorm.Doc, i int) uint64 {
 	t := d.Text(w)
 	switch {
 	case w.Has(textnorm.Handle):
-		return fnv(fnvOffset, []byte("@user"))
+		return userHash
 	case w.Flags&textnorm.Alpha == 0 && w.Flags&textnorm.Digit != 0:
-		n := min(len(t), 12)
-		return fnv(fnvOffset, []byte{'#', byte('a' + n)})
+		return numberHash[min(len(t), 12)]
 	case !w.Has(textnorm.Symbol) && !hasRun3(t):
 		return d.Hash(i) // the FNV-1a hash of t, as fnv(fnvOffset, t)
 	}
@@ -65,6 +66,18 @@ func (x *Extractor) tokenHash(d *textnorm.Doc, i int) uint64 {
 	return fnv(fnvOffset, x.buf[start:])
 }
 
+// userHash is the token hash of every handle; numberHash[n] that of a
+// number of n digits (12 or more count as 12).
+var (
+	userHash   = fnv(fnvOffset, []byte("@user"))
+	numberHash = func() (h [13]uint64) {
+		for n := range h {
+			h[n] = fnv(fnvOffset, []byte{'#', byte('a' + n)})
+		}
+		return h
+	}()
+)
+
 // hasRun3 reports whether t has a byte repeated three or more times in a
 // row: whether squeezing to two changes it.
 func hasRun3(t []byte) bool {
@@ -78,8 +91,8 @@ func hasRun3(t []byte) bool {
 
 // Extract returns the features of d. The slice is reused by the next call.
 func (x *Extractor) Extract(d *textnorm.Doc) []Feature {
-	x.toks = x.toks[:0]
-	x.feats = x.feats[:0]
+	x.toks = slices.Grow(x.toks[:0], len(d.Words))
+	x.feats = slices.Grow(x.feats[:0], 2*len(d.Words)+1)
 	mask := uint64(1)<<x.Bits - 1
 	for i := range d.Words {
 		h := x.tokenHash(d, i)

@@ -28,15 +28,23 @@ func loadModel(name string) (*linear.Model, error) {
 }
 
 // abuseScore is the abuse model's probability for label j (0: abusive, that
-// is offensive or hateful in the Davidson sense) of the post.
+// is offensive or hateful in the Davidson sense) of the post. The scores
+// are computed once per post, however many ambiguous words ask.
 func (f *Family) abuseScore(sc *scan, j int) float32 {
-	f.abuseModel.Scores(sc.features(), sc.scores[:])
-	return sc.scores[j]
+	if !sc.abused {
+		f.abuseModel.Scores(sc.features(), sc.abuse[:])
+		sc.abused = true
+	}
+	return sc.abuse[j]
 }
 
 // spamScore is the spam model's probability that the post is spam or a scam.
+// It is computed once per post.
 func (f *Family) spamScore(sc *scan) float32 {
-	sc.spamFeats = SpamFeatures(sc.spamFeats[:0], sc.d, sc.features(), f.spamModel.Bits)
-	f.spamModel.Scores(sc.spamFeats, sc.scores[:])
-	return sc.scores[0]
+	if !sc.spammed {
+		sc.spamFeats = SpamFeatures(sc.spamFeats[:0], sc.d, sc.features(), f.spamModel.Bits)
+		f.spamModel.Scores(sc.spamFeats, sc.scores[:])
+		sc.spam, sc.spammed = sc.scores[0], true
+	}
+	return sc.spam
 }

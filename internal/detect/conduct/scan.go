@@ -44,6 +44,10 @@ type scan struct {
 	spamFeats []linear.Feature
 	scores    [4]float32
 	feated    bool
+	spam      float32 // the spam model's score, once spammed
+	spammed   bool
+	abuse     [4]float32 // the abuse model's scores, once abused
+	abused    bool
 	sentQ     []int8 // per sentence: 0 unknown, 1 question, 2 not
 	sent      []int32
 	links     []link
@@ -60,7 +64,7 @@ func (sc *scan) reset(d *textnorm.Doc) {
 	sc.hits = sc.hits[:0]
 	sc.present = 0
 	sc.all, sc.flags = 0, 0
-	sc.feated = false
+	sc.feated, sc.spammed, sc.abused = false, false, false
 	sc.sentQ = sc.sentQ[:0]
 	sc.sent = sc.sent[:0]
 	sc.links = sc.links[:0]
@@ -90,14 +94,16 @@ func (f *Family) pass(sc *scan, abuseOnly bool) {
 		}
 		sc.sent = append(sc.sent, max(sent, 0))
 		s, e := w.Start, w.End
-		if w.Has(textnorm.Symbol) && f.table.get(d.Norm[s:e]) == nil {
+		exact := f.table.word(d, i)
+		if w.Has(textnorm.Symbol) && exact == nil {
 			s = int32(len(sc.buf))
 			sc.buf = textnorm.Deleet(sc.buf, d.Norm[w.Start:w.End])
 			e = int32(len(sc.buf))
+			exact = f.table.get(sc.buf[s:e])
 		}
 		sc.ks = append(sc.ks, s)
 		sc.ke = append(sc.ke, e)
-		ent := f.lookup(sc, i, w)
+		ent := f.lookup(sc, i, w, exact)
 		sc.ent = append(sc.ent, ent)
 		var k uint32
 		if ent != nil {
@@ -135,12 +141,13 @@ func (f *Family) pass(sc *scan, abuseOnly bool) {
 	}
 }
 
-// lookup finds word i's entry: as written, then with repeated letters
-// squeezed (fuuuck), then with asterisks as wildcards (f*ck, c*nts).
-func (f *Family) lookup(sc *scan, i int, w textnorm.Word) *entry {
+// lookup finds word i's entry: as written (exact, the entry of its key),
+// then with repeated letters squeezed (fuuuck), then with asterisks as
+// wildcards (f*ck, c*nts).
+func (f *Family) lookup(sc *scan, i int, w textnorm.Word, exact *entry) *entry {
 	key := sc.word(i)
 	b := sc.buf[sc.ks[i]:sc.ke[i]]
-	e := f.table.get(b)
+	e := exact
 	if e != nil && e.kinds != 0 {
 		return e
 	}
@@ -154,7 +161,7 @@ func (f *Family) lookup(sc *scan, i int, w textnorm.Word) *entry {
 			return e
 		}
 	}
-	if w.Has(textnorm.Symbol) {
+	if w.Has(textnorm.Symbol) && wildKey(key) {
 		for _, cand := range f.wild {
 			if wildMatch(key, cand.canon) {
 				return cand
@@ -175,6 +182,19 @@ func hasRun(s string) bool {
 		}
 	}
 	return false
+}
+
+// wildKey reports whether key can match any word under wildMatch: it shows
+// both an asterisk and a letter. Checking it once spares trying every
+// vulgar word against a key without asterisks (sh1t, b4).
+func wildKey(key string) bool {
+	stars := 0
+	for i := 0; i < len(key); i++ {
+		if key[i] == '*' {
+			stars++
+		}
+	}
+	return stars > 0 && stars < len(key)
 }
 
 // wildMatch reports whether key, in which '*' stands for one hidden letter

@@ -58,6 +58,7 @@ type pattern struct {
 // matcher finds every cue's phrases in a post.
 type matcher struct {
 	vocab    map[string]int32
+	dict     *textnorm.Dict[int32] // vocab, for the hot path
 	pats     []pattern
 	byFirst  [][]int32 // first word id -> pattern indices
 	numFirst []int32   // patterns whose first slot is #num
@@ -144,6 +145,7 @@ func (m *matcher) add(c cue, src string) error {
 // seal builds bit sets for long alternations and the second-word index once
 // every word has its id.
 func (m *matcher) seal() {
+	m.dict = textnorm.NewDict(m.vocab)
 	n := (len(m.vocab) + 63) / 64
 	k := len(m.byFirst)
 	m.plain2, m.other2 = make([][]int32, k), make([][]int32, k)
@@ -219,8 +221,10 @@ type hit struct {
 func (m *matcher) lookup(d *textnorm.Doc, sc *scratch) {
 	sc.ids = sc.ids[:0]
 	sc.nums = sc.nums[:0]
-	for _, w := range d.Words {
+	for i, w := range d.Words {
 		t := d.Norm[w.Start:w.End]
+		var id int32
+		var ok bool
 		if w.Has(textnorm.Apostrophe) {
 			sc.buf = sc.buf[:0]
 			for _, c := range t {
@@ -229,11 +233,13 @@ func (m *matcher) lookup(d *textnorm.Doc, sc *scratch) {
 				}
 			}
 			t = sc.buf
+			id, ok = m.dict.Get(t)
+		} else {
+			id, ok = m.dict.Word(d, i)
 		}
-		id, ok := m.vocab[string(t)]
 		if !ok && w.Has(textnorm.Symbol) && w.Flags&textnorm.Alpha != 0 {
 			sc.leet = textnorm.Deleet(sc.leet[:0], t)
-			id, ok = m.vocab[string(sc.leet)]
+			id, ok = m.dict.Get(sc.leet)
 		}
 		if !ok {
 			id = -1

@@ -35,7 +35,8 @@ type entry struct {
 // concurrent use; New compiles everything it needs once.
 type Family struct {
 	practice moderation.Practice
-	lex      map[string]entry
+	lex      map[string]entry // while building; Detect reads dict
+	dict     *textnorm.Dict[entry]
 	staff    []staffInfo
 	refs     [][]tokRef     // staff name tokens: refs[entry.staff]
 	rolesAt  [][]rolePhrase // role phrases by first word: rolesAt[entry.role]
@@ -144,6 +145,7 @@ func New(p moderation.Practice) *Family {
 	f.compileStaff(p.Staff)
 	f.compileRoles()
 	f.compileContacts(p)
+	f.dict = textnorm.NewDict(f.lex)
 	f.pool.New = func() any { return &scratch{} }
 	return f
 }
@@ -192,12 +194,12 @@ func (f *Family) classify(d *textnorm.Doc, s *scratch) {
 		e := none
 		if w.Flags&textnorm.Alpha != 0 && w.Flags&(textnorm.Digit|textnorm.Handle|textnorm.Hashtag) == 0 && !inIdentifier(d, i) {
 			t := d.Norm[w.Start:w.End]
-			if x, ok := f.lex[string(t)]; ok {
+			if x, ok := f.dict.Word(d, i); ok {
 				e = x
 			}
 			if n := len(t); n > 2 && t[n-2] == '\'' && t[n-1] == 's' {
 				// "mum's", "Joy's": the word's own classes, and the name's
-				if x, ok := f.lex[string(t[:n-2])]; ok {
+				if x, ok := f.dict.Get(t[:n-2]); ok {
 					e.cls |= x.cls
 					if e.staff < 0 {
 						e.staff = x.staff
