@@ -60,5 +60,10 @@ func (s *Server) staffRoutes() []staffRouteDef {
 		{"POST /posts/{id}/escalate", permEscalate, s.postEscalate},
 		{"POST /posts/{id}/delete", permEscalate, s.postDelete},
 		{"POST /posts/{id}/ban", permEscalate, s.authorBan},
+		{"GET /posts/{id}/report", permReport, s.reportDownload},
+		{"GET /audit", permAudit, s.auditList},
+		{"GET /audit/verify", permAudit, s.auditVerify},
+		{"GET /audit/export", permExport, s.auditExport},
+		{"GET /stats", permStats, s.statsShow},
 	}
 }
