@@ -185,6 +185,13 @@ func (m *matcher) seal() {
 // matchAt returns the end (exclusive word index) of a match of slots at word
 // i, or -1.
 func matchAt(slots []slot, ids []int32, nums []bool, i int) int {
+	// slots that match exactly one word need no backtracking
+	for len(slots) > 0 && slots[0].gap == 0 && !slots[0].opt {
+		if i >= len(ids) || !slots[0].ok(ids[i], nums[i]) {
+			return -1
+		}
+		slots, i = slots[1:], i+1
+	}
 	if len(slots) == 0 {
 		return i
 	}
@@ -254,9 +261,10 @@ func (m *matcher) lookup(d *textnorm.Doc, sc *scratch) {
 func (m *matcher) find(sc *scratch) {
 	sc.hits = sc.hits[:0]
 	for i, id := range sc.ids {
+		// a pattern's first slot matches word i, as it is indexed by it
 		if sc.nums[i] {
 			for _, p := range m.numFirst {
-				if e := matchAt(m.pats[p].slots, sc.ids, sc.nums, i); e > i {
+				if e := matchAt(m.pats[p].slots[1:], sc.ids, sc.nums, i+1); e > i {
 					sc.hits = append(sc.hits, hit{cue: m.pats[p].cue, pat: p, from: i, to: e})
 				}
 			}
@@ -265,7 +273,7 @@ func (m *matcher) find(sc *scratch) {
 			continue
 		}
 		for _, p := range m.other2[id] {
-			if e := matchAt(m.pats[p].slots, sc.ids, sc.nums, i); e > i {
+			if e := matchAt(m.pats[p].slots[1:], sc.ids, sc.nums, i+1); e > i {
 				sc.hits = append(sc.hits, hit{cue: m.pats[p].cue, pat: p, from: i, to: e})
 			}
 		}
@@ -282,7 +290,7 @@ func (m *matcher) find(sc *scratch) {
 			if !pt.second.ok(next, nextNum) {
 				continue
 			}
-			if e := matchAt(pt.slots, sc.ids, sc.nums, i); e > i {
+			if e := matchAt(pt.slots[2:], sc.ids, sc.nums, i+2); e > i {
 				sc.hits = append(sc.hits, hit{cue: pt.cue, pat: p, from: i, to: e})
 			}
 		}
