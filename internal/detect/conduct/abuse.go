@@ -26,6 +26,11 @@ type verdict struct {
 	ns, ne   int // Norm byte span, when from < 0
 	score    float64
 	reason   string
+	// With quoted set, the reason is pre, the quote of words qi..qj, and
+	// post: built by emit, so that evidence outscored later costs nothing.
+	quoted    bool
+	qi, qj    int
+	pre, post string
 }
 
 func (v *verdict) set(from, to int, score float64, reason string) {
@@ -33,6 +38,30 @@ func (v *verdict) set(from, to int, score float64, reason string) {
 		return
 	}
 	*v = verdict{ok: true, from: from, to: to, score: score, reason: reason}
+}
+
+// wants reports whether set would take evidence of this score.
+func (v *verdict) wants(score float64) bool { return !v.ok || v.score < score }
+
+// setQuote is set with the reason prefix followed by the quoted words qi..qj.
+func (v *verdict) setQuote(from, to int, score float64, prefix string, qi, qj int) {
+	if v.wants(score) {
+		*v = verdict{ok: true, from: from, to: to, score: score, quoted: true, qi: qi, qj: qj, pre: prefix}
+	}
+}
+
+// setFormat is set with the reason format, its %s replaced by the quoted
+// words from..to.
+func (v *verdict) setFormat(from, to int, score float64, format string) {
+	if !v.wants(score) {
+		return
+	}
+	k := indexOf(format, "%s")
+	if k < 0 {
+		v.set(from, to, score, format)
+		return
+	}
+	*v = verdict{ok: true, from: from, to: to, score: score, quoted: true, qi: from, qj: to, pre: format[:k], post: format[k+2:]}
 }
 
 func (v *verdict) setBytes(ns, ne int, score float64, reason string) {
@@ -45,6 +74,9 @@ func (v *verdict) setBytes(ns, ne int, score float64, reason string) {
 func (f *Family) emit(sc *scan, out []moderation.Finding, c moderation.Category, v verdict) []moderation.Finding {
 	if !v.ok {
 		return out
+	}
+	if v.quoted {
+		v.reason = quoteIn(v.pre, sc.d, v.qi, v.qj, v.post)
 	}
 	if v.from < 0 {
 		s, e := sc.d.Span(v.ns, v.ne)
@@ -62,7 +94,6 @@ func (f *Family) abuse(sc *scan, out []moderation.Finding) []moderation.Finding 
 		if k&(kSwear|kInsult|kMild|kAmbig|kSlur|kSexual) == 0 {
 			continue
 		}
-		q := quote(d, i, i)
 		dis := disguised(sc, i)
 		switch {
 		case k&kAmbig != 0:
@@ -71,12 +102,12 @@ func (f *Family) abuse(sc *scan, out []moderation.Finding) []moderation.Finding 
 			}
 			aimed := sc.aimed(i)
 			if aimed || d.Words[i].Has(textnorm.Symbol) && sc.personNear(i) {
-				obs.set(i, i, 0.85, vulgar(dis)+q)
-				har.set(i, i, 0.8, "vulgar insult aimed at someone: "+quote(d, max(i-2, sc.sentFirst(i)), i))
+				obs.setQuote(i, i, 0.85, vulgar(dis), i, i)
+				har.setQuote(i, i, 0.8, "vulgar insult aimed at someone: ", max(i-2, sc.sentFirst(i)), i)
 				continue
 			}
 			if dis {
-				obs.set(i, i, 0.85, vulgar(dis)+q) // only the vulgar sense is worth disguising
+				obs.setQuote(i, i, 0.85, vulgar(dis), i, i) // only the vulgar sense is worth disguising
 				continue
 			}
 			th := float32(abuseConfirm)
@@ -84,31 +115,31 @@ func (f *Family) abuse(sc *scan, out []moderation.Finding) []moderation.Finding 
 				th = abuseConfirmCommon
 			}
 			if p := f.abuseScore(sc, 0); p >= th {
-				obs.set(i, i, float64(p), vulgar(dis)+q)
+				obs.setQuote(i, i, float64(p), vulgar(dis), i, i)
 				if k&kSlur != 0 {
-					har.set(i, i, float64(p), "slur: "+q)
+					har.setQuote(i, i, float64(p), "slur: ", i, i)
 				}
 			}
 		case k&kSlur != 0:
-			har.set(i, i, 0.95, "slur: "+q)
-			obs.set(i, i, 0.9, vulgar(dis)+q)
+			har.setQuote(i, i, 0.95, "slur: ", i, i)
+			obs.setQuote(i, i, 0.9, vulgar(dis), i, i)
 		case k&kInsult != 0:
-			obs.set(i, i, 0.95, vulgar(dis)+q)
+			obs.setQuote(i, i, 0.95, vulgar(dis), i, i)
 			if !sc.selfAimed(i) {
-				har.set(i, i, 0.9, "abusive insult: "+q)
+				har.setQuote(i, i, 0.9, "abusive insult: ", i, i)
 			}
 		case k&kSwear != 0:
-			obs.set(i, i, 0.95, vulgar(dis)+q)
+			obs.setQuote(i, i, 0.95, vulgar(dis), i, i)
 			if i+1 < sc.n && sc.sentence(i+1) == sc.sentence(i) {
 				switch sc.word(i + 1) {
 				case "you", "u", "ya", "yourself", "off":
-					har.set(i, i+1, 0.8, "swearing at someone: "+quote(d, i, i+1))
+					har.setQuote(i, i+1, 0.8, "swearing at someone: ", i, i+1)
 				}
 			}
 		case k&kSexual != 0:
-			obs.set(i, i, 0.9, "sexual content: "+q)
+			obs.setQuote(i, i, 0.9, "sexual content: ", i, i)
 			if sc.personNear(i) {
-				har.set(i, i, 0.85, "sexual remark aimed at someone: "+q)
+				har.setQuote(i, i, 0.85, "sexual remark aimed at someone: ", i, i)
 			}
 		case k&kMild != 0:
 			if sc.aimed(i) && !sc.selfAimed(i) && !f.innocentMild(sc, i) {
@@ -116,7 +147,7 @@ func (f *Family) abuse(sc *scan, out []moderation.Finding) []moderation.Finding 
 				for from > sc.sentFirst(i) && from > i-2 && sc.kinds[from-1]&kAimer != 0 {
 					from--
 				}
-				har.set(from, i, 0.8, "insult aimed at someone: "+quote(d, from, i))
+				har.setQuote(from, i, 0.8, "insult aimed at someone: ", from, i)
 			}
 		}
 	}
@@ -135,16 +166,15 @@ func (f *Family) abuse(sc *scan, out []moderation.Finding) []moderation.Finding 
 		if r.reqIdx >= 0 && sc.present&(1<<r.reqIdx) == 0 {
 			continue
 		}
-		reason := sprintf(r.reason, quote(d, h.from, h.to))
 		switch r.kind {
 		case "sexual":
 			if sc.kinds[h.to]&kAmbig != 0 && f.innocentAmbig(sc, h.to) {
 				continue // great tits on the bird feeder
 			}
-			har.set(h.from, h.to, 0.9, reason)
-			obs.set(h.from, h.to, 0.85, reason)
+			har.setFormat(h.from, h.to, 0.9, r.reason)
+			obs.setFormat(h.from, h.to, 0.85, r.reason)
 		case "sexspam":
-			obs.set(h.from, h.to, 0.85, reason)
+			obs.setFormat(h.from, h.to, 0.85, r.reason)
 		case "threat":
 			if f.jokingAboutFamily(sc, h) {
 				continue
@@ -158,9 +188,9 @@ func (f *Family) abuse(sc *scan, out []moderation.Finding) []moderation.Finding 
 				}
 				break
 			}
-			har.set(from, h.to, 0.9, sprintf(r.reason, quote(d, from, h.to)))
+			har.setFormat(from, h.to, 0.9, r.reason)
 		default:
-			har.set(h.from, h.to, 0.85, reason)
+			har.setFormat(h.from, h.to, 0.85, r.reason)
 		}
 	}
 	// sexual emoji
@@ -183,13 +213,6 @@ func vulgar(disguised bool) string {
 		return "disguised swearing: "
 	}
 	return "swearing: "
-}
-
-func sprintf(format, q string) string {
-	if i := indexOf(format, "%s"); i >= 0 {
-		return format[:i] + q + format[i+2:]
-	}
-	return format
 }
 
 func indexOf(s, sub string) int {

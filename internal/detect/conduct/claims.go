@@ -10,7 +10,6 @@ import (
 // earlier families (staff_identified names an identifiable person).
 func (f *Family) claims(sc *scan, out, prior []moderation.Finding) []moderation.Finding {
 	var def, mis verdict
-	d := sc.d
 	asking := f.askingPost(sc)
 	for _, h := range sc.hits {
 		r := &f.rules[h.rule]
@@ -35,7 +34,9 @@ func (f *Family) claims(sc *scan, out, prior []moderation.Finding) []moderation.
 			if !ok {
 				continue
 			}
-			def.set(h.from, h.to, 0.8, "states as fact that "+who+" "+r.reason+": "+quote(d, h.from, h.to))
+			if def.wants(0.8) {
+				def.setQuote(h.from, h.to, 0.8, "states as fact that "+who+" "+r.reason+": ", h.from, h.to)
+			}
 		case moderation.Misinformation:
 			if f.kinds[h.kind] == "stopmeds" && !f.imperative(sc, h) {
 				continue
@@ -46,7 +47,7 @@ func (f *Family) claims(sc *scan, out, prior []moderation.Finding) []moderation.
 			if sc.sentenceHas(h.from, kCounter, 0, sc.n) || f.countered(sc, h) {
 				continue
 			}
-			mis.set(h.from, h.to, 0.8, sprintf(r.reason, quote(d, h.from, h.to)))
+			mis.setFormat(h.from, h.to, 0.8, r.reason)
 		}
 	}
 	out = f.emit(sc, out, moderation.Defamatory, def)

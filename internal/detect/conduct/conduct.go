@@ -320,7 +320,11 @@ func (f *Family) finding(sc *scan, c moderation.Category, i, j int, score float6
 }
 
 // quote returns the original text of words i..j in quotes, shortened.
-func quote(d *textnorm.Doc, i, j int) string {
+func quote(d *textnorm.Doc, i, j int) string { return quoteIn("", d, i, j, "") }
+
+// quoteIn returns pre, the quote of words i..j, and post, joined with one
+// allocation.
+func quoteIn(pre string, d *textnorm.Doc, i, j int, post string) string {
 	s, e := d.WordSpan(i, j)
 	t := d.Orig[s:e]
 	if len(t) > 80 {
@@ -328,9 +332,9 @@ func quote(d *textnorm.Doc, i, j int) string {
 		for k > 0 && t[k]&0xC0 == 0x80 {
 			k--
 		}
-		t = t[:k] + "..."
+		return pre + "'" + t[:k] + "...'" + post
 	}
-	return "'" + t + "'"
+	return pre + "'" + t + "'" + post
 }
 
 // features extracts the post's model features once.

@@ -164,53 +164,55 @@ func (f *Family) fraud(sc *scan, out []moderation.Finding) []moderation.Finding 
 		return n, first
 	}
 	var v verdict
-	reasonOf := func(h hit) string { return sprintf(f.rules[h.rule].reason, quote(d, h.from, h.to)) }
+	byRule := func(v *verdict, h hit, score float64) { v.setFormat(h.from, h.to, score, f.rules[h.rule].reason) }
 	if n, h := count(fk.cred); n > 0 && (cta || brand) {
-		v.set(h.from, h.to, 0.9, reasonOf(h))
+		byRule(&v, h, 0.9)
 	}
 	if n, h := count(fk.notice); n > 0 && brand && (bad != nil || price || sc.present&(1<<fk.cred) != 0 || sc.any(fDmPay)) {
 		name := f.practice.Name
 		if name == "" || !sc.anyKind(kPractice) {
 			name = "the NHS"
 		}
-		v.set(h.from, h.to, 0.9, "pretends to be "+name+": "+quote(d, h.from, h.to))
+		if v.wants(0.9) {
+			v.setQuote(h.from, h.to, 0.9, "pretends to be "+name+": ", h.from, h.to)
+		}
 	}
 	if n, h := count(fk.giveaway); n > 0 && (cta || brand || n >= 2 || price) {
-		v.set(h.from, h.to, 0.85, reasonOf(h))
+		byRule(&v, h, 0.85)
 	}
 	if n, h := count(fk.invest); n > 0 && (cta || n >= 2 || sc.any(fInvest)) {
-		v.set(h.from, h.to, 0.85, reasonOf(h))
+		byRule(&v, h, 0.85)
 	}
 	if n, h := count(fk.romance); n >= 2 || n == 1 && sc.any(fChat) {
-		v.set(h.from, h.to, 0.8, reasonOf(h))
+		byRule(&v, h, 0.8)
 	}
 	if n, h := count(fk.job); n >= 2 || n == 1 && (bad != nil || price) {
-		v.set(h.from, h.to, 0.8, reasonOf(h))
+		byRule(&v, h, 0.8)
 	}
 	if n, h := count(fk.smish); n > 0 && (bad != nil || phone || price) {
-		v.set(h.from, h.to, 0.85, reasonOf(h))
+		byRule(&v, h, 0.85)
 	}
 	if n, h := count(fk.tradeable); n > 0 {
 		sells, _ := count(fk.sell)
 		weak, _ := count(fk.sellweak)
 		med := sc.kinds[h.from]&kMed != 0
 		if med && (sells > 0 || weak >= 2 && (price || cta)) || sells >= 2 || sells > 0 && (price || cta) {
-			what := "offers prescription-only medicines for sale"
+			what := "offers prescription-only medicines for sale: "
 			if !med {
-				what = "offers to sell appointments, prescriptions or fit notes"
+				what = "offers to sell appointments, prescriptions or fit notes: "
 			}
-			v.set(h.from, h.to, 0.9, what+": "+quote(d, h.from, h.to))
+			v.setQuote(h.from, h.to, 0.9, what, h.from, h.to)
 		}
 	}
 	if n, h := count(fk.promo); n > 0 && bad != nil {
-		v.set(h.from, h.to, 0.85, reasonOf(h))
+		byRule(&v, h, 0.85)
 	}
 	if n, h := count(fk.sexspam); n > 0 && (cta || sc.any(fProfile)) {
-		v.set(h.from, h.to, 0.85, "sexual spam: "+quote(d, h.from, h.to))
+		v.setQuote(h.from, h.to, 0.85, "sexual spam: ", h.from, h.to)
 	}
 	charge := premiumCharge(d.Norm)
 	if n, h := count(fk.bulk); n > 0 && (n >= 2 || charge || f.spamScore(sc) >= 0.25) {
-		v.set(h.from, h.to, 0.8, reasonOf(h))
+		byRule(&v, h, 0.8)
 	}
 	if charge && (phone || cta) {
 		v.set(0, sc.n-1, 0.8, "premium-rate text or call charges")
@@ -218,7 +220,7 @@ func (f *Family) fraud(sc *scan, out []moderation.Finding) []moderation.Finding 
 	if phone && sc.any(fTextCall) && (sc.any(fAdult) || sc.anyKind(kSexual)) {
 		for i := range sc.n {
 			if e := sc.ent[i]; e != nil && (e.kinds&kSexual != 0 || e.flags&fAdult != 0) {
-				v.set(i, i, 0.8, "adult chat spam: "+quote(d, i, i))
+				v.setQuote(i, i, 0.8, "adult chat spam: ", i, i)
 				break
 			}
 		}
@@ -229,7 +231,7 @@ func (f *Family) fraud(sc *scan, out []moderation.Finding) []moderation.Finding 
 		p := f.spamScore(sc)
 		if p >= f.spamAlone && !aboutPractice(sc) && !sc.any(fNHS) || p >= f.spamCTA && (cta || price && !aboutPractice(sc)) {
 			if ft, ok := f.spamModel.Evidence(sc.spamFeats, 0); ok {
-				v.set(ft.From, ft.To, float64(p), "looks like spam or a scam: "+quote(d, ft.From, ft.To))
+				v.setQuote(ft.From, ft.To, float64(p), "looks like spam or a scam: ", ft.From, ft.To)
 			} else if sc.n > 0 {
 				v.set(0, sc.n-1, float64(p), "looks like spam or a scam")
 			}
