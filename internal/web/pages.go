@@ -93,6 +93,21 @@ var pageFuncs = template.FuncMap{
 		return false
 	},
 	"add": func(a, b int) int { return a + b },
+	// dict builds a map for a sub-template from key, value pairs.
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("dict: odd number of arguments")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
 }
 
 // humanCategory is a category's name for staff ("patient info").

@@ -13,7 +13,7 @@ import (
 
 // pageFixtures gives every staff page template data to render with; a
 // page without an entry fails TestEveryPageRenders.
-func pageFixtures() map[string]page {
+func pageFixtures(t *testing.T) map[string]page {
 	at := time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC)
 	return map[string]page{
 		"queue": {Title: "Review queue", Data: queueData{State: "needs_review", States: queueStates, MultiPractice: true,
@@ -49,8 +49,19 @@ func pageFixtures() map[string]page {
 			TimeToAct: hbars("c3", "t", "d", []string{"under 10 seconds"}, []int{1}), ActTable: statTable{Caption: "c"},
 			Deciders: hbars("c4", "t", "d", []string{"auto"}, []int{1}), DeciderTable: statTable{Caption: "c"},
 			Feedback: statTable{Caption: "c", Rows: [][]string{{"Review", "1"}}}}},
-		"login": {Title: "Sign in", Data: loginData{Email: "a@b", Next: "/queue", Hint: "Demo: manager@demo, password demo"}},
-		"error": {Title: "Page not found", Data: errorData{Message: "There is no such page.", Next: &link{Href: "/queue", Text: "Go to the review queue"}}},
+		"settings": {Title: "Practice settings", Errors: nil, Data: func() *settingsData {
+			d := &settingsData{Practice: "ashgrove", PracticeName: "Ashgrove", CanSave: true, Ran: true, Blocked: true, Against: "your change",
+				PracticeOpts: []option{{"ashgrove", "Ashgrove"}, {"quorn", "Quorn"}},
+				Categories:   []option{{"harassment", "Harassment"}}, Kinds: []option{{"hide", "Hide"}}, Channels: []option{{"facebook", "Facebook"}},
+				NewTest: testForm{Name: "n", Text: "t", Channel: "facebook", Labels: []string{"harassment"}, Actions: []string{"hide"}},
+				Tests: []testRow{{PolicyTest: store.PolicyTest{ID: 1, Name: "abuse is hidden", Text: "idiots", Channel: moderation.Facebook},
+					Ran: true, Pass: false, GotLabels: "no concerns", WantText: "Harassment; then hide"}}}
+			fillFromProfile(d, demoProfile(t))
+			return d
+		}()},
+		"poster": {Title: "Guidance", Data: posterData{Doc: demoProfile(t).Doc(), Practice: "ashgrove"}},
+		"login":  {Title: "Sign in", Data: loginData{Email: "a@b", Next: "/queue", Hint: "Demo: manager@demo, password demo"}},
+		"error":  {Title: "Page not found", Data: errorData{Message: "There is no such page.", Next: &link{Href: "/queue", Text: "Go to the review queue"}}},
 	}
 }
 
@@ -62,7 +73,7 @@ func TestEveryPageRenders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fixtures := pageFixtures()
+	fixtures := pageFixtures(t)
 	for name, tmpl := range pages {
 		p, ok := fixtures[name]
 		if !ok {

@@ -31,6 +31,8 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /login", s.publicRoute(s.sessionNew))
 	mux.Handle("POST /login", s.publicRoute(s.sessionCreate))
 	mux.Handle("POST /logout", s.publicRoute(s.sessionDelete))
+	mux.HandleFunc("GET /p/{practice}/guidance", s.guidanceShow)
+	mux.HandleFunc("GET /p/{practice}/poster", s.posterShow)
 	for _, rt := range s.staffRoutes() {
 		mux.Handle(rt.pattern, s.staffRoute(rt.need, rt.h))
 	}
@@ -65,5 +67,9 @@ func (s *Server) staffRoutes() []staffRouteDef {
 		{"GET /audit/verify", permAudit, s.auditVerify},
 		{"GET /audit/export", permExport, s.auditExport},
 		{"GET /stats", permStats, s.statsShow},
+		{"GET /settings", permSettings, s.settingsShow},
+		{"POST /settings/tests", permSettings, s.policyTestCreate},
+		{"POST /settings/tests/{test}/delete", permSettings, s.policyTestDelete},
+		{"POST /settings/{section}", permSettings, s.settingsSave},
 	}
 }
