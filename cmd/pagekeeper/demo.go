@@ -216,7 +216,7 @@ func startDemo(ctx context.Context, env *Env, o demoOptions) (_ *demoRun, err er
 		ln.Close()
 		return nil, err
 	}
-	if err := createDemoUsers(ctx, d.app.db); err != nil {
+	if err := createDemoStaff(ctx, d.app.db); err != nil {
 		ln.Close()
 		return nil, err
 	}
@@ -353,8 +353,29 @@ const (
 
 const demoSignInHint = "This is a demo. Sign in as manager@demo (practice manager) or reception@demo (reception) with the password demo."
 
-// createDemoUsers adds the demo's staff accounts to the demo practice.
-func createDemoUsers(ctx context.Context, db store.Users) error {
+// demoPolicyTests are example posts with what the demo practice expects,
+// so a manager changing its settings sees the policy tests run (removing
+// Dean from the staff directory, say, fails the first).
+var demoPolicyTests = []store.PolicyTest{
+	{Name: "Abuse of a named receptionist is hidden", Channel: moderation.Facebook, Text: "Dean on reception is an idiot",
+		WantLabels: []moderation.Category{moderation.Harassment, moderation.StaffIdentified}, WantActions: []moderation.ActionKind{moderation.ActionHide}},
+	{Name: "A repeat prescription request gets the practice's reply", Channel: moderation.Facebook, Text: "Can I get my repeat prescription please?",
+		WantLabels: []moderation.Category{moderation.ClinicalRequest}, WantActions: []moderation.ActionKind{moderation.ActionReply}},
+	{Name: "A thank-you is left alone", Channel: moderation.Instagram, Text: "Thanks for the reminder about the bank holiday opening times"},
+}
+
+// createDemoStaff adds the demo's staff accounts and policy tests to the
+// demo practice.
+func createDemoStaff(ctx context.Context, db interface {
+	store.Users
+	store.StaffRecords
+}) error {
+	for _, pt := range demoPolicyTests {
+		pt.PracticeID, pt.CreatedAt = demoPracticeID, time.Now()
+		if err := db.AddPolicyTest(ctx, &pt); err != nil {
+			return fmt.Errorf("adding the demo's policy tests: %w", err)
+		}
+	}
 	hash, err := web.HashPassword(demoPassword, web.DefaultPasswordParams)
 	if err != nil {
 		return err

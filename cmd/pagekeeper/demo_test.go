@@ -2,15 +2,20 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/pagekeeper/pagekeeper/internal/moderation"
+	"github.com/pagekeeper/pagekeeper/internal/policy"
 )
 
 // syncBuffer is a bytes.Buffer safe for the demo's goroutines.
@@ -102,6 +107,90 @@ func TestDemoServesQueueAndHides(t *testing.T) {
 	}
 	if r := signIn(t, d.URL, demoReception); !strings.Contains(get(r, d.URL+"queue"), `id="page-heading"`) {
 		t.Error("reception@demo cannot open the queue")
+	}
+}
+
+// TestDemoPolicyTestsPass checks the demo's policy tests pass against the
+// demo practice with the real detectors, as the settings page runs them.
+func TestDemoPolicyTestsPass(t *testing.T) {
+	prof, _, _, err := loadDemoPractice("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	judge, err := newLivePractices().Judge(prof)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pt := range demoPolicyTests {
+		d := policy.Decide(prof, judge(pt.Text, pt.Channel))
+		got := map[moderation.Category]bool{}
+		for _, c := range d.Labels {
+			got[c] = true
+		}
+		want := map[moderation.Category]bool{}
+		for _, c := range pt.WantLabels {
+			want[c] = true
+		}
+		if len(got) != len(want) {
+			t.Errorf("%s: labels %v, want %v", pt.Name, d.Labels, pt.WantLabels)
+		}
+		for c := range want {
+			if !got[c] {
+				t.Errorf("%s: labels %v, want %v", pt.Name, d.Labels, pt.WantLabels)
+			}
+		}
+		for _, k := range pt.WantActions {
+			if !slices.ContainsFunc(d.Actions, func(a moderation.Action) bool { return a.Kind == k }) {
+				t.Errorf("%s: actions %v lack %s", pt.Name, d.Actions, k)
+			}
+		}
+	}
+}
+
+// TestDemoSettingsRunPolicyTests changes a staff alias in the running demo,
+// as a new practice manager would: the policy tests pass and it is saved.
+// Removing Dean from the directory fails the first test and is refused.
+func TestDemoSettingsRunPolicyTests(t *testing.T) {
+	out := &syncBuffer{}
+	env := &Env{Stdout: out, Stderr: out, Getenv: func(string) string { return "" }}
+	d, err := startDemo(t.Context(), env, demoOptions{Addr: "127.0.0.1:0", NoBrowser: true, Pace: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(d.Close)
+	c := signIn(t, d.URL, demoManager)
+	prof, _, _, err := loadDemoPractice("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	form := url.Values{"practice": {demoPracticeID}}
+	dean := ""
+	for i, s := range prof.Staff {
+		pre := fmt.Sprintf("staff-%d-", i)
+		form.Set(pre+"name", s.Name)
+		form.Set(pre+"title", s.Title)
+		form.Set(pre+"role", s.Role)
+		form.Set(pre+"aliases", strings.Join(s.Aliases, ", "))
+		if s.Name == "Dean Marsh" {
+			dean = pre
+			form.Set(pre+"aliases", strings.Join(append(s.Aliases, "Deano"), ", "))
+		}
+	}
+	post := func(f url.Values) (int, string) {
+		resp, err := c.PostForm(d.URL+"settings/staff", f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, body := post(form); code != 200 || !strings.Contains(body, "Every policy test passed") || !strings.Contains(body, "Deano") {
+		t.Fatalf("adding an alias: %d\n%.3000s", code, body)
+	}
+	form.Set(dean+"remove", "yes")
+	if code, body := post(form); code != http.StatusConflict || !strings.Contains(body, "Abuse of a named receptionist is hidden") || !strings.Contains(body, `data-pass="false"`) {
+		t.Errorf("removing Dean: %d, want 409 naming the failing test\n%.3000s", code, body)
 	}
 }
 
