@@ -72,6 +72,7 @@ var pageFuncs = template.FuncMap{
 		return t.In(london).Format("2 Jan 2006 15:04")
 	},
 	"iso":      func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	"day":      func(t time.Time) string { return t.In(london).Format("2 January 2006") },
 	"describe": func(c moderation.Category) string { return c.Describe() },
 	"human":    humanCategory,
 	"words":    func(v any) string { return strings.ReplaceAll(fmt.Sprint(v), "_", " ") },
