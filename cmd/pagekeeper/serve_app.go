@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -95,10 +96,12 @@ func (a *app) wire(ctx context.Context) error {
 	a.live = newLivePractices()
 	var webPractices []web.Practice
 	conn := &connector{platforms: map[string]map[moderation.Channel]jobs.Platform{}, posts: a.db, metrics: a.metrics}
-	for _, p := range cfg.Practices {
-		if err := ensurePractice(ctx, a.db, p); err != nil {
+	for i, p := range cfg.Practices {
+		p, err := runningPractice(ctx, a.db, p, a.log)
+		if err != nil {
 			return err
 		}
+		cfg.Practices[i] = p
 		a.live.set(p.ID, triage.Practice{Profile: p.Profile, Judge: p.Judge})
 		w := p.Web
 		w.ID = p.ID
@@ -169,6 +172,56 @@ func ensurePractice(ctx context.Context, db store.Store, p appPractice) error {
 		return err
 	default:
 		return db.UpdatePracticeProfile(ctx, p.ID, p.ProfileYAML)
+	}
+}
+
+// runningPractice records the practice like ensurePractice, except that a
+// profile staff have changed on the settings page is kept (a file edited
+// since is ignored, with a warning), so a restart never silently undoes
+// their change. It returns the practice as it will run.
+func runningPractice(ctx context.Context, db store.Store, p appPractice, log *slog.Logger) (appPractice, error) {
+	stored, err := db.Practice(ctx, p.ID)
+	if err != nil {
+		return p, ensurePractice(ctx, db, p)
+	}
+	edited, err := editedOnSettingsPage(ctx, db, p.ID)
+	if err != nil {
+		return p, err
+	}
+	if !edited || bytes.Equal(stored.Profile, p.ProfileYAML) {
+		return p, ensurePractice(ctx, db, p)
+	}
+	prof, err := profile.Parse(p.ID+" (stored)", stored.Profile)
+	if err != nil {
+		return p, fmt.Errorf("the profile of %s saved on the settings page does not load: %w", p.ID, err)
+	}
+	eng, err := newEngine(prof)
+	if err != nil {
+		return p, err
+	}
+	log.Warn("the practice's settings were changed on the settings page: using them, not the profile file", "practice", p.ID)
+	p.Profile, p.ProfileYAML, p.Judge = prof, stored.Profile, eng.Judge
+	return p, nil
+}
+
+// editedOnSettingsPage reports whether staff saved the practice's profile
+// on the settings page (its audit log says so).
+func editedOnSettingsPage(ctx context.Context, db store.AuditLog, practiceID string) (bool, error) {
+	var after int64
+	for {
+		es, err := db.AuditEntries(ctx, practiceID, after, 1000)
+		if err != nil {
+			return false, err
+		}
+		for _, e := range es {
+			if e.Kind == store.AuditStaffAction && e.Subject == "practice:"+practiceID {
+				return true, nil
+			}
+			after = e.Seq
+		}
+		if len(es) < 1000 {
+			return false, nil
+		}
 	}
 }
 

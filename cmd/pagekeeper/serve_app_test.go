@@ -1,10 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/pagekeeper/pagekeeper/internal/audit"
+	"github.com/pagekeeper/pagekeeper/internal/sqlite"
 
 	"github.com/pagekeeper/pagekeeper/internal/jobs"
 	"github.com/pagekeeper/pagekeeper/internal/moderation"
@@ -102,5 +111,57 @@ func TestConnectorMetersLatency(t *testing.T) {
 	}
 	if _, err := c.Platform("p", "x"); !errors.Is(err, platform.ErrNotSupported) {
 		t.Errorf("unconnected channel: %v", err)
+	}
+}
+
+// TestRunningPracticeKeepsSettingsPageChanges checks a restart keeps a
+// profile staff saved on the settings page, and otherwise takes the file.
+func TestRunningPracticeKeepsSettingsPageChanges(t *testing.T) {
+	ctx := t.Context()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	prof, eng, raw, err := loadDemoPractice("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := appPractice{ID: "ashgrove", Name: prof.Name, Profile: prof, ProfileYAML: raw, Judge: eng.Judge}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if _, err := runningPractice(ctx, db, p, log); err != nil {
+		t.Fatal(err)
+	}
+	edited := []byte(strings.Replace(string(raw), "aliases: [Dean]", "aliases: [Dean, Deano]", 1))
+	if err := db.UpdatePracticeProfile(ctx, "ashgrove", edited); err != nil {
+		t.Fatal(err)
+	}
+	got, err := runningPractice(ctx, db, p, log)
+	if err != nil || !bytes.Equal(got.ProfileYAML, raw) {
+		t.Fatalf("without a settings-page change the file wins: %v", err)
+	}
+	if err := db.UpdatePracticeProfile(ctx, "ashgrove", edited); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.WithTx(ctx, func(tx store.TxStore) error {
+		_, err := audit.Append(ctx, tx, audit.Record{Time: time.Now(), PracticeID: "ashgrove", Kind: store.AuditStaffAction,
+			Subject: "practice:ashgrove", Actor: "user:1", Detail: map[string]any{"action": "settings"}})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	got, err = runningPractice(ctx, db, p, log)
+	if err != nil || !bytes.Equal(got.ProfileYAML, edited) || got.Judge == nil {
+		t.Fatalf("a settings-page change was undone by a restart: %v", err)
+	}
+	found := false
+	for _, s := range got.Profile.Staff {
+		found = found || (s.Name == "Dean Marsh" && slices.Contains(s.Aliases, "Deano"))
+	}
+	if !found {
+		t.Error("the running profile lacks the alias saved on the settings page")
+	}
+	if stored, _ := db.Practice(ctx, "ashgrove"); !bytes.Equal(stored.Profile, edited) {
+		t.Error("the stored profile was overwritten by the file")
 	}
 }
