@@ -71,18 +71,7 @@ func newBrowser(t *testing.T) context.Context {
 			t.Logf("chromium and chromedp said:\n%s", withoutNoise(log.String()))
 		}
 	})
-	// The first Do starts the browser; a timeout on its context would stop
-	// the browser when it ends, so the wait is bounded here instead.
-	started := make(chan error, 1)
-	go func() { started <- chromedp.Do(ctx) }()
-	select {
-	case err := <-started:
-		if err != nil {
-			t.Fatalf("starting chromium (%s): %v", path, err)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatalf("chromium (%s) did not start in 30s", path)
-	}
+	open(t, ctx, "starting chromium ("+path+")")
 	return ctx
 }
 
@@ -126,6 +115,23 @@ func newTab(t *testing.T, ctx context.Context) context.Context {
 	t.Helper()
 	tab, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
-	do(t, tab, "opening a tab")
+	open(t, tab, "opening a tab")
 	return tab
+}
+
+// open runs the first, empty Do on a chromedp context, which starts its
+// browser or opens its tab. A timeout on that Do's context would close them
+// when it ends, so the wait is bounded here instead.
+func open(t *testing.T, ctx context.Context, what string) {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- chromedp.Do(ctx) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("%s: no answer in 30s", what)
+	}
 }

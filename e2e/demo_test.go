@@ -248,27 +248,3 @@ func (s *syncBuffer) String() string {
 func (s *syncBuffer) Printf(format string, args ...any) {
 	fmt.Fprintf(s, format+"\n", args...)
 }
-
-// waitMetric waits until the counter name on /metrics reaches at least want.
-func (d *demo) waitMetric(t *testing.T, name string, want int) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
-	defer cancel()
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
-	var got int
-	for {
-		body, err := d.get(ctx, "/metrics")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got = metric(body, name); got >= want {
-			return
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("after 30s %s is %d, want at least %d", name, got, want)
-		case <-tick.C:
-		}
-	}
-}

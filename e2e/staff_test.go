@@ -21,15 +21,17 @@ const (
 // browser left the sign-in page.
 func signIn(t *testing.T, ctx context.Context, d *demo, email string) {
 	t.Helper()
-	fillSignIn(t, ctx, d, email, demoPassword)
+	if code := fillSignIn(t, ctx, d, email, demoPassword); code >= 400 {
+		t.Fatalf("signing in as %s: the server answered %d", email, code)
+	}
 	if loc := run(t, ctx, "reading the address", chromedp.Location()); strings.Contains(loc, "/login") {
 		t.Fatalf("signing in as %s: still at %s", email, loc)
 	}
 }
 
-// submitForm submits the form that sel selects, with its submit button, and
-// waits for the page that answers.
-func submitForm(t *testing.T, ctx context.Context, what, sel string) {
+// submitForm submits the form that sel selects, with its submit button,
+// waits for the page that answers, and answers its HTTP status.
+func submitForm(t *testing.T, ctx context.Context, what, sel string) int64 {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
@@ -37,8 +39,14 @@ func submitForm(t *testing.T, ctx context.Context, what, sel string) {
 	if err != nil {
 		t.Fatalf("%s: %v", what, err)
 	}
-	if resp.Status >= 400 {
-		t.Fatalf("%s: the server answered %d %s", what, resp.Status, resp.StatusText)
+	return resp.Status
+}
+
+// mustSubmit submits a form that should succeed.
+func mustSubmit(t *testing.T, ctx context.Context, what, sel string) {
+	t.Helper()
+	if code := submitForm(t, ctx, what, sel); code >= 400 {
+		t.Fatalf("%s: the server answered %d", what, code)
 	}
 }
 
@@ -67,14 +75,20 @@ func TestSignIn(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tab := newTab(t, ctx)
-			fillSignIn(t, tab, d, tt.email, tt.password)
+			code := fillSignIn(t, tab, d, tt.email, tt.password)
 			if !tt.wantIn {
+				if code < 400 {
+					t.Errorf("a refused sign-in answered %d, want a 4xx status", code)
+				}
 				// The form comes back, saying what is wrong, and the password is not kept.
 				do(t, tab, "reading the error", chromedp.WaitVisible(chromedp.CSS(`#error-summary, .nhsuk-error-summary, [role="alert"]`)))
 				if v := run(t, tab, "reading the password field", chromedp.Value(chromedp.CSS(`input[name="password"]`))); v != "" {
 					t.Errorf("the password field was filled in again with %q", v)
 				}
 				return
+			}
+			if code >= 400 {
+				t.Fatalf("signing in answered %d", code)
 			}
 			loc := run(t, tab, "reading the address", chromedp.Location())
 			if strings.Contains(loc, "/login") {
@@ -118,7 +132,7 @@ func TestRestoreHiddenPost(t *testing.T) {
 	// Restore it, saying why.
 	reason := "Fair comment on our phone lines, checked by the practice manager (post " + id + ")"
 	do(t, ctx, "writing the reason", chromedp.SendKeys(chromedp.CSS(`#form-restore textarea[name="reason"]`), reason))
-	submitForm(t, ctx, "restoring the post", "#form-restore")
+	mustSubmit(t, ctx, "restoring the post", "#form-restore")
 	do(t, ctx, "reading the confirmation", chromedp.WaitVisible(chromedp.CSS(`#notice, [role="status"]`)))
 
 	// The restore and its reason are in the post's audit trail...
@@ -133,12 +147,35 @@ func TestRestoreHiddenPost(t *testing.T) {
 			chromedp.WaitVisible(`//main//*[contains(text(), "`+reason+`")]`))
 	}
 
-	// The post is put back on the platform.
-	d.waitMetric(t, `pagekeeper_actions_total{action="unhide",outcome="done"}`, 1)
+	// The post is put back on the platform: the unhide is done.
+	unhidden := `//table[@id="actions-table"]//tr[starts-with(normalize-space(td[1]), "unhide")][td[normalize-space()="done"]]`
+	waitAfterReload(t, ctx, d.URL+"/posts/"+id, unhidden)
 }
 
-// fillSignIn fills in and sends the sign-in form.
-func fillSignIn(t *testing.T, ctx context.Context, d *demo, email, password string) {
+// waitAfterReload loads url until the element xpath selects is on it: for
+// what the server does in the background, on a page that does not refresh.
+func waitAfterReload(t *testing.T, ctx context.Context, url, xpath string) {
+	t.Helper()
+	deadline, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	tick := time.NewTicker(200 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		do(t, ctx, "loading "+url, chromedp.Navigate(url))
+		if nodes := run(t, ctx, "looking for "+xpath, chromedp.Nodes(xpath, chromedp.AtLeast(0))); len(nodes) > 0 {
+			return
+		}
+		select {
+		case <-deadline.Done():
+			t.Fatalf("after 30s %s still has no %s", url, xpath)
+		case <-tick.C:
+		}
+	}
+}
+
+// fillSignIn fills in and sends the sign-in form, and answers the status of
+// the page that comes back.
+func fillSignIn(t *testing.T, ctx context.Context, d *demo, email, password string) int64 {
 	t.Helper()
 	do(t, ctx, "opening the sign-in page",
 		chromedp.Navigate(d.URL+"/login"),
@@ -146,5 +183,5 @@ func fillSignIn(t *testing.T, ctx context.Context, d *demo, email, password stri
 		chromedp.SendKeys(chromedp.CSS(`input[name="email"]`), email),
 		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), password),
 	)
-	submitForm(t, ctx, "signing in as "+email, `form:has(input[name="password"])`)
+	return submitForm(t, ctx, "signing in as "+email, `form:has(input[name="password"])`)
 }
