@@ -185,3 +185,44 @@ func fillSignIn(t *testing.T, ctx context.Context, d *demo, email, password stri
 	)
 	return submitForm(t, ctx, "signing in as "+email, `form:has(input[name="password"])`)
 }
+
+// TestChangeStaffAlias is the rest of issue 7's "done when": a practice
+// manager adds a nickname to a member of staff on the settings page, the
+// policy tests run against the change and pass, and the alias is kept.
+// (A change that fails a policy test is refused; internal/web tests that.)
+func TestChangeStaffAlias(t *testing.T) {
+	ctx := newBrowser(t)
+	d := startDemo(t)
+	signIn(t, ctx, d, managerEmail)
+
+	const aliases = `#form-staff input[name$="-aliases"]` // the first member of staff's
+	do(t, ctx, "opening the settings", chromedp.Navigate(d.URL+"/settings"), chromedp.WaitVisible(chromedp.CSS(aliases)))
+	before := run(t, ctx, "reading the aliases", chromedp.Value(chromedp.CSS(aliases)))
+	after := strings.TrimPrefix(before+", Doc Sunshine", ", ")
+	do(t, ctx, "adding an alias", chromedp.SetValue(chromedp.CSS(aliases), after))
+	mustSubmit(t, ctx, "saving the staff directory", "#form-staff")
+
+	// Saving ran the policy tests against the change: all passed, or it
+	// would not have been saved.
+	do(t, ctx, "reading the confirmation", chromedp.WaitVisible(chromedp.CSS("#notice")))
+	if notice := run(t, ctx, "reading the confirmation", chromedp.Text(chromedp.CSS("#notice"))); !strings.Contains(notice, "policy test") {
+		t.Errorf("saving says %q, which does not mention the policy tests", notice)
+	}
+
+	// Running them by hand shows each one passing.
+	mustSubmit(t, ctx, "running the policy tests", "#form-run-tests")
+	do(t, ctx, "reading the policy tests' results", chromedp.WaitVisible(chromedp.CSS("#policy-tests-result")))
+	ran := run(t, ctx, "reading the policy tests", chromedp.Nodes(chromedp.CSSAll(`#policy-tests tr[data-pass]`), chromedp.AtLeast(0)))
+	if len(ran) == 0 {
+		t.Fatal("running the policy tests showed no results")
+	}
+	if failed := run(t, ctx, "looking for failures", chromedp.Nodes(chromedp.CSSAll(`#policy-tests tr[data-pass="false"]`), chromedp.AtLeast(0))); len(failed) > 0 {
+		t.Errorf("%d of %d policy tests fail after adding an alias", len(failed), len(ran))
+	}
+
+	// The alias is kept.
+	do(t, ctx, "opening the settings again", chromedp.Navigate(d.URL+"/settings"), chromedp.WaitVisible(chromedp.CSS(aliases)))
+	if got := run(t, ctx, "reading the aliases", chromedp.Value(chromedp.CSS(aliases))); got != after {
+		t.Errorf("after saving, the aliases are %q, want %q", got, after)
+	}
+}
