@@ -67,3 +67,19 @@ func BenchmarkAbuse(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkNormaliseAndAbuse is the abuse path alone as a caller would run
+// it on raw text: normalising included.
+func BenchmarkNormaliseAndAbuse(b *testing.B) {
+	f := newTestFamily(b)
+	d := &textnorm.Doc{}
+	out := make([]moderation.Finding, 0, 16)
+	in := &detect.Input{Doc: d}
+	i := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		d.Reset(benchPosts[i%len(benchPosts)])
+		out = f.DetectAbuse(in, out[:0])
+		i++
+	}
+}
