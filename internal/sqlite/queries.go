@@ -683,6 +683,28 @@ func (q *queries) SetPassword(ctx context.Context, id int64, hash string) error 
 	return nil
 }
 
+func (q *queries) SetUserRole(ctx context.Context, id int64, role string) error {
+	res, err := q.x.ExecContext(ctx, `UPDATE users SET role = ? WHERE id = ?`, role, id)
+	if err == nil {
+		err = mustAffect(res)
+	}
+	if err != nil {
+		return fmt.Errorf("setting role of user %d: %w", id, err)
+	}
+	return nil
+}
+
+func (q *queries) RemoveUserPractice(ctx context.Context, id int64, practiceID string) error {
+	res, err := q.x.ExecContext(ctx, `DELETE FROM user_practices WHERE user_id = ? AND practice_id = ?`, id, practiceID)
+	if err == nil {
+		err = mustAffect(res)
+	}
+	if err != nil {
+		return fmt.Errorf("removing user %d from practice %s: %w", id, practiceID, err)
+	}
+	return nil
+}
+
 // Dedupe.
 
 func (q *queries) MarkSeen(ctx context.Context, practiceID, key string, at time.Time) (bool, error) {

@@ -61,6 +61,18 @@ func (q *queries) DeleteExpiredSessions(ctx context.Context, seenBefore, created
 	return n, nil
 }
 
+func (q *queries) DeleteUserSessions(ctx context.Context, userID int64) (int64, error) {
+	res, err := q.x.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
+	if err != nil {
+		return 0, fmt.Errorf("deleting the sessions of user %d: %w", userID, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("deleting the sessions of user %d: %w", userID, err)
+	}
+	return n, nil
+}
+
 // Reviews.
 
 // ensurePost returns ErrNotFound unless the post is the practice's.

@@ -40,6 +40,9 @@ type Sessions interface {
 	// DeleteExpiredSessions removes sessions last seen before seenBefore or
 	// created before createdBefore, and returns how many.
 	DeleteExpiredSessions(ctx context.Context, seenBefore, createdBefore time.Time) (int64, error)
+	// DeleteUserSessions removes every session of the user (signing them
+	// out everywhere), and returns how many.
+	DeleteUserSessions(ctx context.Context, userID int64) (int64, error)
 }
 
 // The outcomes of a person's review of a post.

@@ -127,6 +127,11 @@ type Users interface {
 	UserByEmail(ctx context.Context, email string) (User, error)
 	// SetPassword replaces the user's password hash.
 	SetPassword(ctx context.Context, id int64, hash string) error
+	// SetUserRole replaces the user's role. ErrNotFound if the user does not exist.
+	SetUserRole(ctx context.Context, id int64, role string) error
+	// RemoveUserPractice ends the user's work for the practice. ErrNotFound
+	// if the user does not work for it.
+	RemoveUserPractice(ctx context.Context, id int64, practiceID string) error
 }
 
 // Dedupe remembers webhook deliveries already handled. Meta sends no event

@@ -68,6 +68,22 @@ func testSessions(t *testing.T, s store.Store) {
 	if err := s.DeleteSession(ctx, "abc123"); err != nil {
 		t.Errorf("DeleteSession(gone) = %v, want nil", err)
 	}
+
+	other := user(t, s, "other@example.org", store.RoleReception, "p1")
+	for _, x := range []store.Session{{ID: "u1", UserID: u.ID}, {ID: "u2", UserID: u.ID}, {ID: "o1", UserID: other.ID}} {
+		x.CreatedAt, x.SeenAt = t0, t0
+		if err := s.CreateSession(ctx, &x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := s.DeleteUserSessions(ctx, u.ID); err != nil || n != 2 {
+		t.Errorf("DeleteUserSessions = %d, %v; want 2", n, err)
+	}
+	_, err = s.Session(ctx, "u1")
+	wantErr(t, "Session(of a signed-out user)", err, store.ErrNotFound)
+	if _, err := s.Session(ctx, "o1"); err != nil {
+		t.Errorf("another user's session was deleted: %v", err)
+	}
 }
 
 func testReviews(t *testing.T, s store.Store) {

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -432,6 +433,24 @@ func testUsers(t *testing.T, s store.Store) {
 		t.Errorf("password hash = %q", got.PasswordHash)
 	}
 	wantErr(t, "SetPassword(missing)", s.SetPassword(ctx, 999999, "h"), store.ErrNotFound)
+	if err := s.SetUserRole(ctx, u.ID, store.RoleIGLead); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.User(ctx, u.ID); got.Role != store.RoleIGLead {
+		t.Errorf("role after SetUserRole = %q", got.Role)
+	}
+	wantErr(t, "SetUserRole(missing)", s.SetUserRole(ctx, 999999, store.RoleReception), store.ErrNotFound)
+	if err := s.RemoveUserPractice(ctx, u.ID, "p1"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.User(ctx, u.ID); !slices.Equal(got.Practices, []string{"p2"}) {
+		t.Errorf("practices after RemoveUserPractice = %v, want [p2]", got.Practices)
+	}
+	if n := lenErr(s.ListUsers(ctx, "p1")); n != 0 {
+		t.Errorf("ListUsers(p1) after removal = %d users, want 0", n)
+	}
+	wantErr(t, "RemoveUserPractice(again)", s.RemoveUserPractice(ctx, u.ID, "p1"), store.ErrNotFound)
+	wantErr(t, "RemoveUserPractice(missing user)", s.RemoveUserPractice(ctx, 999999, "p2"), store.ErrNotFound)
 	_, err = s.User(ctx, 999999)
 	wantErr(t, "User(missing)", err, store.ErrNotFound)
 }

@@ -59,6 +59,15 @@ func pageFixtures(t *testing.T) map[string]page {
 			fillFromProfile(d, demoProfile(t))
 			return d
 		}()},
+		"users": {Title: "Users", Data: &usersData{
+			Practices: []userPractice{{ID: "ashgrove", Name: "Ashgrove", Users: []userRow{
+				{ID: 1, Email: "manager@demo", Name: "Pat", Role: "practice_manager", RoleName: "practice manager", Self: true},
+				{ID: 2, Email: "reception@demo", Name: "Sam", Role: "reception", RoleName: "reception", CanChange: true}}},
+				{ID: "quorn", Name: "Quorn"}},
+			PracticeOpts: []option{{"ashgrove", "Ashgrove"}, {"quorn", "Quorn"}},
+			Roles:        []option{{"reception", "Reception"}, {"practice_manager", "Practice manager"}},
+			Form:         userForm{Email: "new@demo", Name: "New", Role: "reception", Practice: "ashgrove", Password: "set"},
+			Created:      &createdUser{Email: "temp@demo", Password: "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}}},
 		"poster": {Title: "Guidance", Data: posterData{Doc: demoProfile(t).Doc(), Practice: "ashgrove"}},
 		"login":  {Title: "Sign in", Data: loginData{Email: "a@b", Next: "/queue", Hint: "Demo: manager@demo, password demo"}},
 		"error":  {Title: "Page not found", Data: errorData{Message: "There is no such page.", Next: &link{Href: "/queue", Text: "Go to the review queue"}}},

@@ -71,5 +71,9 @@ func (s *Server) staffRoutes() []staffRouteDef {
 		{"POST /settings/tests", permSettings, s.policyTestCreate},
 		{"POST /settings/tests/{test}/delete", permSettings, s.policyTestDelete},
 		{"POST /settings/{section}", permSettings, s.settingsSave},
+		{"GET /users", permUsers, s.usersList},
+		{"POST /users", permUsers, s.userCreate},
+		{"POST /users/{id}/remove", permUsers, s.userRemove},
+		{"POST /users/{id}/role", permUsers, s.userRole},
 	}
 }

@@ -124,6 +124,9 @@ func (s *Server) staffRoute(need perm, h staffHandler) http.Handler {
 				if i := strings.LastIndex(next, "/"); i > 0 && strings.HasPrefix(next, "/posts/") {
 					next = next[:i]
 				}
+				if strings.HasPrefix(next, "/users/") {
+					next = "/users"
+				}
 			}
 			http.Redirect(w, r, "/login?next="+url.QueryEscape(next), http.StatusSeeOther)
 			return
@@ -210,6 +213,7 @@ func navFor(rl role, path string) []link {
 		{"/audit", "Audit log", permAudit},
 		{"/stats", "Statistics", permStats},
 		{"/settings", "Settings", permSettings},
+		{"/users", "Users", permUsers},
 	}
 	var out []link
 	for _, it := range items {
