@@ -40,6 +40,7 @@ var pages = []page{
 	{name: "audit-verify", path: "/audit/verify", ready: "main h1", staff: true},
 	{name: "stats", path: "/stats", ready: "main h1", staff: true, full: true},
 	{name: "settings", path: "/settings", ready: "main h1", staff: true, phone: true},
+	{name: "users", path: "/users", ready: "main h1", staff: true},
 }
 
 // TestPages opens each main page of a settled demo in Chromium, checks it
