@@ -46,11 +46,7 @@ func (c *Client) setHidden(ctx context.Context, ref platform.Ref, hidden bool) e
 	if err != nil {
 		return fmt.Errorf("%s facebook comment: %w", verb, err)
 	}
-	body, err := c.Graph.Do(ctx, http.MethodPost, "/"+id, nil, url.Values{"is_hidden": {fmt.Sprint(hidden)}})
-	if err == nil {
-		err = meta.Success(body)
-	}
-	if err != nil {
+	if err := c.Graph.DoSuccess(ctx, http.MethodPost, "/"+id, nil, url.Values{"is_hidden": {fmt.Sprint(hidden)}}); err != nil {
 		return fmt.Errorf("%s facebook comment: %w", verb, err)
 	}
 	return nil
@@ -64,11 +60,7 @@ func (c *Client) Delete(ctx context.Context, ref platform.Ref) error {
 	if err != nil {
 		return fmt.Errorf("deleting facebook object: %w", err)
 	}
-	body, err := c.Graph.Do(ctx, http.MethodDelete, "/"+id, nil, nil)
-	if err == nil {
-		err = meta.Success(body)
-	}
-	if err != nil {
+	if err := c.Graph.DoSuccess(ctx, http.MethodDelete, "/"+id, nil, nil); err != nil {
 		return fmt.Errorf("deleting facebook object: %w", err)
 	}
 	return nil

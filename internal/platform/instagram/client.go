@@ -48,11 +48,7 @@ func (c *Client) setHidden(ctx context.Context, ref platform.Ref, hidden bool) e
 	if err != nil {
 		return fmt.Errorf("%s instagram comment: %w", verb, err)
 	}
-	body, err := c.Graph.Do(ctx, http.MethodPost, "/"+id, url.Values{"hide": {fmt.Sprint(hidden)}}, nil)
-	if err == nil {
-		err = meta.Success(body)
-	}
-	if err != nil {
+	if err := c.Graph.DoSuccess(ctx, http.MethodPost, "/"+id, url.Values{"hide": {fmt.Sprint(hidden)}}, nil); err != nil {
 		return fmt.Errorf("%s instagram comment: %w", verb, err)
 	}
 	return nil
@@ -65,11 +61,7 @@ func (c *Client) Delete(ctx context.Context, ref platform.Ref) error {
 	if err != nil {
 		return fmt.Errorf("deleting instagram comment: %w", err)
 	}
-	body, err := c.Graph.Do(ctx, http.MethodDelete, "/"+id, nil, nil)
-	if err == nil {
-		err = meta.Success(body)
-	}
-	if err != nil {
+	if err := c.Graph.DoSuccess(ctx, http.MethodDelete, "/"+id, nil, nil); err != nil {
 		return fmt.Errorf("deleting instagram comment: %w", err)
 	}
 	return nil

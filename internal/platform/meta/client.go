@@ -124,6 +124,16 @@ func stripURL(err error) error {
 	return err
 }
 
+// DoSuccess sends one request whose answer is {"success": true} (hide,
+// unhide, delete) and checks that answer, as Do and Success together.
+func (c *Client) DoSuccess(ctx context.Context, method, path string, q url.Values, body any) error {
+	b, err := c.Do(ctx, method, path, q, body)
+	if err != nil {
+		return err
+	}
+	return Success(b)
+}
+
 // Success checks a {"success": true} answer; Meta sometimes sends the string "true".
 func Success(body []byte) error {
 	var r struct {

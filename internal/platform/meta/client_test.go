@@ -106,3 +106,40 @@ func TestHelpers(t *testing.T) {
 		t.Error("ValidID rejected a comment id")
 	}
 }
+
+func TestClientDoSuccess(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v26.0/yes":
+			w.Write([]byte(`{"success":true}`))
+		case "/v26.0/string":
+			w.Write([]byte(`{"success":"true"}`))
+		case "/v26.0/no":
+			w.Write([]byte(`{"success":false}`))
+		default:
+			w.WriteHeader(http.StatusBadRequest)
+			w.Write([]byte(`{"error":{"message":"gone","type":"GraphMethodException","code":100,"error_subcode":33}}`))
+		}
+	}))
+	defer srv.Close()
+	c := &Client{BaseURL: srv.URL, Token: "t", HTTP: srv.Client()}
+	tests := []struct {
+		path   string
+		wantOK bool
+		gone   bool
+	}{
+		{"/yes", true, false},
+		{"/string", true, false},
+		{"/no", false, false},
+		{"/missing", false, true},
+	}
+	for _, tt := range tests {
+		err := c.DoSuccess(t.Context(), http.MethodPost, tt.path, nil, nil)
+		if (err == nil) != tt.wantOK {
+			t.Errorf("DoSuccess(%s) = %v, want ok %v", tt.path, err, tt.wantOK)
+		}
+		if tt.gone && !errors.Is(err, platform.ErrGone) {
+			t.Errorf("DoSuccess(%s) = %v, want platform.ErrGone", tt.path, err)
+		}
+	}
+}
