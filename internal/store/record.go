@@ -276,7 +276,8 @@ const (
 // AuditKinds lists the audit kinds.
 func AuditKinds() []AuditKind {
 	return []AuditKind{AuditReceived, AuditJudged, AuditDecided, AuditActed, AuditFailed,
-		AuditRestored, AuditStaffAction, AuditEvidenceKept, AuditEscalated, AuditDeadLettered}
+		AuditRestored, AuditStaffAction, AuditEvidenceKept, AuditEscalated, AuditDeadLettered,
+		AuditPurged, AuditErased}
 }
 
 // Valid reports whether k is a known kind.

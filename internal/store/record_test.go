@@ -87,8 +87,8 @@ func TestStates(t *testing.T) {
 			t.Errorf("%q: valid %v final %v", s, s.Valid(), s.Final())
 		}
 	}
-	if len(AuditKinds()) != 10 {
-		t.Errorf("%d audit kinds, want 10", len(AuditKinds()))
+	if len(AuditKinds()) != 12 {
+		t.Errorf("%d audit kinds, want 12", len(AuditKinds()))
 	}
 	for _, k := range AuditKinds() {
 		if !k.Valid() {
