@@ -23,6 +23,30 @@ type Fault struct {
 	Status int
 	Header http.Header
 	Body   string
+	// Hang makes the fake wait this long, or until the client gives up,
+	// before answering: longer than the client's timeout, it is a timeout.
+	// Either way the call is not done.
+	Hang time.Duration
+	// Kind names the fault in Call.Fault and FaultCounts ("rate_limit",
+	// "server_error", "timeout", ...); FailRandom sets it.
+	Kind string
+	// Reset is when a rate-limit fault announces calls may resume.
+	Reset time.Time
+}
+
+// inject answers with f; after a Hang it answers only if the client is
+// still there.
+func (f Fault) inject(w http.ResponseWriter, r *http.Request) {
+	if f.Hang > 0 {
+		t := time.NewTimer(f.Hang)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			return
+		}
+	}
+	f.write(w)
 }
 
 func (f Fault) write(w http.ResponseWriter) {
@@ -36,13 +60,23 @@ func (f Fault) write(w http.ResponseWriter) {
 	_, _ = w.Write([]byte(f.Body))
 }
 
+// RandomFault is one kind of failure FailRandom picks from.
+type RandomFault struct {
+	Kind   string  // names it in Call.Fault and FaultCounts
+	Weight float64 // its share among the kinds; 1 when zero
+	// Make builds the fault at the fake's time now (a rate limit announces
+	// a reset after now). It is called with the fake's fault lock held.
+	Make func(now time.Time) Fault
+}
+
 // faults holds the failures a fake has been told to inject.
 type faults struct {
 	mu       sync.Mutex
 	next     []Fault
 	fraction float64
-	frac     Fault
+	kinds    []RandomFault
 	rnd      *rand.Rand
+	counts   map[string]int
 }
 
 // FailNext makes the next n calls fail with f, after any failures already
@@ -59,23 +93,87 @@ func (fs *faults) FailNext(n int, f Fault) {
 // FailFraction makes a fraction p of later calls fail with f, chosen by a
 // generator seeded with seed so runs repeat. p = 0 stops it.
 func (fs *faults) FailFraction(p float64, f Fault, seed uint64) {
-	fs.mu.Lock()
-	defer fs.mu.Unlock()
-	fs.fraction, fs.frac, fs.rnd = p, f, rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	kind := f.Kind
+	if kind == "" {
+		kind = "fraction"
+	}
+	fs.FailRandom(p, seed, RandomFault{Kind: kind, Make: func(time.Time) Fault { return f }})
 }
 
-func (fs *faults) take() (Fault, bool) {
+// FailRandom makes a fraction p of later calls fail, each with one of kinds
+// picked in proportion to its Weight, by a generator seeded with seed so
+// runs repeat (for the same order of calls). p = 0 or no kinds stops it.
+func (fs *faults) FailRandom(p float64, seed uint64, kinds ...RandomFault) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if len(kinds) == 0 {
+		p = 0
+	}
+	fs.fraction, fs.kinds, fs.rnd = p, kinds, rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+}
+
+// FaultCounts returns how many faults of each kind have been injected
+// (canned ones without a Kind count as "canned").
+func (fs *faults) FaultCounts() map[string]int {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	out := make(map[string]int, len(fs.counts))
+	for k, n := range fs.counts {
+		out[k] = n
+	}
+	return out
+}
+
+func (fs *faults) count(f Fault) {
+	if fs.counts == nil {
+		fs.counts = map[string]int{}
+	}
+	fs.counts[f.Kind]++
+}
+
+// take returns the fault the next call gets, if any; now is the fake's clock.
+func (fs *faults) take(now time.Time) (Fault, bool) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	if len(fs.next) > 0 {
 		f := fs.next[0]
 		fs.next = fs.next[1:]
-		return f, f.Status != 0
+		if f.Status == 0 {
+			return f, false
+		}
+		if f.Kind == "" {
+			f.Kind = "canned"
+		}
+		fs.count(f)
+		return f, true
 	}
-	if fs.fraction > 0 && fs.rnd.Float64() < fs.fraction {
-		return fs.frac, true
+	if fs.fraction <= 0 || fs.rnd.Float64() >= fs.fraction {
+		return Fault{}, false
 	}
-	return Fault{}, false
+	var total float64
+	for _, k := range fs.kinds {
+		total += weight(k)
+	}
+	pick := fs.rnd.Float64() * total
+	k := fs.kinds[len(fs.kinds)-1]
+	for _, c := range fs.kinds {
+		if pick < weight(c) {
+			k = c
+			break
+		}
+		pick -= weight(c)
+	}
+	f := k.Make(now)
+	f.Kind = k.Kind
+	fs.count(f)
+	return f, true
+}
+
+func weight(k RandomFault) float64 {
+	if k.Weight <= 0 {
+		return 1
+	}
+	return k.Weight
 }
 
 // Call is one request a fake received.
@@ -87,18 +185,57 @@ type Call struct {
 	Body   []byte     // the raw body
 	Header http.Header
 	Time   time.Time // the fake's clock when the call arrived
+	// Set once the fake has answered (zero while a call is in progress):
+	Status   int       // the status answered; 0 when the client gave up first
+	Answered time.Time // the fake's clock when it answered
+	Fault    Fault     // the fault injected instead of the call; Kind "" when none
 }
+
+// OK reports whether the fake did the call: it answered 2xx with no fault.
+func (c Call) OK() bool { return c.Fault.Kind == "" && c.Status/100 == 2 }
 
 // calls records requests.
 type calls struct {
 	mu   sync.Mutex
 	list []Call
+	base int // calls forgotten by Reset
 }
 
-func (c *calls) add(call Call) {
+// add records call and returns its number for done.
+func (c *calls) add(call Call) int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.list = append(c.list, call)
+	return c.base + len(c.list) - 1
+}
+
+// done records how call n was answered.
+func (c *calls) done(n int, status int, at time.Time, f Fault) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if i := n - c.base; i >= 0 && i < len(c.list) { // Reset may have forgotten it
+		c.list[i].Status, c.list[i].Answered, c.list[i].Fault = status, at, f
+	}
+}
+
+// statusWriter remembers the status a handler answered with.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
 }
 
 // Calls returns every call received so far, oldest first.
@@ -112,6 +249,7 @@ func (c *calls) Calls() []Call {
 func (c *calls) Reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.base += len(c.list)
 	c.list = nil
 }
 

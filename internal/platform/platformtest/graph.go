@@ -64,6 +64,8 @@ type FakeGraph struct {
 	objs map[string]*GraphObject
 	msgs []PrivateMessage
 	seq  int
+	// expired holds the Authorization headers ExpireToken has expired.
+	expired map[string]bool
 }
 
 // NewFakeGraph starts a FakeGraph; Close stops it.
@@ -98,6 +100,24 @@ func (g *FakeGraph) Object(id string) (GraphObject, bool) {
 	return *o, true
 }
 
+// ExpireToken makes every later call carrying token fail with code 190/463
+// (GraphExpiredToken), recorded as fault kind "expired_token": one page's
+// token has expired while others still work.
+func (g *FakeGraph) ExpireToken(token string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.expired == nil {
+		g.expired = map[string]bool{}
+	}
+	g.expired["Bearer "+token] = true
+}
+
+func (g *FakeGraph) expiredToken(auth string) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.expired[auth]
+}
+
 // Messages returns the private replies sent so far.
 func (g *FakeGraph) Messages() []PrivateMessage {
 	g.mu.Lock()
@@ -117,6 +137,45 @@ func GraphRateLimit(code, minutes int) Fault {
 	f := graphError(400, code, 0, "OAuthException", fmt.Sprintf("(#%d) Page request limit reached", code))
 	f.Header = http.Header{"X-Business-Use-Case-Usage": {fmt.Sprintf(`{"104729381122334":[{"type":"pages","call_count":100,"total_cputime":12,"total_time":14,"estimated_time_to_regain_access":%d}]}`, minutes)}}
 	return f
+}
+
+// GraphRateLimitUntil is a throttle with code (4, 17, 32, 613, 80001, ...)
+// announcing that access returns after wait, from now: in
+// X-Business-Use-Case-Usage's estimated_time_to_regain_access (minutes;
+// fractional for a wait under a minute, which only a fake needs) and, for
+// the app- and user-level codes 4 and 17, also X-App-Usage at 100%. Its
+// Reset is now+wait.
+func GraphRateLimitUntil(code int, now time.Time, wait time.Duration) Fault {
+	f := graphError(400, code, 0, "OAuthException", fmt.Sprintf("(#%d) Page request limit reached", code))
+	f.Header = http.Header{"X-Business-Use-Case-Usage": {fmt.Sprintf(`{"104729381122334":[{"type":"pages","call_count":100,"total_cputime":12,"total_time":14,"estimated_time_to_regain_access":%s}]}`,
+		strconv.FormatFloat(wait.Minutes(), 'f', -1, 64))}}
+	if code == 4 || code == 17 {
+		f.Header.Set("X-App-Usage", `{"call_count":100,"total_time":41,"total_cputime":37}`)
+	}
+	f.Reset = now.Add(wait)
+	return f
+}
+
+// GraphTimeout is a call the fake leaves unanswered for hang (then a 504).
+func GraphTimeout(hang time.Duration) Fault {
+	return Fault{Status: 504, Hang: hang, Body: `{"error":{"message":"Gateway timeout","type":"OAuthException","code":2,"fbtrace_id":"AbCdEfGh123"}}`}
+}
+
+// GraphFaultMix is a flaky Graph API for FailRandom, in equal shares:
+// "rate_limit" (codes 4, 17, 32 and 613 in turn, each announcing access
+// back after reset), "server_error" (GraphServerError) and "timeout"
+// (GraphTimeout(hang): set hang past the client's timeout).
+func GraphFaultMix(reset, hang time.Duration) []RandomFault {
+	codes := []int{4, 17, 32, 613}
+	turn := 0
+	return []RandomFault{
+		{Kind: "rate_limit", Make: func(now time.Time) Fault {
+			turn++
+			return GraphRateLimitUntil(codes[turn%len(codes)], now, reset)
+		}},
+		{Kind: "server_error", Make: func(time.Time) Fault { return GraphServerError() }},
+		{Kind: "timeout", Make: func(time.Time) Fault { return GraphTimeout(hang) }},
+	}
 }
 
 // GraphServerError is a 500 with code 2 (a temporary service failure).
@@ -157,7 +216,11 @@ func (g *FakeGraph) serve(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
 		call.Form, _ = url.ParseQuery(string(body))
 	}
-	g.add(call)
+	n := g.add(call)
+	sw := &statusWriter{ResponseWriter: w}
+	w = sw
+	var injected Fault
+	defer func() { g.done(n, sw.status, g.now(), injected) }()
 	if m == nil {
 		graphError(400, 2500, 0, "OAuthException", "Unknown path components").write(w)
 		return
@@ -166,8 +229,15 @@ func (g *FakeGraph) serve(w http.ResponseWriter, r *http.Request) {
 		graphError(400, 190, 467, "OAuthException", "Invalid OAuth access token - Cannot parse access token").write(w)
 		return
 	}
-	if f, ok := g.take(); ok {
-		f.write(w)
+	if g.expiredToken(r.Header.Get("Authorization")) {
+		injected = GraphExpiredToken()
+		injected.Kind = "expired_token"
+		injected.write(w)
+		return
+	}
+	if f, ok := g.take(call.Time); ok {
+		injected = f
+		f.inject(w, r)
 		return
 	}
 	param := func(name string) (string, bool) {
@@ -270,8 +340,12 @@ func (g *FakeGraph) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		target := g.objs[req.Recipient.CommentID]
-		if target == nil || target.Deleted {
+		if target == nil {
 			graphError(400, 100, 0, "OAuthException", "(#100) No matching user found").write(w)
+			return
+		}
+		if target.Deleted {
+			GraphGone().write(w)
 			return
 		}
 		for _, m := range g.msgs {

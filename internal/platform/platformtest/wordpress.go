@@ -119,13 +119,19 @@ func statusParam(s, current string) (string, bool) {
 
 func (f *FakeWordPress) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-	f.add(Call{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Body: body, Header: r.Header.Clone(), Time: f.now()})
+	now := f.now()
+	n := f.add(Call{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Body: body, Header: r.Header.Clone(), Time: now})
+	sw := &statusWriter{ResponseWriter: w}
+	w = sw
+	var injected Fault
+	defer func() { f.done(n, sw.status, f.now(), injected) }()
 	if u, p, ok := r.BasicAuth(); !ok || u != f.User || p != f.Password {
 		WPError(401, "incorrect_password", "The provided password is an invalid application password.").write(w)
 		return
 	}
-	if fault, ok := f.take(); ok {
-		fault.write(w)
+	if fault, ok := f.take(now); ok {
+		injected = fault
+		fault.inject(w, r)
 		return
 	}
 	f.mu.Lock()

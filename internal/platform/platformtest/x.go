@@ -117,6 +117,30 @@ func XTooManyRequests(reset time.Time, old bool) Fault {
 	return Fault{Status: 429, Body: body, Header: http.Header{"X-Rate-Limit-Remaining": {"0"}, "X-Rate-Limit-Reset": {strconv.FormatInt(reset.Unix(), 10)}}}
 }
 
+// XTimeout is a call the fake leaves unanswered for hang (then a 504).
+func XTimeout(hang time.Duration) Fault {
+	return Fault{Status: 504, Hang: hang, Body: `{"title":"Gateway Timeout","detail":"Gateway Timeout","type":"about:blank","status":504}`}
+}
+
+// XFaultMix is a flaky X API for FailRandom, in equal shares: "rate_limit"
+// (a 429 whose x-rate-limit-reset is the first whole second at least reset
+// after the call; v2 and old bodies in turn), "server_error"
+// (XServerError) and "timeout" (XTimeout(hang)).
+func XFaultMix(reset, hang time.Duration) []RandomFault {
+	turn := 0
+	return []RandomFault{
+		{Kind: "rate_limit", Make: func(now time.Time) Fault {
+			turn++
+			at := now.Add(reset + time.Second - 1).Truncate(time.Second)
+			f := XTooManyRequests(at, turn%2 == 0)
+			f.Reset = at
+			return f
+		}},
+		{Kind: "server_error", Make: func(time.Time) Fault { return XServerError() }},
+		{Kind: "timeout", Make: func(time.Time) Fault { return XTimeout(hang) }},
+	}
+}
+
 // allow counts a call against endpoint's window and sets the headers; it
 // reports false when the window is used up.
 func (f *FakeX) allow(w http.ResponseWriter, endpoint string, limit int) bool {
@@ -151,13 +175,19 @@ func idLess(a, b string) bool {
 
 func (f *FakeX) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-	f.add(Call{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Body: body, Header: r.Header.Clone(), Time: f.now()})
+	now := f.now()
+	n := f.add(Call{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Body: body, Header: r.Header.Clone(), Time: now})
+	sw := &statusWriter{ResponseWriter: w}
+	w = sw
+	var injected Fault
+	defer func() { f.done(n, sw.status, f.now(), injected) }()
 	if f.Token != "" && r.Header.Get("Authorization") != "Bearer "+f.Token {
 		XUnauthorized().write(w)
 		return
 	}
-	if fault, ok := f.take(); ok {
-		fault.write(w)
+	if fault, ok := f.take(now); ok {
+		injected = fault
+		fault.inject(w, r)
 		return
 	}
 	f.mu.Lock()
