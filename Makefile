@@ -34,6 +34,10 @@ fuzz: ## run every fuzz target for FUZZTIME (default 30s)
 bench: ## run the benchmarks, one package at a time (whole judgement: internal/detect BenchmarkJudge*)
 	go test -p 1 -run='^$$' -bench=. -benchmem ./...
 
+.PHONY: peers
+peers: ## Pagekeeper beside npm profanity and PII filters on the sets in $(DATA) (bench/peers; needs node, npm)
+	SVG=docs/peers.svg bench/peers/run.sh $(DATA)
+
 .PHONY: build
 build: ## build the pagekeeper binary
 	go build -o pagekeeper ./cmd/pagekeeper

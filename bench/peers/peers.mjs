@@ -101,7 +101,15 @@ function score(items, preds, groups) {
   });
 }
 
-const judge = await tool.make();
+let judge;
+try {
+  judge = await tool.make();
+} catch (err) {
+  // Not installed, or it wanted something it could not fetch: say so and
+  // let the run go on without it.
+  console.log(JSON.stringify({ round: Number(opt.round), tool: opt.tool, error: String(err?.message ?? err).split('\n')[0] }));
+  process.exit(0);
+}
 const minNs = BigInt(Math.round(Number(opt['min-seconds']) * 1e9));
 const sets = JSON.parse(readFileSync(opt.sets, 'utf8')).filter((s) => s.kind === tool.kind);
 for (const s of sets) {
