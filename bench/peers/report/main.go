@@ -26,6 +26,7 @@ type result struct {
 	Posts          int          `json:"posts"`
 	PostsPerSecond float64      `json:"posts_per_second"`
 	Groups         []groupCount `json:"groups"`
+	Error          string       `json:"error"` // the tool could not be run
 }
 
 type groupCount struct {
@@ -112,6 +113,9 @@ func readRows(r io.Reader) ([]*row, error) {
 		var res result
 		if err := json.Unmarshal([]byte(line), &res); err != nil {
 			return nil, fmt.Errorf("line %d: %w", n, err)
+		}
+		if res.Error != "" {
+			continue
 		}
 		key := res.Set + "\x00" + res.Kind + "\x00" + res.Tool
 		rw := idx[key]
