@@ -49,6 +49,7 @@ func commands() []command {
 		{"validate", "check a practice profile and report every problem", runValidate},
 		{"serve", "run the service: webhooks, polling, actions, the staff pages", runServe},
 		{"import-posts", "judge historical posts from CSV or JSON Lines in shadow mode", runImportPosts},
+		{"replay", "push a file of posts through judgement and storage at full speed (never acts)", runReplay},
 		{"audit", "verify or export the hash-chained audit log", runAudit},
 		{"report", "write the incident report for a post", runReport},
 		{"users", "add the staff who sign in to the staff pages", runUsers},
