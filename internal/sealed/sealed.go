@@ -88,30 +88,30 @@ func (s *Store) protection() (store.Protection, error) {
 }
 
 // PurgePostContent passes through; see store.Protection.
-func (s *Store) PurgePostContent(ctx context.Context, before time.Time) (int64, error) {
+func (s *Store) PurgePostContent(ctx context.Context, practiceID string, before time.Time) (int64, error) {
 	p, err := s.protection()
 	if err != nil {
 		return 0, err
 	}
-	return p.PurgePostContent(ctx, before)
+	return p.PurgePostContent(ctx, practiceID, before)
 }
 
 // PurgeEvidence passes through; see store.Protection.
-func (s *Store) PurgeEvidence(ctx context.Context, before time.Time) (int64, error) {
+func (s *Store) PurgeEvidence(ctx context.Context, practiceID string, before time.Time) (int64, error) {
 	p, err := s.protection()
 	if err != nil {
 		return 0, err
 	}
-	return p.PurgeEvidence(ctx, before)
+	return p.PurgeEvidence(ctx, practiceID, before)
 }
 
 // PurgeDecisions passes through; see store.Protection.
-func (s *Store) PurgeDecisions(ctx context.Context, before time.Time) (int64, error) {
+func (s *Store) PurgeDecisions(ctx context.Context, practiceID string, before time.Time) (int64, error) {
 	p, err := s.protection()
 	if err != nil {
 		return 0, err
 	}
-	return p.PurgeDecisions(ctx, before)
+	return p.PurgeDecisions(ctx, practiceID, before)
 }
 
 // ErasePosts passes through; see store.Protection.

@@ -86,10 +86,10 @@ func (q *queries) inBatches(ctx context.Context, step func(x dbtx) (int64, error
 }
 
 // PurgePostContent blanks the content of posts received before t; see store.Protection.
-func (q *queries) PurgePostContent(ctx context.Context, before time.Time) (int64, error) {
+func (q *queries) PurgePostContent(ctx context.Context, practiceID string, before time.Time) (int64, error) {
 	n, err := q.inBatches(ctx, func(x dbtx) (int64, error) {
-		ids, err := selectIDs(ctx, x, `SELECT id FROM posts p WHERE received_at < ? AND content_purged = 0 AND `+settled+
-			` ORDER BY id LIMIT ?`, ft(before), batch)
+		ids, err := selectIDs(ctx, x, `SELECT id FROM posts p WHERE practice_id = ? AND received_at < ? AND content_purged = 0 AND `+settled+
+			` ORDER BY id LIMIT ?`, practiceID, ft(before), batch)
 		if err != nil || len(ids) == 0 {
 			return 0, err
 		}
@@ -102,12 +102,12 @@ func (q *queries) PurgePostContent(ctx context.Context, before time.Time) (int64
 }
 
 // PurgeEvidence deletes evidence captured before t; see store.Protection.
-func (q *queries) PurgeEvidence(ctx context.Context, before time.Time) (int64, error) {
+func (q *queries) PurgeEvidence(ctx context.Context, practiceID string, before time.Time) (int64, error) {
 	var total int64
 	for _, table := range []string{"evidence", "evidence_media"} {
 		n, err := q.inBatches(ctx, func(x dbtx) (int64, error) {
 			res, err := x.ExecContext(ctx, `DELETE FROM `+table+` WHERE id IN (SELECT id FROM `+table+
-				` WHERE captured_at < ? ORDER BY id LIMIT ?)`, ft(before), batch)
+				` WHERE practice_id = ? AND captured_at < ? ORDER BY id LIMIT ?)`, practiceID, ft(before), batch)
 			if err != nil {
 				return 0, err
 			}
@@ -122,10 +122,10 @@ func (q *queries) PurgeEvidence(ctx context.Context, before time.Time) (int64, e
 }
 
 // PurgeDecisions deletes posts received before t and their records; see store.Protection.
-func (q *queries) PurgeDecisions(ctx context.Context, before time.Time) (int64, error) {
+func (q *queries) PurgeDecisions(ctx context.Context, practiceID string, before time.Time) (int64, error) {
 	n, err := q.inBatches(ctx, func(x dbtx) (int64, error) {
-		ids, err := selectIDs(ctx, x, `SELECT id FROM posts p WHERE received_at < ? AND `+settled+` ORDER BY id LIMIT ?`,
-			ft(before), batch)
+		ids, err := selectIDs(ctx, x, `SELECT id FROM posts p WHERE practice_id = ? AND received_at < ? AND `+settled+` ORDER BY id LIMIT ?`,
+			practiceID, ft(before), batch)
 		if err != nil || len(ids) == 0 {
 			return 0, err
 		}

@@ -22,12 +22,15 @@ const (
 	FieldEvidenceFresh      Field = "evidence.fresh"       // Evidence.Fresh
 	FieldEvidenceAuthorName Field = "evidence.author_name" // Evidence.AuthorName
 	FieldMediaData          Field = "media.data"           // EvidenceMedia.Data
+	// FieldFindingReason is moderation.Finding.Reason: detectors quote the
+	// post in it ("names X together with a health detail (...)").
+	FieldFindingReason Field = "finding.reason"
 )
 
 // Fields lists the protected fields.
 func Fields() []Field {
 	return []Field{FieldPostText, FieldPostRaw, FieldPostAuthorName, FieldEvidenceText, FieldEvidenceRaw,
-		FieldEvidenceFresh, FieldEvidenceAuthorName, FieldMediaData}
+		FieldEvidenceFresh, FieldEvidenceAuthorName, FieldMediaData, FieldFindingReason}
 }
 
 // The audit kinds of data protection. Their details hold counts, ids and
@@ -44,21 +47,24 @@ const (
 // backend beyond Queries. It is a separate interface so a backend (or a
 // wrapper) can be checked for it with a type assertion.
 type Protection interface {
+	// The purges work on one practice, so each practice's audit chain can
+	// record what left its records.
+	//
 	// PurgePostContent blanks the text, raw payload, author name, media
-	// and permalink of the posts received before t, and deletes their
-	// earlier versions, keeping the post row, its decisions, findings,
-	// actions and reviews. Posts with an action still to finish (pending,
+	// and permalink of the practice's posts received before t and the reasons of their
+	// findings (which quote the post), and deletes their earlier versions,
+	// keeping the post row, its decisions, findings, actions and reviews. Posts with an action still to finish (pending,
 	// running, failed) are left alone: a job may need the text. It returns
 	// how many posts it blanked; a post already blanked is not counted again.
-	PurgePostContent(ctx context.Context, before time.Time) (int64, error)
-	// PurgeEvidence deletes the evidence and evidence media captured
-	// before t and returns how many rows it deleted.
-	PurgeEvidence(ctx context.Context, before time.Time) (int64, error)
-	// PurgeDecisions deletes the posts received before t, with no action
+	PurgePostContent(ctx context.Context, practiceID string, before time.Time) (int64, error)
+	// PurgeEvidence deletes the practice's evidence and evidence media
+	// captured before t and returns how many rows it deleted.
+	PurgeEvidence(ctx context.Context, practiceID string, before time.Time) (int64, error)
+	// PurgeDecisions deletes the practice's posts received before t, with no action
 	// still to finish, and everything recorded about them (versions,
 	// decisions, findings, actions, evidence, media, reviews, feedback). The
 	// audit log is kept. It returns how many posts it deleted.
-	PurgeDecisions(ctx context.Context, before time.Time) (int64, error)
+	PurgeDecisions(ctx context.Context, practiceID string, before time.Time) (int64, error)
 	// SubjectPosts returns every post of the practice by authorID, on any
 	// channel, oldest first.
 	SubjectPosts(ctx context.Context, practiceID, authorID string) ([]Post, error)

@@ -106,8 +106,10 @@ func testPurgePostContent(t *testing.T, s store.ProtectedStore) {
 	actionIn(t, s, decision(t, s, busy), store.ActionPending)
 	recent := post(t, s, "p1", "recent", t0.Add(48*time.Hour))
 	decision(t, s, recent)
+	practice(t, s, "p2")
+	foreign := post(t, s, "p2", "old", t0)
 
-	n, err := s.PurgePostContent(ctx, t0.Add(24*time.Hour))
+	n, err := s.PurgePostContent(ctx, "p1", t0.Add(24*time.Hour))
 	if err != nil || n != 1 {
 		t.Fatalf("PurgePostContent = %d, %v; want 1 (the busy post waits for its action)", n, err)
 	}
@@ -115,15 +117,15 @@ func testPurgePostContent(t *testing.T, s store.ProtectedStore) {
 	if a, err := s.Action(ctx, "p1", oldAction.ID); err != nil || a.State != store.ActionDone {
 		t.Errorf("action after purge = %+v, %v; want kept", a, err)
 	}
-	for _, p := range []store.Post{busy, recent} {
-		if got, err := s.Post(ctx, "p1", p.ID); err != nil || got.Text != p.Text || got.AuthorName != p.AuthorName {
+	for _, p := range []store.Post{busy, recent, foreign} {
+		if got, err := s.Post(ctx, p.PracticeID, p.ID); err != nil || got.Text != p.Text || got.AuthorName != p.AuthorName {
 			t.Errorf("post %s after purge = %q, %v; want untouched", p.ExternalID, got.Text, err)
 		}
 	}
 	if ds, _ := s.DecisionsForPost(ctx, "p1", recent.ID); len(ds) != 1 || ds[0].Findings[0].Reason == "" {
 		t.Errorf("a recent post's finding lost its reason: %+v", ds)
 	}
-	if n, err := s.PurgePostContent(ctx, t0.Add(24*time.Hour)); err != nil || n != 0 {
+	if n, err := s.PurgePostContent(ctx, "p1", t0.Add(24*time.Hour)); err != nil || n != 0 {
 		t.Errorf("second PurgePostContent = %d, %v; want 0", n, err)
 	}
 }
@@ -135,7 +137,9 @@ func testPurgeEvidence(t *testing.T, s store.ProtectedStore) {
 	keep(t, s, p, t0)
 	q := post(t, s, "p1", "c2", t0)
 	e2, m2 := keep(t, s, q, t0.Add(48*time.Hour))
-	n, err := s.PurgeEvidence(ctx, t0.Add(24*time.Hour))
+	practice(t, s, "p2")
+	keep(t, s, post(t, s, "p2", "c1", t0), t0)
+	n, err := s.PurgeEvidence(ctx, "p1", t0.Add(24*time.Hour))
 	if err != nil || n != 2 {
 		t.Fatalf("PurgeEvidence = %d, %v; want 2 (one evidence row, one photo)", n, err)
 	}
@@ -155,6 +159,9 @@ func testPurgeEvidence(t *testing.T, s store.ProtectedStore) {
 	}
 	if _, err := s.Post(ctx, "p1", p.ID); err != nil {
 		t.Errorf("the post of purged evidence: %v; want kept", err)
+	}
+	if n, err := s.PurgeEvidence(ctx, "p2", t0); err != nil || n != 0 {
+		t.Errorf("PurgeEvidence(p2, at its capture time) = %d, %v; want 0 (strictly before)", n, err)
 	}
 }
 
@@ -181,7 +188,7 @@ func testPurgeDecisions(t *testing.T, s store.ProtectedStore) {
 	recent := post(t, s, "p1", "recent", t0.Add(48*time.Hour))
 	appendN(t, s, "p1", 3)
 
-	n, err := s.PurgeDecisions(ctx, t0.Add(24*time.Hour))
+	n, err := s.PurgeDecisions(ctx, "p1", t0.Add(24*time.Hour))
 	if err != nil || n != 1 {
 		t.Fatalf("PurgeDecisions = %d, %v; want 1", n, err)
 	}

@@ -5,10 +5,10 @@
 -- can say the content is gone rather than empty.
 
 ALTER TABLE posts ADD COLUMN content_purged INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX posts_received ON posts (received_at);
+CREATE INDEX posts_received ON posts (practice_id, received_at);
 CREATE INDEX posts_author ON posts (practice_id, author_id);
-CREATE INDEX evidence_captured ON evidence (captured_at);
-CREATE INDEX evidence_media_captured ON evidence_media (captured_at);
+CREATE INDEX evidence_captured ON evidence (practice_id, captured_at);
+CREATE INDEX evidence_media_captured ON evidence_media (practice_id, captured_at);
 CREATE INDEX findings_post ON findings (post_id);
 
 -- +goose Down
