@@ -15,7 +15,7 @@ const (
 	labelW  = 190 // tool names
 	panelW  = 300 // each of the two bar panels
 	panelX2 = labelW + panelW + 60
-	topH    = 62
+	topH    = 70
 	minRate = 100.0 // posts/s at the left edge of the log axis
 	maxRate = 1e7   // and at the right edge
 )
@@ -39,8 +39,9 @@ func writeSVG(w io.Writer, rows []*row) error {
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="sans-serif" font-size="11">`+"\n", width, h, width, h)
 	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="#fff"/>`+"\n", width, h)
 	fmt.Fprintf(&b, `<text x="10" y="18" font-size="14" font-weight="bold">Pagekeeper beside npm filters: F1 and posts/s on the same sets</text>`+"\n")
-	fmt.Fprintf(&b, `<text x="%d" y="44" font-weight="bold">F1 of the first scored group (0–1)</text>`+"\n", labelW)
-	fmt.Fprintf(&b, `<text x="%d" y="44" font-weight="bold">posts/s, median of rounds (log scale)</text>`+"\n", panelX2)
+	fmt.Fprintf(&b, `<text x="10" y="34" fill="#555">Pagekeeper dark, peers light; one thread each. gp-dev is Pagekeeper's own development set (in-sample). See bench/peers/README.md.</text>`+"\n")
+	fmt.Fprintf(&b, `<text x="%d" y="54" font-weight="bold">F1 of the first scored group (0–1)</text>`+"\n", labelW)
+	fmt.Fprintf(&b, `<text x="%d" y="54" font-weight="bold">posts/s, median of rounds (log scale)</text>`+"\n", panelX2)
 	// Axes: F1 ticks and decades of posts/s.
 	for _, t := range []float64{0, 0.25, 0.5, 0.75, 1} {
 		x := labelW + t*panelW
