@@ -21,6 +21,7 @@ import (
 	"github.com/pagekeeper/pagekeeper/internal/detect"
 	"github.com/pagekeeper/pagekeeper/internal/moderation"
 	"github.com/pagekeeper/pagekeeper/internal/policy"
+	"github.com/pagekeeper/pagekeeper/internal/postgres"
 	"github.com/pagekeeper/pagekeeper/internal/profile"
 	"github.com/pagekeeper/pagekeeper/internal/sqlite"
 	"github.com/pagekeeper/pagekeeper/internal/store"
@@ -503,11 +504,11 @@ func (r *replayer) draw() {
 	fmt.Fprintf(r.env.Stderr, "\r%d posts", r.sum.Read)
 }
 
-// openReplayStore opens the store dsn names. Only SQLite until the
-// PostgreSQL store lands.
+// openReplayStore opens the store dsn names: a postgres:// URL or a SQLite
+// file (a path, or a file: URL whose query is ignored).
 func openReplayStore(ctx context.Context, dsn string) (store.Store, error) {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return nil, errors.New("PostgreSQL is not supported by this build yet: give a SQLite file")
+		return postgres.Open(ctx, dsn)
 	}
 	path := strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite:"), "file:")
 	if i := strings.IndexByte(path, '?'); i >= 0 {

@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/pagekeeper/pagekeeper/internal/moderation"
+	"github.com/pagekeeper/pagekeeper/internal/postgres"
+	"github.com/pagekeeper/pagekeeper/internal/postgres/pgtest"
 	"github.com/pagekeeper/pagekeeper/internal/sqlite"
 	"github.com/pagekeeper/pagekeeper/internal/store"
 )
@@ -305,5 +307,30 @@ func TestReplayUsage(t *testing.T) {
 	code, _, errOut = run(t, "", "replay", "--practice", demo, "--database", filepath.Join(dir, "pk.db"), filepath.Join(dir, "missing.jsonl"))
 	if code != 1 || !strings.Contains(errOut, "missing.jsonl") {
 		t.Errorf("missing file: exit %d, %q", code, errOut)
+	}
+}
+
+// TestReplayPostgres is the replay on PostgreSQL, in a fresh schema of the
+// server $PAGEKEEPER_TEST_POSTGRES names (skipped when it is unset).
+func TestReplayPostgres(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	posts := writeFile(t, "posts.jsonl", strings.Join(append(slices.Clone(replayPosts), `{"id":"x"`), "\n"))
+	out, errOut := replay(t, dsn, "--batch", "4", posts)
+	if !strings.Contains(out, "7 posts read: 6 stored in shadow mode, 0 already stored, 1 bad lines") || !strings.Contains(errOut, "posts.jsonl:7:") {
+		t.Errorf("stdout %q, stderr %q", out, errOut)
+	}
+	s, err := postgres.Open(t.Context(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	checkReplayed(t, s)
+	before := countRows(t, s)
+	out, _ = replay(t, dsn, posts)
+	if !strings.Contains(out, "0 stored in shadow mode, 6 already stored") {
+		t.Errorf("re-run summary = %q", out)
+	}
+	if after := countRows(t, s); after != before {
+		t.Errorf("a re-run changed the rows: %+v, before %+v", after, before)
 	}
 }
