@@ -105,16 +105,15 @@ func (c connector) Platform(_ string, ch string) (jobs.Platform, error) {
 // env is a practice's whole pipeline on one SQLite file: triage, the River
 // queue, the workers and a fake Graph API behind the real facebook client.
 type env struct {
-	path    string
-	graph   *platformtest.FakeGraph
-	notes   *notes
-	db      *sqlite.DB
-	q       *queue.River[*sql.Tx]
-	svc     *triage.Service
-	fb      *facebook.Client
-	wrap    func(jobs.Platform) jobs.Platform // wraps the platform the workers see
-	maxTry  int
-	metaLag time.Duration // how far the Graph client's clock runs behind
+	path   string
+	graph  *platformtest.FakeGraph
+	notes  *notes
+	db     *sqlite.DB
+	q      *queue.River[*sql.Tx]
+	svc    *triage.Service
+	fb     *facebook.Client
+	wrap   func(jobs.Platform) jobs.Platform // wraps the platform the workers see
+	maxTry int
 }
 
 func newEnv(t *testing.T, mods ...func(*env)) *env {
@@ -126,8 +125,7 @@ func newEnv(t *testing.T, mods ...func(*env)) *env {
 	for _, m := range mods {
 		m(e)
 	}
-	e.fb = &facebook.Client{PageID: pageID, Graph: &meta.Client{BaseURL: e.graph.URL, Token: "page-token", HTTP: e.graph.Client(),
-		Now: func() time.Time { return time.Now().Add(-e.metaLag) }}}
+	e.fb = &facebook.Client{PageID: pageID, Graph: &meta.Client{BaseURL: e.graph.URL, Token: "page-token", HTTP: e.graph.Client()}}
 	e.open(t)
 	if err := e.db.CreatePractice(t.Context(), &store.Practice{ID: practiceID, Name: "Roxbourne", CreatedAt: time.Now()}); err != nil {
 		t.Fatal(err)
@@ -544,11 +542,10 @@ func TestDeleteOfGonePostKeepsStoredEvidence(t *testing.T) {
 }
 
 func TestRateLimitWaitsUntilRetryAt(t *testing.T) {
-	// The Graph client's clock runs 59.3 s behind, so the fake's "back in
-	// a minute" means 0.7 s from now on the queue's clock.
-	e := newEnv(t, func(e *env) { e.metaLag = time.Minute - 700*time.Millisecond })
+	// The fake says access is back in 0.7 s (a fraction of a minute).
+	e := newEnv(t)
 	ev := e.comment(t, "You are an idiot", time.Now())
-	e.graph.FailNext(1, platformtest.GraphRateLimit(32, 1))
+	e.graph.FailNext(1, platformtest.GraphRateLimitUntil(32, time.Now(), 700*time.Millisecond))
 	e.start(t)
 	res := e.ingest(t, ev)
 	as := e.settled(t, res.PostID)

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pagekeeper/pagekeeper/internal/platform"
@@ -31,6 +32,12 @@ type Client struct {
 	Token   string           // sent as Authorization: Bearer, never in URLs
 	HTTP    *http.Client     // a client with DefaultTimeout when nil
 	Now     func() time.Time // time.Now when nil; used for rate-limit RetryAt
+
+	// Meta counts every call against the token's budget and lengthens the
+	// penalty for calls made while throttled, so once an answer announces
+	// when access returns, no call goes until then.
+	mu    sync.Mutex
+	until time.Time
 }
 
 var defaultHTTP = &http.Client{Timeout: DefaultTimeout}
@@ -65,6 +72,12 @@ func (c *Client) URL(path string, q url.Values) string {
 // failures and timeouts are *platform.TemporaryError, unless ctx itself
 // ended, which returns ctx's error.
 func (c *Client) Do(ctx context.Context, method, path string, q url.Values, body any) ([]byte, error) {
+	c.mu.Lock()
+	until := c.until
+	c.mu.Unlock()
+	if c.now().Before(until) {
+		return nil, &platform.RateLimitError{RetryAt: until, Detail: "graph: waiting for the reset the last rate limit announced"}
+	}
 	var rd io.Reader
 	var ctype string
 	switch b := body.(type) {
@@ -109,9 +122,23 @@ func (c *Client) Do(ctx context.Context, method, path string, q url.Values, body
 		return nil, &platform.TemporaryError{Err: fmt.Errorf("reading graph response: %w", err)}
 	}
 	if resp.StatusCode/100 != 2 {
-		return nil, MapError(resp.StatusCode, resp.Header, data, c.now())
+		err := MapError(resp.StatusCode, resp.Header, data, c.now())
+		var rl *platform.RateLimitError
+		if errors.As(err, &rl) && !rl.RetryAt.IsZero() {
+			c.mu.Lock()
+			c.until = later(c.until, rl.RetryAt)
+			c.mu.Unlock()
+		}
+		return nil, err
 	}
 	return data, nil
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 // stripURL drops the request URL from transport errors: it may carry

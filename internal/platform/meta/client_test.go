@@ -143,3 +143,37 @@ func TestClientDoSuccess(t *testing.T) {
 		}
 	}
 }
+
+// TestClientWaitsForAnnouncedReset checks that after a rate limit that
+// says when access returns, no call goes until then.
+func TestClientWaitsForAnnouncedReset(t *testing.T) {
+	calls := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		if calls == 1 {
+			w.Header().Set("X-Business-Use-Case-Usage", `{"104729381122334":[{"type":"pages","call_count":100,"estimated_time_to_regain_access":2}]}`)
+			w.WriteHeader(400)
+			_, _ = w.Write([]byte(`{"error":{"message":"(#32) Page request limit reached","type":"OAuthException","code":32}}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{"success":true}`))
+	}))
+	defer srv.Close()
+	now := time.Unix(1763712000, 0)
+	c := &Client{BaseURL: srv.URL, Token: "tok", Now: func() time.Time { return now }}
+	var rl *platform.RateLimitError
+	if _, err := c.Do(t.Context(), http.MethodGet, "/1", nil, nil); !errors.As(err, &rl) || !rl.RetryAt.Equal(now.Add(2*time.Minute)) {
+		t.Fatalf("first call: %v", err)
+	}
+	now = now.Add(119 * time.Second)
+	if _, err := c.Do(t.Context(), http.MethodGet, "/2", nil, nil); !errors.As(err, &rl) || !rl.RetryAt.Equal(time.Unix(1763712120, 0)) {
+		t.Fatalf("a call before the reset: %v", err)
+	}
+	if calls != 1 {
+		t.Fatalf("%d calls reached the API before the reset", calls)
+	}
+	now = now.Add(time.Second)
+	if _, err := c.Do(t.Context(), http.MethodGet, "/3", nil, nil); err != nil || calls != 2 {
+		t.Fatalf("a call at the reset: %v, %d calls", err, calls)
+	}
+}

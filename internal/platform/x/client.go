@@ -211,6 +211,11 @@ func (c *Client) record(endpoint string, h http.Header) (time.Time, bool) {
 	if c.limits == nil {
 		c.limits = map[string]window{}
 	}
+	// An answer to a call sent before the window ran out must not reopen
+	// it: until the reset X announced, the window stays used up.
+	if w, ok := c.limits[endpoint]; ok && w.remaining <= 0 && c.now().Before(w.reset) {
+		return reset, true
+	}
 	if err1 == nil {
 		c.limits[endpoint] = window{remaining: rem, reset: reset}
 	}

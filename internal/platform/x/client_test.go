@@ -296,3 +296,60 @@ func TestWebhookDelivery(t *testing.T) {
 		t.Errorf("events %+v", got)
 	}
 }
+
+// TestLateAnswerKeepsWindowClosed checks that a success answered before a
+// 429 but read after it does not reopen the window the 429 closed.
+func TestLateAnswerKeepsWindowClosed(t *testing.T) {
+	now := time.Unix(1763712000, 0)
+	reset := strconv.FormatInt(now.Add(time.Minute).Unix(), 10)
+	release := make(chan struct{})
+	var mu sync.Mutex
+	calls := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		calls++
+		n := calls
+		mu.Unlock()
+		if n == 1 { // sent before the limit was reached, answered late
+			<-release
+			w.Header().Set("x-rate-limit-remaining", "10")
+			w.Header().Set("x-rate-limit-reset", strconv.FormatInt(now.Add(15*time.Minute).Unix(), 10))
+			w.Write([]byte(`{"data":{"hidden":true}}`))
+			return
+		}
+		w.Header().Set("x-rate-limit-remaining", "0")
+		w.Header().Set("x-rate-limit-reset", reset)
+		w.WriteHeader(429)
+		w.Write([]byte(`{"title":"Too Many Requests","detail":"Too Many Requests","type":"about:blank","status":429}`))
+	}))
+	defer srv.Close()
+	c := &Client{BaseURL: srv.URL, Token: "t", UserID: "1", Now: func() time.Time { return now }}
+	ref := platform.Ref{ObjectID: id(1)}
+	first := make(chan error, 1)
+	go func() { first <- c.Hide(t.Context(), ref) }()
+	for {
+		mu.Lock()
+		n := calls
+		mu.Unlock()
+		if n == 1 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	var rl *platform.RateLimitError
+	if err := c.Hide(t.Context(), ref); !errors.As(err, &rl) {
+		t.Fatalf("second hide: %v", err)
+	}
+	close(release)
+	if err := <-first; err != nil {
+		t.Fatalf("the late hide: %v", err)
+	}
+	if err := c.Hide(t.Context(), ref); !errors.As(err, &rl) || rl.RetryAt.Unix() != now.Add(time.Minute).Unix() {
+		t.Fatalf("a hide before the announced reset: %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if calls != 2 {
+		t.Errorf("%d calls reached X, want 2", calls)
+	}
+}
