@@ -2,11 +2,11 @@ package queue_test
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -14,6 +14,8 @@ import (
 	"github.com/pagekeeper/pagekeeper/internal/audit"
 	"github.com/pagekeeper/pagekeeper/internal/moderation"
 	"github.com/pagekeeper/pagekeeper/internal/platform"
+	"github.com/pagekeeper/pagekeeper/internal/postgres"
+	"github.com/pagekeeper/pagekeeper/internal/postgres/pgtest"
 	"github.com/pagekeeper/pagekeeper/internal/queue"
 	"github.com/pagekeeper/pagekeeper/internal/sqlite"
 	"github.com/pagekeeper/pagekeeper/internal/store"
@@ -48,19 +50,84 @@ func (r *recorder) count(id int64) int {
 
 func (r *recorder) onDead(_ context.Context, d queue.DeadJob) { r.dead <- d }
 
-func openDB(t *testing.T, path string) *sqlite.DB {
+// backend is a store the queue runs on. Every queue test runs on SQLite
+// and, as TestPostgres..., on PostgreSQL when PAGEKEEPER_TEST_POSTGRES is set.
+type backend struct {
+	db store.Store
+	// newQueue makes a queue on db's pool.
+	newQueue func(cfg queue.Config) (queue.Queue, error)
+	// jobState and jobCount read River's job table.
+	jobState func(ctx context.Context, id int64) (string, error)
+	jobCount func(ctx context.Context) (int, error)
+	// reopen opens the same database again (after db is closed), as a
+	// restarted process would.
+	reopen func(t *testing.T) *backend
+}
+
+// sqliteBackend opens a fresh SQLite store.
+func sqliteBackend(t *testing.T) *backend {
+	t.Helper()
+	return openSQLite(t, filepath.Join(t.TempDir(), "q.db"))
+}
+
+func openSQLite(t *testing.T, path string) *backend {
 	t.Helper()
 	db, err := sqlite.Open(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() }) // after the queue's Stop: cleanups run last-in first-out
-	return db
+	return &backend{
+		db:       db,
+		newQueue: func(cfg queue.Config) (queue.Queue, error) { return queue.NewSQLite(db.SQL(), cfg) },
+		jobState: func(ctx context.Context, id int64) (string, error) {
+			var s string
+			err := db.SQL().QueryRowContext(ctx, `SELECT state FROM river_job WHERE id = ?`, id).Scan(&s)
+			return s, err
+		},
+		jobCount: func(ctx context.Context) (int, error) {
+			var n int
+			err := db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM river_job`).Scan(&n)
+			return n, err
+		},
+		reopen: func(t *testing.T) *backend { return openSQLite(t, path) },
+	}
 }
 
-func newQueue(t *testing.T, db *sqlite.DB, rec *recorder, handlers map[string]queue.Handler, maxAttempts int) *queue.River[*sql.Tx] {
+// postgresBackend opens a fresh PostgreSQL store in a schema of its own,
+// or skips t when PAGEKEEPER_TEST_POSTGRES is unset.
+func postgresBackend(t *testing.T) *backend {
 	t.Helper()
-	q, err := queue.NewSQLite(db.SQL(), queue.Config{
+	return openPostgres(t, pgtest.DSN(t))
+}
+
+func openPostgres(t *testing.T, dsn string) *backend {
+	t.Helper()
+	db, err := postgres.Open(t.Context(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return &backend{
+		db:       db,
+		newQueue: func(cfg queue.Config) (queue.Queue, error) { return queue.NewPostgres(db.Pool(), cfg) },
+		jobState: func(ctx context.Context, id int64) (string, error) {
+			var s string
+			err := db.Pool().QueryRow(ctx, `SELECT state FROM river_job WHERE id = $1`, id).Scan(&s)
+			return s, err
+		},
+		jobCount: func(ctx context.Context) (int, error) {
+			var n int
+			err := db.Pool().QueryRow(ctx, `SELECT count(*) FROM river_job`).Scan(&n)
+			return n, err
+		},
+		reopen: func(t *testing.T) *backend { return openPostgres(t, dsn) },
+	}
+}
+
+func newQueue(t *testing.T, b *backend, rec *recorder, handlers map[string]queue.Handler, maxAttempts int) queue.Queue {
+	t.Helper()
+	q, err := b.newQueue(queue.Config{
 		Handlers:     handlers,
 		MaxAttempts:  maxAttempts,
 		Backoff:      func(int) time.Duration { return 10 * time.Millisecond },
@@ -125,13 +192,26 @@ func waitDead(t *testing.T, rec *recorder) queue.DeadJob {
 	return queue.DeadJob{}
 }
 
+// sameJSON reports whether got means the JSON want. A payload comes back
+// as River stored it: byte for byte on SQLite, as jsonb on PostgreSQL
+// (spaces added, keys reordered).
+func sameJSON(got json.RawMessage, want string) bool {
+	var g, w any
+	return json.Unmarshal(got, &g) == nil && json.Unmarshal([]byte(want), &w) == nil && reflect.DeepEqual(g, w)
+}
+
 // settle gives a wrongly scheduled extra run time to happen.
 func settle() { time.Sleep(300 * time.Millisecond) }
 
-func TestFailsOnceThenSucceeds(t *testing.T) {
-	db := openDB(t, filepath.Join(t.TempDir(), "q.db"))
+func TestFailsOnceThenSucceeds(t *testing.T) { testFailsOnceThenSucceeds(t, sqliteBackend(t)) }
+func TestPostgresFailsOnceThenSucceeds(t *testing.T) {
+	testFailsOnceThenSucceeds(t, postgresBackend(t))
+}
+
+func testFailsOnceThenSucceeds(t *testing.T, b *backend) {
+	db := b.db
 	rec := newRecorder()
-	q := newQueue(t, db, rec, map[string]queue.Handler{"hide": func(_ context.Context, j queue.Running) error {
+	q := newQueue(t, b, rec, map[string]queue.Handler{"hide": func(_ context.Context, j queue.Running) error {
 		if rec.record(j) == 1 {
 			return &platform.TemporaryError{Err: errors.New("502 from the platform")}
 		}
@@ -145,7 +225,7 @@ func TestFailsOnceThenSucceeds(t *testing.T) {
 	if n := rec.count(id); n != 2 {
 		t.Errorf("job ran %d times, want 2", n)
 	}
-	if first.Attempt != 1 || second.Attempt != 2 || string(second.Payload) != `{"action":7}` || second.Kind != "hide" {
+	if first.Attempt != 1 || second.Attempt != 2 || !sameJSON(second.Payload, `{"action":7}`) || second.Kind != "hide" {
 		t.Errorf("runs = %+v, %+v", first, second)
 	}
 	select {
@@ -155,11 +235,16 @@ func TestFailsOnceThenSucceeds(t *testing.T) {
 	}
 }
 
-func TestAlwaysFailsIsDeadLettered(t *testing.T) {
-	db := openDB(t, filepath.Join(t.TempDir(), "q.db"))
+func TestAlwaysFailsIsDeadLettered(t *testing.T) { testAlwaysFailsIsDeadLettered(t, sqliteBackend(t)) }
+func TestPostgresAlwaysFailsIsDeadLettered(t *testing.T) {
+	testAlwaysFailsIsDeadLettered(t, postgresBackend(t))
+}
+
+func testAlwaysFailsIsDeadLettered(t *testing.T, b *backend) {
+	db := b.db
 	rec := newRecorder()
 	boom := errors.New("platform keeps failing")
-	q := newQueue(t, db, rec, map[string]queue.Handler{"delete": func(_ context.Context, j queue.Running) error {
+	q := newQueue(t, b, rec, map[string]queue.Handler{"delete": func(_ context.Context, j queue.Running) error {
 		rec.record(j)
 		return boom
 	}}, 3)
@@ -173,16 +258,22 @@ func TestAlwaysFailsIsDeadLettered(t *testing.T) {
 	if d.ID != id || d.Attempt != 3 || !d.LastAttempt() || d.Permanent || !errors.Is(d.Err, boom) {
 		t.Errorf("dead job = %+v", d)
 	}
-	var state string
-	if err := db.SQL().QueryRow(`SELECT state FROM river_job WHERE id = ?`, id).Scan(&state); err != nil || state != "discarded" {
+	if state, err := b.jobState(t.Context(), id); err != nil || state != "discarded" {
 		t.Errorf("river state = %q, %v; want discarded", state, err)
 	}
 }
 
 func TestPermanentErrorDeadLettersAtOnce(t *testing.T) {
-	db := openDB(t, filepath.Join(t.TempDir(), "q.db"))
+	testPermanentErrorDeadLettersAtOnce(t, sqliteBackend(t))
+}
+func TestPostgresPermanentErrorDeadLettersAtOnce(t *testing.T) {
+	testPermanentErrorDeadLettersAtOnce(t, postgresBackend(t))
+}
+
+func testPermanentErrorDeadLettersAtOnce(t *testing.T, b *backend) {
+	db := b.db
 	rec := newRecorder()
-	q := newQueue(t, db, rec, map[string]queue.Handler{"reply": func(_ context.Context, j queue.Running) error {
+	q := newQueue(t, b, rec, map[string]queue.Handler{"reply": func(_ context.Context, j queue.Running) error {
 		rec.record(j)
 		return queue.Permanent(platform.ErrAuth)
 	}}, 5)
@@ -196,10 +287,17 @@ func TestPermanentErrorDeadLettersAtOnce(t *testing.T) {
 }
 
 func TestRateLimitSnoozesUntilRetryAt(t *testing.T) {
-	db := openDB(t, filepath.Join(t.TempDir(), "q.db"))
+	testRateLimitSnoozesUntilRetryAt(t, sqliteBackend(t))
+}
+func TestPostgresRateLimitSnoozesUntilRetryAt(t *testing.T) {
+	testRateLimitSnoozesUntilRetryAt(t, postgresBackend(t))
+}
+
+func testRateLimitSnoozesUntilRetryAt(t *testing.T, b *backend) {
+	db := b.db
 	rec := newRecorder()
 	wait := 400 * time.Millisecond
-	q := newQueue(t, db, rec, map[string]queue.Handler{"hide": func(_ context.Context, j queue.Running) error {
+	q := newQueue(t, b, rec, map[string]queue.Handler{"hide": func(_ context.Context, j queue.Running) error {
 		if rec.record(j) == 1 {
 			return &platform.RateLimitError{RetryAt: time.Now().Add(wait), Detail: "app usage 100%"}
 		}
@@ -219,10 +317,17 @@ func TestRateLimitSnoozesUntilRetryAt(t *testing.T) {
 }
 
 func TestLaterRunsAgainWithoutAnAttempt(t *testing.T) {
-	db := openDB(t, filepath.Join(t.TempDir(), "q.db"))
+	testLaterRunsAgainWithoutAnAttempt(t, sqliteBackend(t))
+}
+func TestPostgresLaterRunsAgainWithoutAnAttempt(t *testing.T) {
+	testLaterRunsAgainWithoutAnAttempt(t, postgresBackend(t))
+}
+
+func testLaterRunsAgainWithoutAnAttempt(t *testing.T, b *backend) {
+	db := b.db
 	rec := newRecorder()
 	wait := 300 * time.Millisecond
-	q := newQueue(t, db, rec, map[string]queue.Handler{"delete": func(_ context.Context, j queue.Running) error {
+	q := newQueue(t, b, rec, map[string]queue.Handler{"delete": func(_ context.Context, j queue.Running) error {
 		if rec.record(j) == 1 {
 			return queue.Later(wait, "the hide has not finished")
 		}
@@ -244,10 +349,15 @@ func TestLaterRunsAgainWithoutAnAttempt(t *testing.T) {
 	}
 }
 
-func TestRolledBackInsertNeverRuns(t *testing.T) {
-	db := openDB(t, filepath.Join(t.TempDir(), "q.db"))
+func TestRolledBackInsertNeverRuns(t *testing.T) { testRolledBackInsertNeverRuns(t, sqliteBackend(t)) }
+func TestPostgresRolledBackInsertNeverRuns(t *testing.T) {
+	testRolledBackInsertNeverRuns(t, postgresBackend(t))
+}
+
+func testRolledBackInsertNeverRuns(t *testing.T, b *backend) {
+	db := b.db
 	rec := newRecorder()
-	q := newQueue(t, db, rec, map[string]queue.Handler{"hide": func(_ context.Context, j queue.Running) error {
+	q := newQueue(t, b, rec, map[string]queue.Handler{"hide": func(_ context.Context, j queue.Running) error {
 		rec.record(j)
 		return nil
 	}}, 5)
@@ -270,28 +380,28 @@ func TestRolledBackInsertNeverRuns(t *testing.T) {
 	rec.mu.Lock()
 	for _, runs := range rec.runs {
 		for _, j := range runs {
-			if string(j.Payload) != `{"n":"marker"}` {
+			if !sameJSON(j.Payload, `{"n":"marker"}`) {
 				t.Errorf("job from a rolled-back transaction ran: %+v", j)
 			}
 		}
 	}
 	rec.mu.Unlock()
-	var n int
-	db.SQL().QueryRow(`SELECT count(*) FROM river_job`).Scan(&n)
-	if n != 1 {
-		t.Errorf("river_job has %d rows, want only the marker", n)
+	if n, err := b.jobCount(t.Context()); err != nil || n != 1 {
+		t.Errorf("river_job has %d rows (%v), want only the marker", n, err)
 	}
 }
 
-func TestJobsSurviveRestart(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "q.db")
+func TestJobsSurviveRestart(t *testing.T)         { testJobsSurviveRestart(t, sqliteBackend(t)) }
+func TestPostgresJobsSurviveRestart(t *testing.T) { testJobsSurviveRestart(t, postgresBackend(t)) }
+
+func testJobsSurviveRestart(t *testing.T, b *backend) {
 	rec := newRecorder()
 	handlers := map[string]queue.Handler{"escalate": func(_ context.Context, j queue.Running) error {
 		rec.record(j)
 		return nil
 	}}
-	db := openDB(t, path)
-	q1 := newQueue(t, db, rec, handlers, 5)
+	db := b.db
+	q1 := newQueue(t, b, rec, handlers, 5)
 	id := insert(t, db, q1, queue.Job{Kind: "escalate", Payload: json.RawMessage(`{"role":"safeguarding lead"}`)})
 	if err := q1.Start(t.Context()); err != nil {
 		t.Fatal(err)
@@ -304,8 +414,8 @@ func TestJobsSurviveRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	db2 := openDB(t, path)
-	q2 := newQueue(t, db2, rec, handlers, 5)
+	b2 := b.reopen(t)
+	q2 := newQueue(t, b2, rec, handlers, 5)
 	start(t, q2)
 	if ranEarly == 0 {
 		waitRun(t, rec, id)
@@ -320,9 +430,12 @@ type fakeTx struct{}
 
 func (fakeTx) DriverTx() any { return "not a transaction" }
 
-func TestInsertTxRejects(t *testing.T) {
-	db := openDB(t, filepath.Join(t.TempDir(), "q.db"))
-	q := newQueue(t, db, newRecorder(), map[string]queue.Handler{"hide": func(context.Context, queue.Running) error { return nil }}, 5)
+func TestInsertTxRejects(t *testing.T)         { testInsertTxRejects(t, sqliteBackend(t)) }
+func TestPostgresInsertTxRejects(t *testing.T) { testInsertTxRejects(t, postgresBackend(t)) }
+
+func testInsertTxRejects(t *testing.T, b *backend) {
+	db := b.db
+	q := newQueue(t, b, newRecorder(), map[string]queue.Handler{"hide": func(context.Context, queue.Running) error { return nil }}, 5)
 	if _, err := q.InsertTx(t.Context(), fakeTx{}, queue.Job{Kind: "hide"}); err == nil {
 		t.Error("InsertTx accepted a foreign transaction")
 	}
@@ -366,10 +479,13 @@ func TestDefaultBackoff(t *testing.T) {
 
 // TestOneTransaction stores a post, its decision, its action, an audit entry
 // and the action's job in one transaction, as triage does: all or nothing.
-func TestOneTransaction(t *testing.T) {
-	db := openDB(t, filepath.Join(t.TempDir(), "q.db"))
+func TestOneTransaction(t *testing.T)         { testOneTransaction(t, sqliteBackend(t)) }
+func TestPostgresOneTransaction(t *testing.T) { testOneTransaction(t, postgresBackend(t)) }
+
+func testOneTransaction(t *testing.T, b *backend) {
+	db := b.db
 	rec := newRecorder()
-	q := newQueue(t, db, rec, map[string]queue.Handler{"hide": func(_ context.Context, j queue.Running) error {
+	q := newQueue(t, b, rec, map[string]queue.Handler{"hide": func(_ context.Context, j queue.Running) error {
 		rec.record(j)
 		return nil
 	}}, 5)
