@@ -2,14 +2,13 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -18,7 +17,6 @@ import (
 	"github.com/pagekeeper/pagekeeper/internal/platform"
 	"github.com/pagekeeper/pagekeeper/internal/profile"
 	"github.com/pagekeeper/pagekeeper/internal/queue"
-	"github.com/pagekeeper/pagekeeper/internal/sqlite"
 	"github.com/pagekeeper/pagekeeper/internal/store"
 	"github.com/pagekeeper/pagekeeper/internal/triage"
 	"github.com/pagekeeper/pagekeeper/internal/web"
@@ -26,7 +24,8 @@ import (
 
 // appPractice is one practice, wired: its profile and detectors, a client
 // per platform it uses, what the web layer routes by, and its pollers
-// (Fetch set; the app fills in the rest).
+// (Name, Fetch and Interval set; the app fills in the rest and runs them
+// as periodic jobs).
 type appPractice struct {
 	ID          string
 	Name        string
@@ -41,7 +40,7 @@ type appPractice struct {
 // appConfig is everything the running service needs, already resolved:
 // serve builds it from a config file, demo from fakes.
 type appConfig struct {
-	DBPath          string
+	DBPath          string // the database: a SQLite file or a postgres:// URL (openBackend)
 	Practices       []appPractice
 	MetaAppSecret   []byte
 	MetaVerifyToken string
@@ -59,33 +58,41 @@ type appConfig struct {
 	// session cookies are Secure and __Host- prefixed.
 	HTTPS      bool
 	SignInHint string // shown on the sign-in page (the demo's accounts)
+	// How often the leader checks review targets (5 min) and removes what
+	// is past its retention (1 h), when zero.
+	SLAEvery, RetentionEvery time.Duration
+	// RescueAfter is how long a job of an instance that died stays claimed
+	// before another runs it (queue.Config.RescueAfter); 5 min when zero.
+	RescueAfter time.Duration
 }
 
 // app is the running service: store, job queue and workers, triage,
-// pollers and the HTTP server. Run serves until its context ends; Close
-// releases the store.
+// scheduled work (polls, review targets, retention) and the HTTP server.
+// Several instances may share one PostgreSQL database: each serves
+// webhooks and works jobs, and the queue's elected leader alone schedules
+// the periodic jobs. Run serves until its context ends; Close releases the
+// store.
 type app struct {
 	cfg     appConfig
-	db      *sqlite.DB
+	be      *backend
+	db      store.Store
 	live    *livePractices
-	queue   *queue.River[*sql.Tx]
+	queue   queue.Queue
 	web     *web.Server
 	metrics *web.Metrics
-	pollers []*web.Poller
 	running atomic.Bool // the queue is working jobs
 	log     *slog.Logger
 }
 
 // newApp opens the store, records the practices in it and wires the rest.
 func newApp(ctx context.Context, cfg appConfig) (*app, error) {
-	log := cfg.Logger
-	db, err := sqlite.Open(ctx, cfg.DBPath)
+	be, err := openBackend(ctx, cfg.DBPath)
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, db: db, metrics: web.NewMetrics(), log: log}
+	a := &app{cfg: cfg, be: be, db: be.Store, metrics: web.NewMetrics(), log: cfg.Logger}
 	if err := a.wire(ctx); err != nil {
-		db.Close()
+		be.Close()
 		return nil, err
 	}
 	return a, nil
@@ -117,11 +124,42 @@ func (a *app) wire(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	a.queue, err = queue.NewSQLite(a.db.SQL(), queue.Config{
-		Handlers:     meteredHandlers(workers.Handlers(), a.metrics),
+	// Polls ingest through triage, which needs the queue, whose handlers
+	// include the poll's: the pollers get triage once it exists, before
+	// the queue starts.
+	ingester := &lateIngester{}
+	var pollers []*web.Poller
+	for _, p := range cfg.Practices {
+		for _, pl := range p.Pollers {
+			pl.Practice, pl.Cursors, pl.Ingester, pl.Metrics = p.ID, a.db, ingester, a.metrics
+			pl.Logger = a.log.With("component", "poller")
+			pollers = append(pollers, pl)
+		}
+	}
+	handlers := meteredHandlers(workers.Handlers(), a.metrics)
+	periodic, err := a.scheduled(notifier, handlers)
+	if err != nil {
+		return err
+	}
+	if len(pollers) > 0 {
+		pollJobs, pollHandler, err := web.PollJobs(pollers)
+		if err != nil {
+			return err
+		}
+		handlers[web.JobPoll] = pollHandler
+		periodic = append(periodic, pollJobs...)
+	}
+	rescue := cfg.RescueAfter
+	if rescue <= 0 {
+		rescue = 5 * time.Minute
+	}
+	a.queue, err = a.be.NewQueue(queue.Config{
+		Handlers:     handlers,
 		OnDead:       meteredDead(workers.OnDead, a.metrics),
 		Workers:      cfg.Workers,
 		PollInterval: cfg.QueuePoll,
+		Periodic:     periodic,
+		RescueAfter:  rescue,
 		Logger:       a.log.With("component", "queue"),
 	})
 	if err != nil {
@@ -132,6 +170,7 @@ func (a *app) wire(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	ingester.Ingester = svc
 	wc := web.Config{
 		Practices:       webPractices,
 		MetaAppSecret:   cfg.MetaAppSecret,
@@ -152,15 +191,53 @@ func (a *app) wire(ctx context.Context) error {
 	if a.web, err = web.New(wc); err != nil {
 		return err
 	}
-	for _, p := range cfg.Practices {
-		for _, pl := range p.Pollers {
-			pl.Practice, pl.Cursors, pl.Ingester, pl.Metrics = p.ID, a.db, svc, a.metrics
-			pl.Logger = a.log.With("component", "poller")
-			a.pollers = append(a.pollers, pl)
-		}
-	}
 	return nil
 }
+
+// lateIngester hands events to an Ingester set after it is created.
+type lateIngester struct{ triage.Ingester }
+
+// scheduled returns the periodic jobs every instance configures (only the
+// leader inserts them) other than polls, adding their handlers: review
+// targets and retention.
+func (a *app) scheduled(notifier jobs.Notifier, handlers map[string]queue.Handler) ([]queue.Periodic, error) {
+	var ids []string
+	for _, p := range a.cfg.Practices {
+		ids = append(ids, p.ID)
+	}
+	sla := &jobs.SLA{Store: a.db, Notifier: notifier, Practices: ids, Target: web.ReviewTarget,
+		Waiting: a.reviewWaiting, Logger: a.log.With("component", "sla")}
+	slaHandler, err := sla.Handler()
+	if err != nil {
+		return nil, err
+	}
+	ret := &jobs.Retention{Store: a.db, Purge: retentionPurge(a.db), Logger: a.log.With("component", "retention")}
+	retHandler, err := ret.Handler()
+	if err != nil {
+		return nil, err
+	}
+	handlers[jobs.JobSLA], handlers[jobs.JobRetention] = slaHandler, retHandler
+	return []queue.Periodic{
+		{Kind: jobs.JobSLA, Every: cmp.Or(a.cfg.SLAEvery, 5*time.Minute), RunOnStart: true},
+		{Kind: jobs.JobRetention, Every: cmp.Or(a.cfg.RetentionEvery, time.Hour), RunOnStart: true},
+	}, nil
+}
+
+// reviewWaiting is how long a post has waited for review in the
+// practice's surgery hours, as the review queue counts it.
+func (a *app) reviewWaiting(ctx context.Context, practiceID string, from, to time.Time) (time.Duration, error) {
+	prof, _, err := a.live.Practice(ctx, practiceID)
+	if err != nil {
+		return 0, err
+	}
+	return web.ReviewWaiting(prof.Hours, from, to), nil
+}
+
+// retentionPurge is the retention job's hook for removing personal data
+// past its per-kind retention period. Nothing does that yet (the
+// data-protection package is being written), so it is nil: the job
+// removes old webhook dedupe keys only.
+func retentionPurge(store.Store) func(ctx context.Context, now time.Time) error { return nil }
 
 // ensurePractice records the practice, or refreshes its stored profile.
 func ensurePractice(ctx context.Context, db store.Store, p appPractice) error {
@@ -227,7 +304,7 @@ func editedOnSettingsPage(ctx context.Context, db store.AuditLog, practiceID str
 
 // ready is the readiness check: the store answers and the queue works.
 func (a *app) ready(ctx context.Context) error {
-	if err := a.db.SQL().PingContext(ctx); err != nil {
+	if err := a.be.Ping(ctx); err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
 	if !a.running.Load() {
@@ -239,20 +316,16 @@ func (a *app) ready(ctx context.Context) error {
 // Handler is the HTTP handler (for tests that serve it themselves).
 func (a *app) Handler() http.Handler { return a.web }
 
-// Run starts the queue and pollers, serves HTTP on ln until ctx ends, then
-// shuts down in order: stop taking requests (letting those in flight
-// finish, so every acknowledged event is stored), stop pollers, then let
-// running jobs finish.
+// Run starts the queue (and with it, on the leader, the scheduled polls
+// and checks), serves HTTP on ln until ctx ends, then shuts down in order:
+// stop taking requests (letting those in flight finish, so every
+// acknowledged event is stored), then let running jobs finish.
 func (a *app) Run(ctx context.Context, ln net.Listener) error {
 	// The queue outlives ctx so jobs in flight can finish during shutdown.
 	if err := a.queue.Start(context.WithoutCancel(ctx)); err != nil {
 		return err
 	}
 	a.running.Store(true)
-	var wg sync.WaitGroup
-	for _, p := range a.pollers {
-		wg.Go(func() { p.Run(ctx) })
-	}
 	hs := web.HTTPServer(ln.Addr().String(), a.web, a.log)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- hs.Serve(ln) }()
@@ -267,7 +340,6 @@ func (a *app) Run(ctx context.Context, ln net.Listener) error {
 	if serr := hs.Shutdown(sctx); serr != nil {
 		err = errors.Join(err, fmt.Errorf("stopping http server: %w", serr))
 	}
-	wg.Wait()
 	a.running.Store(false)
 	if qerr := a.queue.Stop(sctx); qerr != nil {
 		err = errors.Join(err, qerr)
@@ -279,7 +351,7 @@ func (a *app) Run(ctx context.Context, ln net.Listener) error {
 }
 
 // Close closes the store.
-func (a *app) Close() error { return a.db.Close() }
+func (a *app) Close() error { return a.be.Close() }
 
 // connector finds a practice's platform client, wrapped to record how long
 // after its event each action reached the platform.

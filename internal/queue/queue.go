@@ -100,6 +100,13 @@ type Config struct {
 	// its last attempt is discarded by River's rescuer without this call.
 	OnDead func(ctx context.Context, job DeadJob)
 	Logger *slog.Logger // nil discards River's logs
+	// Periodic jobs are inserted on a schedule by one instance at a time
+	// (see Periodic); their kinds need Handlers.
+	Periodic []Periodic
+	// RescueAfter is how long a job may run before it is taken to belong
+	// to a process that died and is put back to run again; more than
+	// JobTimeout. River's default (JobTimeout + 1 h) when zero.
+	RescueAfter time.Duration
 }
 
 // DefaultBackoff waits 30 s after the first failure, doubling each time up
@@ -169,6 +176,7 @@ func New[TTx any](driver riverdriver.Driver[TTx], cfg Config) (*River[TTx], erro
 		// this helps when asking why a job behaved as it did.
 		CompletedJobRetentionPeriod: 7 * 24 * time.Hour,
 		DiscardedJobRetentionPeriod: 30 * 24 * time.Hour,
+		RescueStuckJobsAfter:        cfg.RescueAfter,
 	}
 	if len(cfg.Handlers) > 0 {
 		workers := river.NewWorkers()
@@ -177,7 +185,15 @@ func New[TTx any](driver riverdriver.Driver[TTx], cfg Config) (*River[TTx], erro
 		}
 		rc.Workers = workers
 		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}}
+		pj, err := periodicJobs(cfg.Periodic, cfg.Handlers)
+		if err != nil {
+			return nil, fmt.Errorf("creating job queue: %w", err)
+		}
+		rc.PeriodicJobs = pj
 	} else {
+		if len(cfg.Periodic) > 0 {
+			return nil, fmt.Errorf("creating job queue: %w", errNoHandlers)
+		}
 		rc.SkipUnknownJobCheck = true // insert-only
 	}
 	c, err := river.NewClient(driver, rc)
@@ -321,6 +337,10 @@ func (w *worker) failed(ctx context.Context, cfg Config, job *river.Job[args], r
 }
 
 func (w *worker) dead(ctx context.Context, cfg Config, d DeadJob) {
+	if cfg.isPeriodic(d.Kind) {
+		cfg.Logger.WarnContext(ctx, "periodic job failed; the next period runs it again", "kind", d.Kind, "job", d.ID, "err", d.Err)
+		return
+	}
 	if cfg.OnDead != nil {
 		cfg.OnDead(context.WithoutCancel(ctx), d)
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pagekeeper/pagekeeper/internal/platform"
+	"github.com/pagekeeper/pagekeeper/internal/queue"
 	"github.com/pagekeeper/pagekeeper/internal/triage"
 )
 
@@ -24,11 +26,12 @@ type Cursors interface {
 	SetCursor(ctx context.Context, practiceID, key, value string) error
 }
 
-// Poller reads a platform on an interval for one practice and hands what
-// it finds to the ingester, for platforms whose webhooks are missing or
-// optional (X mentions, WordPress comments). The cursor is stored only
-// after every event read has been ingested, so a crash re-reads rather
-// than skips; dedupe keys make the re-read harmless.
+// Poller reads a platform for one practice and hands what it finds to the
+// ingester, for platforms whose webhooks are missing or optional (X
+// mentions, WordPress comments). Its polls run as a periodic job (PollJobs),
+// so however many instances serve, one polls at a time. The cursor is
+// stored only after every event read has been ingested, so a crash
+// re-reads rather than skips; dedupe keys make the re-read harmless.
 type Poller struct {
 	Name     string // the cursor key and log name, e.g. "x.since_id"
 	Practice string
@@ -37,42 +40,74 @@ type Poller struct {
 	Ingester triage.Ingester
 	Interval time.Duration // between polls; 1 minute when zero
 	Metrics  *Metrics
-	Logger   *slog.Logger     // nil discards logs
-	Now      func() time.Time // time.Now when nil
+	Logger   *slog.Logger // nil discards logs
 }
 
-// Run polls until ctx ends, at once and then every Interval; a platform's
-// rate-limit answer with a RetryAt postpones the next poll until then. It
-// returns nil when ctx ends.
-func (p *Poller) Run(ctx context.Context) error {
+// JobPoll is the kind of the periodic job that polls once.
+const JobPoll = "poll"
+
+// pollPayload names the poller a poll job runs.
+type pollPayload struct {
+	Practice string `json:"practice"`
+	Poller   string `json:"poller"`
+}
+
+// PollJobs returns a periodic job for each poller, every its Interval (at
+// least a second) and once when an instance becomes leader, and the handler that runs one
+// poll of the poller a job names. A rate-limit answer with a RetryAt is
+// returned to the queue, which puts the poll (and so the next) off until
+// then.
+func PollJobs(pollers []*Poller) ([]queue.Periodic, queue.Handler, error) {
+	byKey := map[pollPayload]*Poller{}
+	var ps []queue.Periodic
+	for _, p := range pollers {
+		k := pollPayload{Practice: p.Practice, Poller: p.Name}
+		if k.Practice == "" || k.Poller == "" || p.Fetch == nil || p.Cursors == nil || p.Ingester == nil {
+			return nil, nil, fmt.Errorf("poller %q of practice %q: name, practice, fetch, cursors and ingester are required", p.Name, p.Practice)
+		}
+		if byKey[k] != nil {
+			return nil, nil, fmt.Errorf("practice %q has two %q pollers", p.Practice, p.Name)
+		}
+		byKey[k] = p
+		b, err := json.Marshal(k)
+		if err != nil {
+			return nil, nil, err
+		}
+		ps = append(ps, queue.Periodic{Kind: JobPoll, Payload: b, Every: max(p.interval(), time.Second), RunOnStart: true})
+	}
+	h := func(ctx context.Context, job queue.Running) error {
+		var k pollPayload
+		if err := json.Unmarshal(job.Payload, &k); err != nil {
+			return queue.Permanent(fmt.Errorf("poll job %d: decoding payload: %w", job.ID, err))
+		}
+		p := byKey[k]
+		if p == nil {
+			// Inserted by an instance with another config (a rolling deploy).
+			return queue.Permanent(fmt.Errorf("poll job %d: no poller %q for practice %q here", job.ID, k.Poller, k.Practice))
+		}
+		return p.pollLogged(ctx)
+	}
+	return ps, h, nil
+}
+
+// pollLogged polls once and logs the outcome by poller and practice.
+func (p *Poller) pollLogged(ctx context.Context) error {
 	log := p.Logger
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	for {
-		wait := p.interval()
-		n, err := p.Poll(ctx)
-		if ctx.Err() != nil {
-			return nil
-		}
-		var rl *platform.RateLimitError
-		switch {
-		case errors.As(err, &rl) && !rl.RetryAt.IsZero():
-			wait = max(wait, rl.RetryAt.Sub(p.now()))
-			log.WarnContext(ctx, "poll rate limited", "poller", p.Name, "practice", p.Practice, "until", rl.RetryAt)
-		case err != nil:
-			log.ErrorContext(ctx, "poll failed", "poller", p.Name, "practice", p.Practice, "err", err)
-		case n > 0:
-			log.InfoContext(ctx, "polled", "poller", p.Name, "practice", p.Practice, "events", n)
-		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return nil
-		case <-t.C:
-		}
+	n, err := p.Poll(ctx)
+	var rl *platform.RateLimitError
+	switch {
+	case ctx.Err() != nil:
+	case errors.As(err, &rl) && !rl.RetryAt.IsZero():
+		log.WarnContext(ctx, "poll rate limited", "poller", p.Name, "practice", p.Practice, "until", rl.RetryAt)
+	case err != nil:
+		log.ErrorContext(ctx, "poll failed", "poller", p.Name, "practice", p.Practice, "err", err)
+	case n > 0:
+		log.InfoContext(ctx, "polled", "poller", p.Name, "practice", p.Practice, "events", n)
 	}
+	return err
 }
 
 func (p *Poller) interval() time.Duration {
@@ -80,13 +115,6 @@ func (p *Poller) interval() time.Duration {
 		return p.Interval
 	}
 	return time.Minute
-}
-
-func (p *Poller) now() time.Time {
-	if p.Now != nil {
-		return p.Now()
-	}
-	return time.Now()
 }
 
 // Poll reads once, ingests what it read and advances the cursor, returning

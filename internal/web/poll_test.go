@@ -13,6 +13,7 @@ import (
 	"github.com/pagekeeper/pagekeeper/internal/platform/platformtest"
 	"github.com/pagekeeper/pagekeeper/internal/platform/wordpress"
 	"github.com/pagekeeper/pagekeeper/internal/platform/x"
+	"github.com/pagekeeper/pagekeeper/internal/queue"
 	"github.com/pagekeeper/pagekeeper/internal/sqlite"
 	"github.com/pagekeeper/pagekeeper/internal/store"
 )
@@ -140,40 +141,83 @@ func TestPollerFailures(t *testing.T) {
 	}
 }
 
-func TestPollerRunHonoursRetryAtAndStops(t *testing.T) {
-	db := openStore(t)
-	now := time.Now()
-	s := &scripted{answers: []answer{{err: &platform.RateLimitError{RetryAt: now.Add(time.Hour)}}}}
-	p := &Poller{Name: "k", Practice: "ashgrove", Fetch: s.fetch, Cursors: db, Ingester: &fakeIngester{}, Interval: time.Millisecond}
-	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
-	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- p.Run(ctx) }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("Run = %v", err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("Run did not stop when its context ended")
+// startPolling runs the pollers' periodic jobs on a queue on db.
+func startPolling(t *testing.T, db *sqlite.DB, pollers ...*Poller) {
+	t.Helper()
+	ps, h, err := PollJobs(pollers)
+	if err != nil {
+		t.Fatal(err)
 	}
+	q, err := queue.NewSQLite(db.SQL(), queue.Config{Handlers: map[string]queue.Handler{JobPoll: h}, Periodic: ps,
+		PollInterval: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := q.Start(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { q.Stop(context.Background()) })
+}
+
+func (s *scripted) count() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.calls != 1 {
-		t.Errorf("%d fetches in 100ms after a rate limit until an hour later, want 1", s.calls)
+	return s.calls
+}
+
+// waitCalls waits until s has been fetched n times.
+func waitCalls(t *testing.T, s *scripted, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(15 * time.Second); s.count() < n; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d fetches after 15s, want %d", s.count(), n)
+		}
 	}
 }
 
-func TestPollerRunPollsOnInterval(t *testing.T) {
+func TestPollJobsPollOnIntervalAndIngest(t *testing.T) {
 	db := openStore(t)
-	s := &scripted{}
-	p := &Poller{Name: "k", Practice: "ashgrove", Fetch: s.fetch, Cursors: db, Ingester: &fakeIngester{}, Interval: 5 * time.Millisecond}
-	ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
-	defer cancel()
-	p.Run(ctx)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.calls < 3 {
-		t.Errorf("%d fetches in 200ms at a 5ms interval", s.calls)
+	s := &scripted{answers: []answer{{[]platform.Event{ev("1")}, "1", nil}, {[]platform.Event{ev("2")}, "2", nil}}}
+	in := &fakeIngester{}
+	startPolling(t, db, &Poller{Name: "k", Practice: "ashgrove", Fetch: s.fetch, Cursors: db, Ingester: in, Interval: time.Second})
+	waitCalls(t, s, 3)
+	if n := len(in.events()); n != 2 {
+		t.Errorf("ingested %d events, want 2", n)
+	}
+	if cur, _ := db.Cursor(t.Context(), "ashgrove", "k"); cur != "2" {
+		t.Errorf("cursor %q after the polls, want 2", cur)
+	}
+}
+
+func TestPollJobsHonourRetryAt(t *testing.T) {
+	db := openStore(t)
+	s := &scripted{answers: []answer{{err: &platform.RateLimitError{RetryAt: time.Now().Add(time.Hour)}}}}
+	startPolling(t, db, &Poller{Name: "k", Practice: "ashgrove", Fetch: s.fetch, Cursors: db, Ingester: &fakeIngester{}, Interval: time.Second})
+	waitCalls(t, s, 1)
+	time.Sleep(3 * time.Second) // three periods
+	if n := s.count(); n != 1 {
+		t.Errorf("%d fetches in 3s after a rate limit until an hour later, want 1", n)
+	}
+}
+
+func TestPollJobsRejectBadPollers(t *testing.T) {
+	db := openStore(t)
+	good := func() *Poller {
+		return &Poller{Name: "k", Practice: "ashgrove", Fetch: (&scripted{}).fetch, Cursors: db, Ingester: &fakeIngester{}}
+	}
+	if _, _, err := PollJobs([]*Poller{good(), good()}); err == nil {
+		t.Error("two pollers with one name for one practice were accepted")
+	}
+	noName := good()
+	noName.Name = ""
+	if _, _, err := PollJobs([]*Poller{noName}); err == nil {
+		t.Error("a poller without a name was accepted")
+	}
+	ps, h, err := PollJobs([]*Poller{good()})
+	if err != nil || len(ps) != 1 || ps[0].Every != time.Minute || !ps[0].RunOnStart {
+		t.Fatalf("PollJobs = %+v, %v; want one job every minute, run on start", ps, err)
+	}
+	if err := h(t.Context(), queue.Running{ID: 1, Payload: []byte(`{"practice":"ashgrove","poller":"other"}`)}); err == nil {
+		t.Error("a job naming an unknown poller succeeded")
 	}
 }
