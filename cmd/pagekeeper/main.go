@@ -53,6 +53,9 @@ func commands() []command {
 		{"audit", "verify or export the hash-chained audit log", runAudit},
 		{"report", "write the incident report for a post", runReport},
 		{"users", "add the staff who sign in to the staff pages", runUsers},
+		{"subject", "export or erase one poster's data (subject access, erasure)", runSubject},
+		{"keygen", "make a key for encrypting posts and evidence at rest", runKeygen},
+		{"rekey", "re-encrypt the database under the newest key", runRekey},
 	}
 }
 
