@@ -74,6 +74,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Reviews", testReviews},
 		{"StaffRecords", testStaffRecords},
 		{"StaffIsolation", testStaffIsolation},
+		{"Edges", testEdges},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
