@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/pagekeeper/pagekeeper/internal/moderation"
+	"github.com/pagekeeper/pagekeeper/internal/postgres/pgtest"
 	"github.com/pagekeeper/pagekeeper/internal/sealed"
 	"github.com/pagekeeper/pagekeeper/internal/sqlite"
 	"github.com/pagekeeper/pagekeeper/internal/store"
@@ -336,4 +337,12 @@ func TestRekeyStopsAtAnUnknownKey(t *testing.T) {
 	if !errors.Is(err, sealed.ErrUnknownKey) || !strings.Contains(err.Error(), k1.ID) {
 		t.Errorf("Rekey without the old key = %v; want ErrUnknownKey naming %s", err, k1.ID)
 	}
+}
+
+// TestPostgresConformance runs the suite with the wrapper over PostgreSQL
+// (skipped unless $PAGEKEEPER_TEST_POSTGRES names a server).
+func TestPostgresConformance(t *testing.T) {
+	pgtest.BaseDSN(t)
+	r := ring(t, key(t, t0))
+	storetest.Run(t, func(t *testing.T) store.Store { return sealed.Wrap(pgtest.Open(t), r) })
 }
