@@ -120,22 +120,25 @@ func (w *Workers) delete(ctx context.Context, r run) (outcome, error) {
 	return outcome{state: store.ActionDone, status: store.StatusDeleted, detail: detail}, nil
 }
 
-// errHideFirst means a delete found its decision's hide not yet finished.
-// The policy hides before it deletes; jobs run concurrently, so the delete
-// waits (without using an attempt) rather than race the hide.
-var errHideFirst = errors.New("waiting for the post to be hidden first")
+// errHideFirst means a delete found its decision's hide, reply or private
+// reply not yet finished. The policy hides and replies before it deletes
+// (a reply to a deleted comment cannot be sent); jobs run concurrently, so
+// the delete waits (without using an attempt) rather than race them.
+var errHideFirst = errors.New("waiting for the post to be hidden and replied to first")
 
 // waitForHide is how long a delete waits before looking again.
 const waitForHide = time.Second
 
-// hiddenFirst returns errHideFirst while a hide of the same decision is not final.
+// hiddenFirst returns errHideFirst while a hide, reply or private reply of
+// the same decision is not final.
 func (w *Workers) hiddenFirst(ctx context.Context, r run) error {
 	acts, err := w.store.ActionsForPost(ctx, r.a.PracticeID, r.post.ID)
 	if err != nil {
 		return fmt.Errorf("loading the post's actions: %w", err)
 	}
 	for _, a := range acts {
-		if a.DecisionID == r.a.DecisionID && a.Kind == moderation.ActionHide && !a.State.Final() {
+		first := a.Kind == moderation.ActionHide || a.Kind == moderation.ActionReply || a.Kind == moderation.ActionPrivateReply
+		if a.DecisionID == r.a.DecisionID && first && !a.State.Final() {
 			return errHideFirst
 		}
 	}
