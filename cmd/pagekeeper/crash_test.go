@@ -300,4 +300,3 @@ func TestServerKilledMidFlood(t *testing.T) {
 	t.Logf("lost %d, hides doubled %d (repeated across the crash, idempotent: %d), private replies doubled %d, left for a person as unknown %d",
 		lost, doubledHides, repeatedAcrossCrash, doubledMessages, unknown)
 }
-
