@@ -9,6 +9,7 @@
 package textnorm
 
 import (
+	"encoding/binary"
 	"unicode/utf8"
 )
 
@@ -80,12 +81,33 @@ func (d *Doc) Reset(text string) {
 // plain ASCII.
 func (d *Doc) lowerASCII(text string) bool {
 	d.Norm = append(d.Norm, text...)
-	for i, c := range d.Norm {
-		l := asciiLower[c]
+	b := d.Norm
+	i := 0
+	// eight bytes at a time when they are all printable (0x20..0x7e)
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		if (x-0x2020202020202020|x+0x0101010101010101|x)&0x8080808080808080 != 0 {
+			// a control byte (a newline?), DEL or a non-ASCII byte: these
+			// eight byte by byte
+			for k := i; k < i+8; k++ {
+				l := asciiLower[b[k]]
+				if l == 0 {
+					return false
+				}
+				b[k] = l
+			}
+			continue
+		}
+		// 0x80 in each byte that is A-Z, moved to 0x20 and added
+		up := (x + 0x3f3f3f3f3f3f3f3f) &^ (x + 0x2525252525252525) & 0x8080808080808080
+		binary.LittleEndian.PutUint64(b[i:], x|up>>2)
+	}
+	for ; i < len(b); i++ {
+		l := asciiLower[b[i]]
 		if l == 0 {
 			return false
 		}
-		d.Norm[i] = l
+		b[i] = l
 	}
 	return true
 }

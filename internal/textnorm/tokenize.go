@@ -39,9 +39,11 @@ func isDigit(c byte) bool  { return class[c]&cDigit != 0 }
 // isDisguise reports whether c is a symbol people put inside words to disguise them.
 func isDisguise(c byte) bool { return class[c]&cDisguise != 0 }
 
-// wordFlag is the flag an ASCII byte of Norm gives the word it is in: Alpha
-// for a letter, Digit for a digit, zero for a byte that is not a word character.
-var wordFlag = func() (t [utf8.RuneSelf]uint16) {
+// byteFlag is the flag a byte of Norm gives the word it is in: Alpha for an
+// ASCII letter, Digit for a digit, zero for any other byte (a non-ASCII
+// character's bytes are judged by wideWordChar), so that the tokenizer's
+// inner loop needs one load and one test a byte.
+var byteFlag = func() (t [256]uint16) {
 	for c := 'a'; c <= 'z'; c++ {
 		t[c] = Alpha
 	}
@@ -51,17 +53,9 @@ var wordFlag = func() (t [utf8.RuneSelf]uint16) {
 	return t
 }()
 
-// wordChar reports whether Norm holds a word character at i (an ASCII letter
-// or digit, or a non-ASCII letter or digit): the flag it gives the word
-// (Alpha or Digit; zero when it is not a word character), and its width.
-func wordChar(norm []byte, i int) (uint16, int) {
-	if c := norm[i]; c < utf8.RuneSelf {
-		return wordFlag[c], 1
-	}
-	return wideWordChar(norm, i)
-}
-
-// wideWordChar is wordChar for a non-ASCII character.
+// wideWordChar reports whether Norm holds a non-ASCII letter or digit at i:
+// the flag it gives the word (Alpha, or zero when it is not a word
+// character), and its width.
 func wideWordChar(norm []byte, i int) (uint16, int) {
 	r, n := utf8.DecodeRune(norm[i:])
 	if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -79,7 +73,10 @@ func (d *Doc) tokenize() {
 	sent := true
 	for i := 0; i < n; {
 		c := norm[i]
-		fl, w := wordChar(norm, i)
+		fl, w := byteFlag[c], 1
+		if c >= utf8.RuneSelf {
+			fl, w = wideWordChar(norm, i)
+		}
 		start := i
 		var flags uint16
 		switch {
@@ -101,32 +98,30 @@ func (d *Doc) tokenize() {
 			i += w
 			continue
 		}
-		var upper, lower, first int // capitalisation, for ASCII text
 		for i < n {
 			c := norm[i]
-			if c < utf8.RuneSelf {
-				if fl := wordFlag[c]; fl != 0 {
-					flags |= fl
-					if ascii && fl == Alpha {
-						if orig[i] != c {
-							upper++
-							if first == 0 {
-								first = 2
-							}
-						} else {
-							lower++
-							if first == 0 {
-								first = 1
-							}
-						}
+			if fl := byteFlag[c]; fl != 0 {
+				// the common case, a run of ASCII letters and digits, in a
+				// tight loop
+				flags |= fl
+				i++
+				for i < n {
+					fl := byteFlag[norm[i]]
+					if fl == 0 {
+						break
 					}
+					flags |= fl
 					i++
+				}
+				continue
+			}
+			if c >= utf8.RuneSelf {
+				if fl, w := wideWordChar(norm, i); fl != 0 {
+					flags |= fl
+					i += w
 					continue
 				}
-			} else if fl, w := wideWordChar(norm, i); fl != 0 {
-				flags |= fl
-				i += w
-				continue
+				break
 			}
 			if c == '\'' && i+1 < n && isLetter(norm[i+1]) && i > start {
 				flags |= Apostrophe
@@ -164,13 +159,48 @@ func (d *Doc) tokenize() {
 			sent = false
 		}
 		if ascii {
-			flags |= caseBits(first, upper, lower)
+			if c := norm[start]; byteFlag[c] != Alpha || orig[start] != c {
+				// not a word starting with a lower-case letter (most are)
+				flags |= asciiCase(orig[start:i], norm[start:i])
+			}
 		} else {
 			flags |= d.caseFlags(start, i)
 		}
+		h := uint64(fnvOffset)
+		for _, c := range norm[start:i] {
+			h = (h ^ uint64(c)) * fnvPrime
+		}
 		d.Words = append(d.Words, Word{Start: int32(start), End: int32(i), Flags: flags})
-		d.hashes = append(d.hashes, HashBytes(norm[start:i]))
+		d.hashes = append(d.hashes, h)
 	}
+}
+
+// asciiCase reads the capitalisation of a word of plain ASCII text from its
+// original and normalised bytes: an original letter is upper case exactly
+// when it differs from its normalised byte.
+func asciiCase(orig string, norm []byte) uint16 {
+	norm = norm[:len(orig)]
+	k := 0
+	for k < len(orig) && byteFlag[norm[k]] != Alpha {
+		k++
+	}
+	if k == len(orig) || orig[k] == norm[k] {
+		return 0 // no letter, or the first is lower case: most words
+	}
+	upper := 1
+	for k++; k < len(orig); k++ {
+		if byteFlag[norm[k]] != Alpha {
+			continue
+		}
+		if orig[k] == norm[k] {
+			return Capital // a lower-case letter: not in capitals throughout
+		}
+		upper++
+	}
+	if upper > 1 {
+		return Capital | AllCaps
+	}
+	return Capital
 }
 
 // caseFlags reads the original capitalisation of the word at Norm[start:end]
