@@ -37,8 +37,8 @@ func (s *Server) reportDownload(w http.ResponseWriter, r *http.Request, u *princ
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="incident-report-post-%d.html"`, p.ID))
 	h.Set("Cache-Control", "no-store")
-	// The report is a standalone page with its own print styles.
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'")
+	// The report is a standalone page with its own print styles (allowed by hash).
+	h.Set("Content-Security-Policy", standaloneCSP(buf.Bytes()))
 	w.Write(buf.Bytes())
 	return nil
 }

@@ -43,19 +43,20 @@ func (r role) Name() string {
 	return string(r)
 }
 
-// perm is one thing a route lets a user do.
+// perm is one thing a route lets a user do. The zero value is no
+// permission at all: a staff route left at it fails the route tests.
 type perm int
 
 const (
-	permQueue    perm = iota // see the review queue and items
-	permModerate             // confirm, restore, reply, assign, "not a breach"
-	permEscalate             // escalate, delete (evidence kept), page bans
-	permReport               // download incident reports
-	permAudit                // read and verify the audit log
-	permExport               // export the audit log
-	permStats                // statistics
-	permSettings             // practice settings and policy tests
-	permUsers                // staff accounts
+	permQueue    perm = iota + 1 // see the review queue and items
+	permModerate                 // confirm, restore, reply, assign, "not a breach"
+	permEscalate                 // escalate, delete (evidence kept), page bans
+	permReport                   // download incident reports
+	permAudit                    // read and verify the audit log
+	permExport                   // export the audit log
+	permStats                    // statistics
+	permSettings                 // practice settings and policy tests
+	permUsers                    // staff accounts
 )
 
 // grants is who may do what: reception work the queue; a practice manager

@@ -2,8 +2,12 @@ package web
 
 import (
 	"errors"
+	"fmt"
+	"math"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/pagekeeper/pagekeeper/internal/store"
 )
@@ -61,6 +65,20 @@ func (s *Server) sessionCreate(w http.ResponseWriter, r *http.Request) {
 			Errors: []fieldError{{"email", "Staff pages must be opened over https (a secure connection). Ask whoever runs Pagekeeper."}}})
 		return
 	}
+	// Limits before the password is checked: per address, every attempt;
+	// per account, failures only, and not for a browser that has signed
+	// in to the account before. The account's key is the email as typed
+	// (folded), known or not, so the limit says nothing of who has one.
+	account := strings.ToLower(email)
+	ok, wait := s.signInIP.allow(clientKey(r, s.cfg.TrustedProxies))
+	if ok && !s.knownDevice(r, account) {
+		ok, wait = s.signInAccount.check(account)
+	}
+	if !ok {
+		s.log.InfoContext(ctx, "sign-in rate limited")
+		s.tooManySignIns(w, r, d, wait)
+		return
+	}
 	u, err := s.staff.Store.UserByEmail(ctx, email)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		s.staffError(w, r, err)
@@ -75,6 +93,7 @@ func (s *Server) sessionCreate(w http.ResponseWriter, r *http.Request) {
 		if cerr != nil && err == nil {
 			s.log.WarnContext(ctx, "a stored password hash is unreadable", "user", u.ID, "err", cerr)
 		}
+		s.signInAccount.take(account)
 		s.log.InfoContext(ctx, "sign-in refused")
 		s.render(w, r, http.StatusUnauthorized, "login", page{Title: "Sign in", Data: d,
 			Errors: []fieldError{{"email", "Enter a correct email address and password"}}})
@@ -91,6 +110,22 @@ func (s *Server) sessionCreate(w http.ResponseWriter, r *http.Request) {
 		s.staffError(w, r, err)
 		return
 	}
+	s.setDeviceCookie(w, r, account)
 	s.log.InfoContext(ctx, "signed in", "user", u.ID)
 	http.Redirect(w, r, d.Next, http.StatusSeeOther)
+}
+
+// tooManySignIns answers 429 with the sign-in page, saying when to try again.
+func (s *Server) tooManySignIns(w http.ResponseWriter, r *http.Request, d loginData, wait time.Duration) {
+	secs := int(math.Ceil(wait.Seconds()))
+	if secs < 1 {
+		secs = 1
+	}
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	when := "in a minute"
+	if mins := (secs + 59) / 60; mins > 1 {
+		when = fmt.Sprintf("in %d minutes", mins)
+	}
+	s.render(w, r, http.StatusTooManyRequests, "login", page{Title: "Sign in", Data: d,
+		Errors: []fieldError{{"email", "There have been too many attempts to sign in. Try again " + when + "."}}})
 }

@@ -76,6 +76,8 @@ func (s *Server) setUpStaff() error {
 	}
 	s.staff = &cp
 	s.sessions = &sessions{store: cp.Store, now: s.cfg.Now, idle: cp.IdleTimeout, absolute: cp.AbsoluteTimeout, https: cp.HTTPS}
+	s.deviceKey = make([]byte, 32)
+	rand.Read(s.deviceKey)
 	var err error
 	if s.dummyHash, err = HashPassword(rand.Text(), cp.Passwords); err != nil {
 		return err
@@ -114,7 +116,7 @@ type staffHandler func(w http.ResponseWriter, r *http.Request, u *principal) err
 // cross-origin protection. A visitor who is not signed in is sent to
 // /login (and back afterwards); a role without need gets 403.
 func (s *Server) staffRoute(need perm, h staffHandler) http.Handler {
-	return s.cop.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return s.cop.Handler(s.limitForm(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, err := s.signedIn(r)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
@@ -142,12 +144,12 @@ func (s *Server) staffRoute(need perm, h staffHandler) http.Handler {
 		if err := h(w, r, u); err != nil {
 			s.staffError(w, r, err)
 		}
-	}))
+	})))
 }
 
 // publicRoute serves h to anyone, behind cross-origin protection (sign-in
 // is a form post too).
-func (s *Server) publicRoute(h http.HandlerFunc) http.Handler { return s.cop.Handler(h) }
+func (s *Server) publicRoute(h http.HandlerFunc) http.Handler { return s.cop.Handler(s.limitForm(h)) }
 
 // signedIn returns the user r's session belongs to, or store.ErrNotFound.
 func (s *Server) signedIn(r *http.Request) (*principal, error) {

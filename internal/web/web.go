@@ -14,6 +14,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/pagekeeper/pagekeeper/internal/moderation"
@@ -72,6 +73,13 @@ type Config struct {
 	// statistics, settings) and the public guidance pages; nil leaves
 	// webhooks, operations and the decisions page.
 	Staff *Staff
+	// TrustedProxies are the reverse proxies in front of the server: only
+	// a request whose peer is one of them has its X-Forwarded-For read for
+	// the client's address. Empty (the safe default) ignores the header,
+	// so every client is its connection's peer address.
+	TrustedProxies []netip.Prefix
+	// Limits are the per-client rate limits; zero fields take DefaultLimits.
+	Limits Limits
 }
 
 // Server serves the routes in routes.go.
@@ -88,6 +96,12 @@ type Server struct {
 	sessions  *sessions
 	cop       *http.CrossOriginProtection
 	dummyHash string // checked against for unknown emails
+
+	limits        Limits
+	webhookIP     *limiter // webhook deliveries per client address
+	signInIP      *limiter // sign-in attempts per client address
+	signInAccount *limiter // failed sign-ins per email address
+	deviceKey     []byte   // signs the cookie of browsers that signed in before
 }
 
 type pageKey struct {
@@ -108,6 +122,10 @@ func New(cfg Config) (*Server, error) {
 		cfg.Now = time.Now
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, byPage: map[pageKey]string{}, byID: map[string]*Practice{}}
+	s.limits = cfg.Limits.withDefaults()
+	s.webhookIP = newLimiter(s.limits.Webhook, s.limits.MaxClients, cfg.Now)
+	s.signInIP = newLimiter(s.limits.SignInPerIP, s.limits.MaxClients, cfg.Now)
+	s.signInAccount = newLimiter(s.limits.SignInPerAccount, s.limits.MaxClients, cfg.Now)
 	for i := range cfg.Practices {
 		p := &cfg.Practices[i]
 		if p.ID == "" {

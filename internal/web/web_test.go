@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -146,8 +149,68 @@ func TestNewRefusesAmbiguousPractices(t *testing.T) {
 
 func TestHTTPServerHasTimeouts(t *testing.T) {
 	s := HTTPServer("127.0.0.1:0", http.NotFoundHandler(), slog.Default())
-	if s.ReadHeaderTimeout == 0 || s.ReadTimeout == 0 || s.WriteTimeout == 0 || s.IdleTimeout == 0 {
-		t.Errorf("server timeouts not all set: %+v", s)
+	for _, tt := range []struct {
+		name     string
+		got, max time.Duration
+	}{
+		{"ReadHeaderTimeout", s.ReadHeaderTimeout, 10 * time.Second},
+		{"ReadTimeout", s.ReadTimeout, 30 * time.Second},
+		{"WriteTimeout", s.WriteTimeout, time.Minute},
+		{"IdleTimeout", s.IdleTimeout, 5 * time.Minute},
+	} {
+		if tt.got <= 0 || tt.got > tt.max {
+			t.Errorf("%s = %v, want set and at most %v", tt.name, tt.got, tt.max)
+		}
+	}
+	if s.MaxHeaderBytes <= 0 || s.MaxHeaderBytes > 1<<20 {
+		t.Errorf("MaxHeaderBytes = %d, want set and at most 1 MiB", s.MaxHeaderBytes)
+	}
+}
+
+// TestSlowlorisCutOff runs the server HTTPServer makes and opens a
+// connection that trickles a request's headers, a line every half second,
+// never finishing them: the server must hang up once ReadHeaderTimeout has
+// passed, rather than hold the connection for as long as the client likes.
+// (It takes ReadHeaderTimeout to run.)
+func TestSlowlorisCutOff(t *testing.T) {
+	t.Parallel()
+	srv := HTTPServer("127.0.0.1:0", http.NotFoundHandler(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	start := time.Now()
+	if _, err := io.WriteString(conn, "GET /healthz HTTP/1.1\r\nHost: pagekeeper.example\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	closed := make(chan time.Duration, 1)
+	go func() {
+		io.Copy(io.Discard, conn) // returns when the server hangs up
+		closed <- time.Since(start)
+	}()
+	limit := srv.ReadHeaderTimeout + 3*time.Second
+	tick := time.NewTicker(500 * time.Millisecond)
+	defer tick.Stop()
+	for i := 0; ; i++ {
+		select {
+		case took := <-closed:
+			if took < srv.ReadHeaderTimeout-time.Second {
+				t.Errorf("hung up after %v, before ReadHeaderTimeout %v", took, srv.ReadHeaderTimeout)
+			}
+			return
+		case <-tick.C:
+			if time.Since(start) > limit {
+				t.Fatalf("a client trickling headers still connected after %v (ReadHeaderTimeout %v)", time.Since(start), srv.ReadHeaderTimeout)
+			}
+			fmt.Fprintf(conn, "X-Trickle-%d: a\r\n", i) // errors once the server has hung up
+		}
 	}
 }
 
