@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pagekeeper/pagekeeper/internal/postgres"
 	"github.com/pagekeeper/pagekeeper/internal/queue"
 	"github.com/pagekeeper/pagekeeper/internal/sqlite"
 	"github.com/pagekeeper/pagekeeper/internal/store"
@@ -51,7 +52,20 @@ func openBackend(ctx context.Context, dsn string) (*backend, error) {
 	}, nil
 }
 
-// openPostgresBackend is replaced when the PostgreSQL store lands.
+// openPostgresBackend opens the PostgreSQL database at dsn. Errors never
+// repeat the DSN, which may carry a password.
 func openPostgresBackend(ctx context.Context, dsn string) (*backend, error) {
-	return nil, fmt.Errorf("opening the database: PostgreSQL is not supported by this build yet")
+	db, err := postgres.Open(ctx, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("opening the database: %w", err)
+	}
+	return &backend{
+		Name:  "postgres",
+		Store: db,
+		NewQueue: func(cfg queue.Config) (queue.Queue, error) {
+			return queue.NewPostgres(db.Pool(), cfg)
+		},
+		Ping:  db.Ping,
+		Close: db.Close,
+	}, nil
 }

@@ -29,6 +29,9 @@ judge and decide each post, carry out the actions, and serve /healthz,
 Staff sign-in needs https (public_url) unless staff connect on this
 machine's loopback address.
 Secrets are read from the environment variables or files the config names.
+The database is a SQLite file or a postgres:// URL ($PAGEKEEPER_DATABASE
+overrides the config's); instances sharing a PostgreSQL database share the
+work, and one at a time polls and runs the scheduled checks.
 Stops cleanly on SIGTERM or Ctrl-C. See examples/serve.yaml.`)
 	path := fs.String("config", "", "the service config (YAML)")
 	if err := parseFlags(fs, args); err != nil {
@@ -60,7 +63,7 @@ Stops cleanly on SIGTERM or Ctrl-C. See examples/serve.yaml.`)
 		return err
 	}
 	defer a.Close()
-	log.Info("serving", "addr", ln.Addr().String(), "practices", len(cfg.Practices))
+	log.Info("serving", "addr", ln.Addr().String(), "practices", len(cfg.Practices), "database", a.be.Name)
 	return a.Run(ctx, ln)
 }
 
@@ -75,8 +78,12 @@ func (c *serveConfig) appConfig(getenv func(string) string, log *slog.Logger) (a
 		}
 		return b
 	}
+	dsn, err := c.database(getenv, secret)
+	if err != nil {
+		errs = append(errs, err)
+	}
 	cfg := appConfig{
-		DBPath:          c.rel(c.Database),
+		DBPath:          dsn,
 		MetaAppSecret:   secret(c.Meta.AppSecret),
 		MetaVerifyToken: string(secret(c.Meta.VerifyToken)),
 		XConsumerSecret: secret(c.X.ConsumerSecret),

@@ -19,8 +19,11 @@ import (
 // serveConfig is the file `pagekeeper serve --config` reads. Secrets are
 // never written in it: each names an environment variable or a file.
 type serveConfig struct {
-	Listen        string        `yaml:"listen"`
-	Database      string        `yaml:"database"`
+	Listen   string `yaml:"listen"`
+	Database string `yaml:"database"` // a SQLite file, or a postgres:// URL without its password
+	// DatabasePassword is the PostgreSQL password; it is never written in
+	// the URL in the file.
+	DatabasePassword *secretRef `yaml:"database_password"`
 	DecisionsPage bool          `yaml:"decisions_page"`
 	PublicURL     string        `yaml:"public_url"` // where staff reach Pagekeeper, for links in email
 	API           apiConfig     `yaml:"api"`
@@ -234,8 +237,16 @@ func parseServeConfig(name string, data []byte) (*serveConfig, error) {
 		}
 		errs = append(errs, prefix+fmt.Sprintf(format, args...))
 	}
-	if c.Database == "" {
-		bad(0, "database: the SQLite file is required")
+	if isPostgresDSN(c.Database) {
+		u, err := url.Parse(c.Database)
+		switch {
+		case err != nil || u.Host == "":
+			bad(0, "database: not a postgres://user@host/dbname URL") // the value is not repeated: it may hold a password
+		case hasPassword(u):
+			bad(0, "database: a password is never written in the config: give database_password {env: NAME} or {file: PATH}, or the whole URL in $%s", envDatabase)
+		}
+	} else if c.DatabasePassword != nil {
+		bad(c.DatabasePassword.line, "database_password: only a postgres:// database takes a password")
 	}
 	for _, u := range []struct{ key, v string }{{"api.graph", c.API.Graph}, {"api.instagram", c.API.Instagram}, {"api.x", c.API.X}} {
 		if u.v != "" {
@@ -296,6 +307,47 @@ func parseServeConfig(name string, data []byte) (*serveConfig, error) {
 		return nil, errors.New(strings.Join(errs, "\n"))
 	}
 	return &c, nil
+}
+
+// envDatabase overrides the config's database: a SQLite file or a
+// postgres:// URL, which may carry its password since it is not in a file.
+const envDatabase = "PAGEKEEPER_DATABASE"
+
+func hasPassword(u *url.URL) bool {
+	_, ok := u.User.Password()
+	return ok
+}
+
+// database returns the database to open: $PAGEKEEPER_DATABASE when set,
+// else the config's (a SQLite file relative to the config file, or a
+// postgres:// URL given database_password). Errors never repeat the URL.
+func (c *serveConfig) database(getenv func(string) string, secret func(*secretRef) []byte) (string, error) {
+	dsn := getenv(envDatabase)
+	if dsn == "" {
+		dsn = c.Database
+		if !isPostgresDSN(dsn) {
+			dsn = c.rel(dsn)
+		}
+	}
+	if dsn == "" {
+		return "", fmt.Errorf("%s: database: give a SQLite file or a postgres:// URL, or set $%s", c.path, envDatabase)
+	}
+	if !isPostgresDSN(dsn) || c.DatabasePassword == nil {
+		return dsn, nil
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "", fmt.Errorf("database: not a postgres:// URL")
+	}
+	if hasPassword(u) {
+		return dsn, nil // $PAGEKEEPER_DATABASE gave its own
+	}
+	pw := secret(c.DatabasePassword)
+	if pw == nil {
+		return "", nil // secret has recorded why
+	}
+	u.User = url.UserPassword(u.User.Username(), string(pw))
+	return u.String(), nil
 }
 
 // rel resolves a path in the config relative to the config file's folder.

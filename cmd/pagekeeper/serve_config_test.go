@@ -28,7 +28,12 @@ func TestParseServeConfig(t *testing.T) {
 		{"nested unknown key", strings.Replace(goodConfig, "database: pk.db", "database: pk.db\napi: {grpah: x}", 1), "cfg.yaml:3: unknown key \"grpah\""},
 		{"inline secret refused", strings.Replace(goodConfig, "{env: PK_META_SECRET}", "hunter2", 1), "cfg.yaml:4: a secret is never written inline"},
 		{"secret with both", strings.Replace(goodConfig, "{env: PK_META_SECRET}", "{env: A, file: b}", 1), "exactly one of env or file"},
-		{"no database", strings.Replace(goodConfig, "database: pk.db\n", "", 1), "database: the SQLite file is required"},
+		{"no database (PAGEKEEPER_DATABASE may give it)", strings.Replace(goodConfig, "database: pk.db\n", "", 1), ""},
+		{"postgres", strings.Replace(goodConfig, "database: pk.db", "database: postgres://pk@db.internal:5432/pagekeeper\ndatabase_password: {env: PK_DB_PW}", 1), ""},
+		{"postgres password inline", strings.Replace(goodConfig, "database: pk.db", "database: postgres://pk:hunter2@db.internal/pagekeeper", 1), "database: a password is never written in the config"},
+		{"postgres password as a plain string", strings.Replace(goodConfig, "database: pk.db", "database: postgres://pk@db/pk\ndatabase_password: hunter2", 1), "a secret is never written inline"},
+		{"postgres without host", strings.Replace(goodConfig, "database: pk.db", "database: postgres:///pagekeeper", 1), "database: not a postgres"},
+		{"password for sqlite", strings.Replace(goodConfig, "database: pk.db", "database: pk.db\ndatabase_password: {env: PK_DB_PW}", 1), "database_password: only a postgres"},
 		{"bad practice id", strings.Replace(goodConfig, "id: ashgrove", "id: Ash Grove", 1), "cfg.yaml:7: practice id"},
 		{"facebook without token", strings.Replace(goodConfig, ", token: {env: PK_FB_TOKEN}", "", 1), "facebook needs page_id and token"},
 		{"bad duration", goodConfig + "poll: {x: soon}\n", "not a positive duration"},
@@ -86,5 +91,50 @@ func TestServeConfigResolvesSecrets(t *testing.T) {
 func TestExampleServeConfigParses(t *testing.T) {
 	if _, err := loadServeConfig("../../examples/serve.yaml"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestServeConfigDatabase(t *testing.T) {
+	dir := t.TempDir()
+	b, _ := os.ReadFile("../../examples/demo.yaml")
+	os.WriteFile(filepath.Join(dir, "demo.yaml"), b, 0o600)
+	os.WriteFile(filepath.Join(dir, "pw.txt"), []byte("from-file\n"), 0o600)
+	const pg = "database: postgres://pk@db.internal:5432/pagekeeper?sslmode=verify-full\n"
+	tests := []struct {
+		name, database string
+		env            map[string]string
+		want, wantErr  string
+	}{
+		{"sqlite relative to the config", "database: pk.db\n", nil, filepath.Join(dir, "pk.db"), ""},
+		{"environment overrides the file", "database: pk.db\n", map[string]string{envDatabase: "postgres://pk:envpw@h/db"}, "postgres://pk:envpw@h/db", ""},
+		{"environment alone", "", map[string]string{envDatabase: "/srv/pk.db"}, "/srv/pk.db", ""},
+		{"postgres without a password", pg, nil, "postgres://pk@db.internal:5432/pagekeeper?sslmode=verify-full", ""},
+		{"postgres password from env", pg + "database_password: {env: PK_DB_PW}\n", map[string]string{"PK_DB_PW": "s3cret"},
+			"postgres://pk:s3cret@db.internal:5432/pagekeeper?sslmode=verify-full", ""},
+		{"postgres password from a file", pg + "database_password: {file: pw.txt}\n", nil,
+			"postgres://pk:from-file@db.internal:5432/pagekeeper?sslmode=verify-full", ""},
+		{"postgres password unset", pg + "database_password: {env: PK_DB_PW}\n", nil, "", "PK_DB_PW is empty or unset"},
+		{"none at all", "", nil, "", "database: give a SQLite file or a postgres:// URL, or set $PAGEKEEPER_DATABASE"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, "cfg.yaml")
+			os.WriteFile(path, []byte(tt.database+"practices:\n  - id: ashgrove\n    profile: demo.yaml\n"), 0o600)
+			c, err := loadServeConfig(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg, err := c.appConfig(func(k string) string { return tt.env[k] }, nil)
+			switch {
+			case tt.wantErr != "":
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Errorf("error %v, want one containing %q", err, tt.wantErr)
+				}
+			case err != nil:
+				t.Fatal(err)
+			case cfg.DBPath != tt.want:
+				t.Errorf("database %q, want %q", cfg.DBPath, tt.want)
+			}
+		})
 	}
 }
