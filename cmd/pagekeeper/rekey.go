@@ -22,8 +22,8 @@ error naming the key.`
 
 // runRekey re-encrypts the database under the newest key.
 func runRekey(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "rekey", "--database FILE --keys FILE|DIR", rekeyAbout)
-	dbPath := fs.String("database", "", "the SQLite database")
+	fs := newFlags(env, "rekey", "--database FILE|URL --keys FILE|DIR", rekeyAbout)
+	dbPath := fs.String("database", "", "the database: a SQLite file or a postgres:// URL")
 	fs.StringVar(dbPath, "db", "", "the same as --database")
 	keys := fs.String("keys", "", "the key ring: a key file or a directory of *.key files")
 	if err := parseFlags(fs, args); err != nil {
@@ -37,7 +37,7 @@ func runRekey(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openExisting(ctx, *dbPath)
+	db, err := openProtected(ctx, *dbPath)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/pagekeeper/pagekeeper/internal/protection"
@@ -33,7 +34,7 @@ reviewed), because the people handling it need what was written; give
 
 // runSubject runs the subject subcommands.
 func runSubject(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "subject", "export|erase --database FILE --practice ID --author AUTHOR_ID [flags]", subjectAbout)
+	fs := newFlags(env, "subject", "export|erase --database FILE|URL --practice ID --author AUTHOR_ID [flags]", subjectAbout)
 	if len(args) == 0 {
 		fs.Usage()
 		return errUsage
@@ -59,7 +60,7 @@ type subjectFlags struct {
 
 func addSubjectFlags(fs *flag.FlagSet) subjectFlags {
 	f := subjectFlags{
-		db:       fs.String("database", "", "the SQLite database"),
+		db:       fs.String("database", "", "the database: a SQLite file or a postgres:// URL"),
 		practice: fs.String("practice", "", "the practice's id"),
 		author:   fs.String("author", "", "the poster's platform id (the author id on the post)"),
 		keys:     fs.String("keys", "", "the key ring, if the database is encrypted (serve's encryption_keys)"),
@@ -70,23 +71,45 @@ func addSubjectFlags(fs *flag.FlagSet) subjectFlags {
 
 // open opens the database, wrapped with the key ring if one is given.
 func (f subjectFlags) open(ctx context.Context) (store.ProtectedStore, error) {
-	db, err := openExisting(ctx, *f.db)
+	var ring *sealed.Keyring
+	if *f.keys != "" {
+		var err error
+		if ring, err = sealed.LoadKeyring(*f.keys); err != nil {
+			return nil, err
+		}
+	}
+	db, err := openProtected(ctx, *f.db)
 	if err != nil {
 		return nil, err
 	}
-	if *f.keys == "" {
+	if ring == nil {
 		return db, nil
-	}
-	ring, err := sealed.LoadKeyring(*f.keys)
-	if err != nil {
-		db.Close()
-		return nil, err
 	}
 	return sealed.Wrap(db, ring), nil
 }
 
+// openProtected opens an existing database (a SQLite file, which must
+// exist, or a postgres:// URL) whose backend implements store.Protection.
+func openProtected(ctx context.Context, dsn string) (store.ProtectedStore, error) {
+	if !isPostgresDSN(dsn) {
+		if _, err := os.Stat(dsn); err != nil {
+			return nil, fmt.Errorf("opening the database: %w", err)
+		}
+	}
+	b, err := openBackend(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	ps, ok := b.Store.(store.ProtectedStore)
+	if !ok {
+		b.Close()
+		return nil, fmt.Errorf("the %s store does not support retention, erasure or rekeying", b.Name)
+	}
+	return ps, nil
+}
+
 func runSubjectExport(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "subject export", "--database FILE --practice ID --author AUTHOR_ID [--keys FILE|DIR] [--out FILE]", `
+	fs := newFlags(env, "subject export", "--database FILE|URL --practice ID --author AUTHOR_ID [--keys FILE|DIR] [--out FILE]", `
 Write everything the practice holds by the poster as JSON (see 'pagekeeper
 subject --help'). The output holds personal data: --out writes it to a file
 readable only by you.`)
@@ -146,7 +169,7 @@ func sealedIn(x protection.SubjectExport) (string, bool) {
 }
 
 func runSubjectErase(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "subject erase", "--database FILE --practice ID --author AUTHOR_ID [--reason TEXT]", `
+	fs := newFlags(env, "subject erase", "--database FILE|URL --practice ID --author AUTHOR_ID [--reason TEXT]", `
 Erase what the poster wrote from the practice's records (see 'pagekeeper
 subject --help'). Export first if the request also asks for a copy.`)
 	f := addSubjectFlags(fs)

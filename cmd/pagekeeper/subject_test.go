@@ -99,6 +99,13 @@ func TestSubjectExport(t *testing.T) {
 	if b, _ := os.ReadFile(outFile); !bytes.Contains(b, []byte("Dr Heath")) {
 		t.Error("export --out wrote no posts")
 	}
+	missing := filepath.Join(t.TempDir(), "none.db")
+	if code, _, errOut := run(t, "", "subject", "export", "--database", missing, "--practice", "p1", "--author", "fb-1"); code != 1 || !strings.Contains(errOut, "no such file") {
+		t.Errorf("export from a missing database = %d, %q", code, errOut)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("export created the missing database")
+	}
 	if code, _, _ := run(t, "", "subject", "export", "--database", dbPath, "--practice", "p1"); code != 2 {
 		t.Errorf("export without --author = %d, want 2", code)
 	}
