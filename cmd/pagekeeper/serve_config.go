@@ -23,15 +23,15 @@ type serveConfig struct {
 	Database string `yaml:"database"` // a SQLite file, or a postgres:// URL without its password
 	// DatabasePassword is the PostgreSQL password; it is never written in
 	// the URL in the file.
-	DatabasePassword *secretRef `yaml:"database_password"`
-	DecisionsPage bool          `yaml:"decisions_page"`
-	PublicURL     string        `yaml:"public_url"` // where staff reach Pagekeeper, for links in email
-	API           apiConfig     `yaml:"api"`
-	Meta          metaConfig    `yaml:"meta"`
-	X             xAppConfig    `yaml:"x"`
-	Poll          pollConfig    `yaml:"poll"`
-	SMTP          *smtpConfig   `yaml:"smtp"`
-	Practices     []practiceCfg `yaml:"practices"`
+	DatabasePassword *secretRef    `yaml:"database_password"`
+	DecisionsPage    bool          `yaml:"decisions_page"`
+	PublicURL        string        `yaml:"public_url"` // where staff reach Pagekeeper, for links in email
+	API              apiConfig     `yaml:"api"`
+	Meta             metaConfig    `yaml:"meta"`
+	X                xAppConfig    `yaml:"x"`
+	Poll             pollConfig    `yaml:"poll"`
+	SMTP             *smtpConfig   `yaml:"smtp"`
+	Practices        []practiceCfg `yaml:"practices"`
 
 	path string // the file read, for messages and relative paths
 }
