@@ -26,13 +26,16 @@ import (
 const envCrashConfig = "PAGEKEEPER_TEST_CRASH_CONFIG"
 
 // crashServer is the child: pagekeeper serve on the parent's config, until
-// SIGTERM (a clean stop) or SIGKILL.
-func crashServer() {
+// SIGTERM (a clean stop, after which the test binary writes any
+// -test.cpuprofile: bench/load profiles the server this way) or SIGKILL.
+func crashServer(t *testing.T) {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
 	vars := map[string]string{"PK_SECRET": e2eSecret, "PK_VERIFY": "v", "PK_FB": "fb-token"}
 	env := &Env{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: func(k string) string { return vars[k] }}
-	os.Exit(Main(ctx, env, []string{"serve", "--config", os.Getenv(envCrashConfig)}))
+	if code := Main(ctx, env, []string{"serve", "--config", os.Getenv(envCrashConfig)}); code != 0 {
+		t.Fatalf("serve exited with status %d", code)
+	}
 }
 
 // crashRig runs the server as a child process on one SQLite file, against
@@ -89,7 +92,7 @@ func (r *crashRig) start(t *testing.T) {
 // action ends final, and the audit chain verifies.
 func TestServerKilledMidFlood(t *testing.T) {
 	if os.Getenv(envCrashConfig) != "" {
-		crashServer()
+		crashServer(t)
 		return
 	}
 	if testing.Short() {
