@@ -48,6 +48,7 @@ func commands() []command {
 		{"import", "read an existing guidance document into a profile", runImport},
 		{"validate", "check a practice profile and report every problem", runValidate},
 		{"serve", "run the service: webhooks, polling, actions, the staff pages", runServe},
+		{"migrate", "bring a SQLite or PostgreSQL database to this version's schema", runMigrate},
 		{"import-posts", "judge historical posts from CSV or JSON Lines in shadow mode", runImportPosts},
 		{"replay", "push a file of posts through judgement and storage at full speed (never acts)", runReplay},
 		{"audit", "verify or export the hash-chained audit log", runAudit},
