@@ -21,9 +21,8 @@ import (
 	"github.com/pagekeeper/pagekeeper/internal/detect"
 	"github.com/pagekeeper/pagekeeper/internal/moderation"
 	"github.com/pagekeeper/pagekeeper/internal/policy"
-	"github.com/pagekeeper/pagekeeper/internal/postgres"
 	"github.com/pagekeeper/pagekeeper/internal/profile"
-	"github.com/pagekeeper/pagekeeper/internal/sqlite"
+	"github.com/pagekeeper/pagekeeper/internal/sealed"
 	"github.com/pagekeeper/pagekeeper/internal/store"
 	"github.com/pagekeeper/pagekeeper/internal/textnorm"
 )
@@ -72,16 +71,21 @@ its line number and skipped. A post whose channel and id are already stored
 is skipped, so replaying the same file twice adds nothing; an interrupted
 replay resumes where its last batch committed.
 
---database takes a SQLite file path (or file: URL) or a PostgreSQL URL
-(postgres://...).`)
+--database takes a SQLite file or a postgres:// URL (default
+$PAGEKEEPER_DATABASE). If the service encrypts posts at rest, give its key
+ring with --keys so replayed posts are encrypted too.`)
 	path := fs.String("practice", "", "the practice profile (YAML)")
-	dsn := fs.String("database", "", "where to store the posts: a SQLite file or a postgres:// URL")
+	dsn := fs.String("database", "", "where to store the posts: a SQLite file or a postgres:// URL (default $PAGEKEEPER_DATABASE)")
+	keys := fs.String("keys", "", "the key ring, if the database is encrypted (serve's encryption_keys)")
 	id := fs.String("practice-id", "", "the practice's id in the database (default: the profile's ODS code, or its file name)")
 	batch := fs.Int("batch", 500, "posts written per transaction")
 	workers := fs.Int("judges", runtime.GOMAXPROCS(0), "goroutines judging posts")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the replay to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *dsn == "" && env.Getenv != nil {
+		*dsn = env.Getenv(envDatabase)
 	}
 	if *path == "" || *dsn == "" || fs.NArg() != 1 || *batch < 1 || *workers < 1 {
 		fs.Usage()
@@ -108,11 +112,21 @@ replay resumes where its last batch committed.
 		return err
 	}
 	defer in.Close()
-	db, err := openReplayStore(ctx, *dsn)
+	var ring *sealed.Keyring
+	if *keys != "" {
+		if ring, err = sealed.LoadKeyring(*keys); err != nil {
+			return err
+		}
+	}
+	b, err := openBackend(ctx, *dsn)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer b.Close()
+	db := b.Store
+	if ring != nil {
+		db = sealed.Wrap(db, ring)
+	}
 	if err := ensurePractice(ctx, db, appPractice{ID: practiceID, Name: p.Name, ProfileYAML: profileYAML}); err != nil {
 		return fmt.Errorf("recording the practice: %w", err)
 	}
@@ -502,17 +516,4 @@ func (r *replayer) draw() {
 		return
 	}
 	fmt.Fprintf(r.env.Stderr, "\r%d posts", r.sum.Read)
-}
-
-// openReplayStore opens the store dsn names: a postgres:// URL or a SQLite
-// file (a path, or a file: URL whose query is ignored).
-func openReplayStore(ctx context.Context, dsn string) (store.Store, error) {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return postgres.Open(ctx, dsn)
-	}
-	path := strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite:"), "file:")
-	if i := strings.IndexByte(path, '?'); i >= 0 {
-		path = path[:i]
-	}
-	return sqlite.Open(ctx, path)
 }

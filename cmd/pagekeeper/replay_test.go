@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/rand"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -12,10 +13,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pagekeeper/pagekeeper/internal/moderation"
 	"github.com/pagekeeper/pagekeeper/internal/postgres"
 	"github.com/pagekeeper/pagekeeper/internal/postgres/pgtest"
+	"github.com/pagekeeper/pagekeeper/internal/sealed"
 	"github.com/pagekeeper/pagekeeper/internal/sqlite"
 	"github.com/pagekeeper/pagekeeper/internal/store"
 )
@@ -333,4 +336,42 @@ func TestReplayPostgres(t *testing.T) {
 	if after := countRows(t, s); after != before {
 		t.Errorf("a re-run changed the rows: %+v, before %+v", after, before)
 	}
+}
+
+// TestReplayEncrypted replays into a database the service encrypts: with
+// --keys the posts are stored sealed and read back through the key ring.
+func TestReplayEncrypted(t *testing.T) {
+	keyDir := t.TempDir()
+	k, err := sealed.GenerateKey(rand.Reader, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sealed.WriteKeyFile(keyDir, k); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "pk.db")
+	posts := writeFile(t, "posts.jsonl", strings.Join(replayPosts, "\n"))
+	replay(t, db, "--keys", keyDir, posts)
+
+	raw := openSQLite(t, db)
+	var text string
+	if err := raw.SQL().QueryRowContext(t.Context(), `SELECT text FROM posts ORDER BY id LIMIT 1`).Scan(&text); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(text, "surgery open") {
+		t.Errorf("post stored in the clear: %q", text)
+	}
+	ring, err := sealed.LoadKeyring(keyDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sealed.Wrap(raw, ring)
+	p, err := s.PostByExternalID(t.Context(), "Z99999", "facebook", "r1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(p.Text, "surgery open") {
+		t.Errorf("post read back through the key ring as %q", p.Text)
+	}
+	checkReplayed(t, s)
 }
