@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/pagekeeper/pagekeeper/internal/linear"
 	"github.com/pagekeeper/pagekeeper/internal/moderation"
 	"github.com/pagekeeper/pagekeeper/internal/textnorm"
 )
@@ -18,6 +19,10 @@ import (
 type Input struct {
 	Doc     *textnorm.Doc      // the post's normalised text (Doc.Orig is the text as posted)
 	Channel moderation.Channel // where it was posted; may be empty
+	// Hashes are the post's linear-model features, extracted by the first
+	// family that needs them and shared with the others (see
+	// linear.Extractor.ExtractShared). They follow Doc's Resets themselves.
+	Hashes linear.Hashes
 }
 
 // Family is a group of detectors that share lexicons or a model. Detect appends
@@ -33,23 +38,24 @@ type Family interface {
 // Engine runs every family over a post.
 type Engine struct {
 	families []Family
-	docs     sync.Pool
+	inputs   sync.Pool // *Input, each with its own Doc, so judging allocates nothing
 }
 
 // NewEngine composes families, which run in the order given.
 func NewEngine(families ...Family) *Engine {
 	e := &Engine{families: families}
-	e.docs.New = func() any { return &textnorm.Doc{} }
+	e.inputs.New = func() any { return &Input{Doc: &textnorm.Doc{}} }
 	return e
 }
 
 // Judge returns the findings for one post's text, ordered by start offset then
 // category. It is safe for concurrent use.
 func (e *Engine) Judge(text string, channel moderation.Channel) []moderation.Finding {
-	doc := e.docs.Get().(*textnorm.Doc)
-	doc.Reset(text)
-	out := e.JudgeDoc(&Input{Doc: doc, Channel: channel}, nil)
-	e.docs.Put(doc)
+	in := e.inputs.Get().(*Input)
+	in.Doc.Reset(text)
+	in.Channel = channel
+	out := e.JudgeDoc(in, nil)
+	e.inputs.Put(in)
 	return out
 }
 

@@ -23,9 +23,8 @@ type Feature struct {
 type Extractor struct {
 	Bits    uint8 // features hash into 2^Bits buckets
 	Bigrams bool  // add word bigrams to unigrams
-	toks    []uint64
-	buf     []byte
 	feats   []Feature
+	own     Hashes // Extract's
 }
 
 const (
@@ -44,7 +43,7 @@ func fnv(h uint64, b []byte) uint64 {
 // tokenHash hashes word i in the form features use: leet undone, letters
 // repeated more than twice squeezed, digit runs reduced to their length. A
 // plain word is already in that form, so its hash is the one the Doc holds.
-func (x *Extractor) tokenHash(d *textnorm.Doc, i int) uint64 {
+func (x *Hashes) tokenHash(d *textnorm.Doc, i int) uint64 {
 	w := d.Words[i]
 	t := d.Text(w)
 	switch {
@@ -91,23 +90,65 @@ func hasRun3(t []byte) bool {
 
 // Extract returns the features of d. The slice is reused by the next call.
 func (x *Extractor) Extract(d *textnorm.Doc) []Feature {
-	x.toks = slices.Grow(x.toks[:0], len(d.Words))
-	x.feats = slices.Grow(x.feats[:0], 2*len(d.Words)+1)
+	x.own.doc = nil // computed afresh: the caller may have changed d
+	return x.ExtractShared(&x.own, d)
+}
+
+// Hashes holds a post's features before they are folded into a model's
+// buckets. Models with different bucket counts read the same hashes, so
+// filling it once per post lets every model that reads the post share one
+// extraction. The zero value is ready to use; it is not safe for concurrent
+// use.
+type Hashes struct {
+	doc *textnorm.Doc // the post the hashes are of (kept alive, so the pointer cannot be reused)
+	gen uint64        // and its generation
+	uni []uint64      // uni[i]: word i's feature hash
+	bi  []uint64      // bi[i]: the bigram of words i-1 and i (bi[0] unused)
+	buf []byte
+}
+
+// fill computes the hashes of d unless they are already d's.
+func (h *Hashes) fill(d *textnorm.Doc) {
+	if h.doc == d && h.gen == d.Gen() {
+		return
+	}
+	h.doc, h.gen = d, d.Gen()
+	n := len(d.Words)
+	h.uni = slices.Grow(h.uni[:0], n)[:n]
+	h.bi = slices.Grow(h.bi[:0], n)[:n]
+	prev := uint64(0)
+	for i := range n {
+		t := h.tokenHash(d, i)
+		h.uni[i] = mix(t)
+		if i > 0 {
+			h.bi[i] = mix(prev*31 + t + 0x9e3779b97f4a7c15)
+		}
+		prev = t
+	}
+}
+
+// ExtractShared is Extract reading, or first filling, the post's shared
+// hashes h.
+func (x *Extractor) ExtractShared(h *Hashes, d *textnorm.Doc) []Feature {
+	h.fill(d)
+	n := len(d.Words)
+	x.feats = slices.Grow(x.feats[:0], 2*n+1)
 	mask := uint64(1)<<x.Bits - 1
-	for i := range d.Words {
-		h := x.tokenHash(d, i)
-		x.toks = append(x.toks, h)
-		x.feats = append(x.feats, Feature{Hash: uint32(mix(h) & mask), From: i, To: i})
+	for i := range n {
+		x.feats = append(x.feats, Feature{Hash: uint32(h.uni[i] & mask), From: i, To: i})
 		if x.Bigrams && i > 0 {
-			x.feats = append(x.feats, Feature{Hash: uint32(mix(x.toks[i-1]*31+h+0x9e3779b97f4a7c15) & mask), From: i - 1, To: i})
+			x.feats = append(x.feats, Feature{Hash: uint32(h.bi[i] & mask), From: i - 1, To: i})
 		}
 	}
 	// one feature for "empty or emoji-only" so the bias is not the only signal
-	if len(d.Words) == 0 {
-		x.feats = append(x.feats, Feature{Hash: uint32(mix(fnv(fnvOffset, []byte("<empty>"))) & mask), From: -1, To: -1})
+	if n == 0 {
+		x.feats = append(x.feats, Feature{Hash: uint32(emptyHash & mask), From: -1, To: -1})
 	}
 	return x.feats
 }
+
+// emptyHash is the feature hash of a post without words.
+var emptyHash = mix(fnv(fnvOffset, []byte("<empty>")))
 
 // mix spreads a 64-bit hash's bits (SplitMix64 finaliser).
 func mix(z uint64) uint64 {

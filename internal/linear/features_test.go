@@ -2,6 +2,7 @@ package linear
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/pagekeeper/pagekeeper/internal/textnorm"
@@ -26,7 +27,7 @@ func slowTokenHash(d *textnorm.Doc, w textnorm.Word) uint64 {
 }
 
 func TestTokenHashUsesDocHash(t *testing.T) {
-	x := &Extractor{Bits: 18, Bigrams: true}
+	x := &Hashes{}
 	for _, s := range []string{
 		"Thanks Dr Hill, sooo helpful", "sh1t f*ck w@nker fuuuuck", "call 07700 900412 @AshgroveGP #nhs",
 		"ＦＲＥＥ prize 😇 naïve café", "aaa bbbb c", "", "😇",
@@ -59,6 +60,23 @@ func TestScoresMatchesLabelByLabel(t *testing.T) {
 		}
 		if want := sigmoid(m.Bias[j] + s*scale); got[j] != want {
 			t.Errorf("label %d: Scores = %v, want %v", j, got[j], want)
+		}
+	}
+}
+
+// Extractors of different layouts reading one post's shared hashes give the
+// features each would extract alone, and a Reset of the Doc is noticed.
+func TestExtractSharedMatchesExtract(t *testing.T) {
+	var h Hashes
+	d := &textnorm.Doc{}
+	for _, s := range []string{"Thanks Dr Hill, sooo helpful", "sh1t f*ck w@nker fuuuuck", "", "😇", "call 07700 900412 @AshgroveGP"} {
+		d.Reset(s)
+		for _, x := range []*Extractor{{Bits: 18, Bigrams: true}, {Bits: 16, Bigrams: true}, {Bits: 12}} {
+			got := slices.Clone(x.ExtractShared(&h, d))
+			want := (&Extractor{Bits: x.Bits, Bigrams: x.Bigrams}).Extract(textnorm.New(s))
+			if !slices.Equal(got, want) {
+				t.Errorf("%q bits %d: ExtractShared = %v, want %v", s, x.Bits, got, want)
+			}
 		}
 	}
 }

@@ -51,6 +51,7 @@ type Doc struct {
 	ascii  bool     // Orig was ASCII without control/zero-width: Norm[i] came from Orig[i]
 	off    []int32  // otherwise, off[i] is the offset in Orig of the rune that produced Norm[i]
 	hashes []uint64 // hashes[i] is HashBytes of word i's normalised text
+	gen    uint64   // how many times the Doc has been Reset
 }
 
 // New normalises text into a new Doc.
@@ -62,6 +63,7 @@ func New(text string) *Doc {
 
 // Reset normalises text into d, reusing d's buffers.
 func (d *Doc) Reset(text string) {
+	d.gen++
 	d.Orig = text
 	d.Norm = d.Norm[:0]
 	d.Words = d.Words[:0]
@@ -124,6 +126,10 @@ var asciiLower = func() (t [256]byte) {
 	t['\n'], t['\t'], t['\r'] = '\n', '\t', '\r'
 	return t
 }()
+
+// Gen counts the Doc's Resets: a Doc and its Gen name one post, so that
+// what a detector derived from a post can be reused until the Doc is Reset.
+func (d *Doc) Gen() uint64 { return d.gen }
 
 // Hash returns HashBytes of the i-th word's normalised text, computed once
 // when the post was normalised, so that every detector can look words up

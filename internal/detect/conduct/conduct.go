@@ -293,11 +293,13 @@ func (f *Family) Name() string { return "conduct" }
 func (f *Family) Detect(in *detect.Input, out []moderation.Finding) []moderation.Finding {
 	sc := f.pool.Get().(*scan)
 	sc.reset(in.Doc)
+	sc.hashes = &in.Hashes
 	prior := len(out)
 	f.pass(sc, false)
 	out = f.abuse(sc, out)
 	out = f.claims(sc, out, out[:prior])
 	out = f.fraud(sc, out)
+	sc.hashes = nil
 	f.pool.Put(sc)
 	return out
 }
@@ -307,8 +309,10 @@ func (f *Family) Detect(in *detect.Input, out []moderation.Finding) []moderation
 func (f *Family) DetectAbuse(in *detect.Input, out []moderation.Finding) []moderation.Finding {
 	sc := f.pool.Get().(*scan)
 	sc.reset(in.Doc)
+	sc.hashes = &in.Hashes
 	f.pass(sc, true)
 	out = f.abuse(sc, out)
+	sc.hashes = nil
 	f.pool.Put(sc)
 	return out
 }
@@ -340,7 +344,7 @@ func quoteIn(pre string, d *textnorm.Doc, i, j int, post string) string {
 // features extracts the post's model features once.
 func (sc *scan) features() []linear.Feature {
 	if !sc.feated {
-		sc.feats = sc.x.Extract(sc.d)
+		sc.feats = sc.x.ExtractShared(sc.hashes, sc.d)
 		sc.feated = true
 	}
 	return sc.feats

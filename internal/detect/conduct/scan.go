@@ -40,6 +40,7 @@ type scan struct {
 	flags     uint64 // feature-word flags of any word of the post
 	sq        []byte
 	x         *linear.Extractor
+	hashes    *linear.Hashes // the post's shared feature hashes (detect.Input.Hashes)
 	feats     []linear.Feature
 	spamFeats []linear.Feature
 	scores    [4]float32

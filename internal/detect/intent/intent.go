@@ -157,7 +157,7 @@ func (f *Family) Detect(in *detect.Input, out []moderation.Finding) []moderation
 	sentences(d, sc)
 	var model [4]float32
 	if f.model != nil {
-		sc.feats = sc.x.Extract(d)
+		sc.feats = sc.x.ExtractShared(&in.Hashes, d)
 		f.model.Scores(sc.feats, sc.scores)
 		for i, j := range f.mlab {
 			if j >= 0 {
