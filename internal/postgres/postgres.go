@@ -15,6 +15,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 
 	"github.com/jackc/pgx/v5"
@@ -32,10 +33,22 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// riverLockID is the advisory lock held while River's tables are migrated,
-// so two instances starting together do not both create them. (goose holds
-// its own, lock.DefaultLockID, for the app schema.)
-const riverLockID int64 = 0x7061_6765_6b70_7276 // "pagekprv"
+// lockIDs returns the advisory lock ids held while the app schema (goose)
+// and River's tables are migrated, so instances starting together take
+// turns. They are per schema: migrating one schema never waits for
+// another (tests run one schema each, side by side).
+func lockIDs(ctx context.Context, pool *pgxpool.Pool) (app, river int64, err error) {
+	var schema string
+	if err := pool.QueryRow(ctx, `SELECT coalesce(current_schema(), '')`).Scan(&schema); err != nil {
+		return 0, 0, fmt.Errorf("reading the current schema: %w", err)
+	}
+	id := func(what string) int64 {
+		h := fnv.New64a()
+		h.Write([]byte("pagekeeper " + what + " migrations in schema " + schema))
+		return int64(h.Sum64())
+	}
+	return id("app"), id("river"), nil
+}
 
 // DB is the PostgreSQL store. Its methods are safe for concurrent use.
 type DB struct {
@@ -94,7 +107,13 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) error {
 	if err != nil {
 		return fmt.Errorf("finding migrations: %w", err)
 	}
-	locker, err := lock.NewPostgresSessionLocker()
+	appLock, riverLock, err := lockIDs(ctx, pool)
+	if err != nil {
+		return err
+	}
+	// Poll for the lock every second (goose's default is every 5 s), for
+	// up to 5 minutes.
+	locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(appLock), lock.WithLockTimeout(1, 300))
 	if err != nil {
 		return fmt.Errorf("preparing the migration lock: %w", err)
 	}
@@ -119,10 +138,10 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) error {
 		return fmt.Errorf("migrating river tables: %w", err)
 	}
 	defer conn.Release()
-	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, riverLockID); err != nil {
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, riverLock); err != nil {
 		return fmt.Errorf("locking for river migrations: %w", err)
 	}
-	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, riverLockID)
+	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, riverLock)
 	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
 		return fmt.Errorf("migrating river tables: %w", err)
 	}

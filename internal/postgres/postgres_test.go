@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
+
+	"github.com/jackc/pgx/v5"
 	"testing"
 
 	"github.com/pagekeeper/pagekeeper/internal/postgres"
@@ -56,4 +59,84 @@ func (d tamperable) TamperAudit(ctx context.Context, practiceID string, seq int6
 func TestPostgresConformance(t *testing.T) {
 	pgtest.BaseDSN(t)
 	storetest.Run(t, func(t *testing.T) store.Store { return tamperable{pgtest.Open(t)} })
+}
+
+// TestPostgresOpenTogether starts instances on one empty database at once:
+// the migration locks make them take turns, and all of them work.
+func TestPostgresOpenTogether(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	const n = 3
+	dbs := make([]*postgres.DB, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { dbs[i], errs[i] = postgres.Open(t.Context(), dsn) })
+	}
+	wg.Wait()
+	for i, db := range dbs {
+		if db != nil {
+			t.Cleanup(func() { db.Close() })
+		}
+		if errs[i] != nil {
+			t.Errorf("instance %d: %v", i, errs[i])
+		}
+	}
+	if t.Failed() {
+		return
+	}
+	p := store.Practice{ID: "p1", Name: "P"}
+	if err := dbs[0].CreatePractice(t.Context(), &p); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dbs[n-1].Practice(t.Context(), "p1"); err != nil {
+		t.Errorf("a practice written by one instance, read by another: %v", err)
+	}
+	var versions int
+	if err := dbs[0].Pool().QueryRow(t.Context(), `SELECT count(*) FROM goose_db_version WHERE is_applied AND version_id > 0`).Scan(&versions); err != nil || versions < 4 {
+		t.Errorf("goose recorded %d migrations (%v), want each once", versions, err)
+	}
+}
+
+// TestPostgresMigrate: Migrate alone brings a database up to date, again
+// and again, and Open on it then finds nothing to do.
+func TestPostgresMigrate(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	for range 2 {
+		if err := postgres.Migrate(t.Context(), dsn); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db, err := postgres.Open(t.Context(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Ping(t.Context()); err != nil {
+		t.Error(err)
+	}
+	var jobs int
+	if err := db.Pool().QueryRow(t.Context(), `SELECT count(*) FROM river_job`).Scan(&jobs); err != nil {
+		t.Errorf("River's tables after Migrate: %v", err)
+	}
+	err = db.WithTx(t.Context(), func(tx store.TxStore) error {
+		if _, ok := tx.DriverTx().(pgx.Tx); !ok {
+			t.Errorf("DriverTx() is %T, want pgx.Tx", tx.DriverTx())
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestOpenBadDSN needs no server: a malformed DSN is refused with a
+// message that does not echo it (it may hold a password).
+func TestOpenBadDSN(t *testing.T) {
+	_, err := postgres.Open(t.Context(), "postgres://user:s3cret@[::1:5432/db")
+	if err == nil {
+		t.Fatal("Open accepted a malformed DSN")
+	}
+	if strings.Contains(err.Error(), "s3cret") {
+		t.Errorf("error quotes the password: %v", err)
+	}
 }
