@@ -18,10 +18,10 @@ import (
 // the chain verifies.
 func (e *staffEnv) auditOf(t *testing.T, practice string, kind store.AuditKind) []store.AuditEntry {
 	t.Helper()
-	if _, err := audit.Verify(t.Context(), e.db, practice); err != nil {
+	if _, err := audit.Verify(t.Context(), e.st, practice); err != nil {
 		t.Fatalf("the audit chain does not verify: %v", err)
 	}
-	es, err := e.db.AuditEntries(t.Context(), practice, 0, 1000)
+	es, err := e.st.AuditEntries(t.Context(), practice, 0, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -79,6 +79,29 @@ func TestSignInRenewsSession(t *testing.T) {
 	}
 }
 
+// TestSignInIgnoresPlantedToken checks a token an attacker planted in the
+// browser before sign-in (session fixation) is not the one signed in: the
+// sign-in sets a new one, and the planted one opens nothing.
+func TestSignInIgnoresPlantedToken(t *testing.T) {
+	e := newStaffEnv(t, nil)
+	planted := &client{e: e, cookie: &http.Cookie{Name: cookieSecure, Value: "attacker-chosen-token-0123456789"}}
+	rec := planted.post("/login", url.Values{"email": {"manager@ashgrove"}, "password": {"secret"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("sign-in = %d", rec.Code)
+	}
+	got := cookieNamed(rec, cookieSecure)
+	if got == nil || got.Value == planted.cookie.Value {
+		t.Fatalf("sign-in kept the planted token (cookie %+v)", got)
+	}
+	if rec := planted.get("/queue"); rec.Code != http.StatusSeeOther {
+		t.Errorf("the planted token opens the queue: %d", rec.Code)
+	}
+	signedIn := &client{e: e, cookie: got}
+	if rec := signedIn.get("/queue"); rec.Code != http.StatusOK {
+		t.Errorf("the new token does not open the queue: %d", rec.Code)
+	}
+}
+
 func TestSignInRehashesOnNewCosts(t *testing.T) {
 	stronger := cheap
 	stronger.Time = 2

@@ -52,7 +52,8 @@ func (q *fakeQueue) kinds() []string {
 // "secret".
 type staffEnv struct {
 	*testServer
-	db    *sqlite.DB
+	db    *sqlite.DB  // nil when st is another store
+	st    store.Store // the store the server uses
 	queue *fakeQueue
 	users map[string]store.User // by email
 	now   time.Time
@@ -64,12 +65,20 @@ var staffNow = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 
 func newStaffEnv(t *testing.T, mod func(*Staff)) *staffEnv {
 	t.Helper()
-	ctx := t.Context()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "staff.db"))
+	db, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "staff.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	e := newStaffEnvOn(t, db, mod)
+	e.db = db
+	return e
+}
+
+// newStaffEnvOn is newStaffEnv on the empty store db (PostgreSQL's, say).
+func newStaffEnvOn(t *testing.T, db store.Store, mod func(*Staff)) *staffEnv {
+	t.Helper()
+	ctx := t.Context()
 	demo, err := examples.FS.ReadFile("demo.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -83,7 +92,7 @@ func newStaffEnv(t *testing.T, mod func(*Staff)) *staffEnv {
 			t.Fatal(err)
 		}
 	}
-	e := &staffEnv{db: db, queue: &fakeQueue{}, users: map[string]store.User{}, now: staffNow}
+	e := &staffEnv{st: db, queue: &fakeQueue{}, users: map[string]store.User{}, now: staffNow}
 	hash, err := HashPassword("secret", cheap)
 	if err != nil {
 		t.Fatal(err)
@@ -174,7 +183,7 @@ func (e *staffEnv) seedPost(t *testing.T, practice, text, evidence string, cat m
 	p := store.PostFromDomain(moderation.Post{PracticeID: practice, Channel: moderation.Facebook,
 		ExternalID: "c" + string(rune('a'+e.seq)), Text: text,
 		Author: moderation.Author{ID: "author-1", Name: "Sam Patient"}}, nil, e.now.Add(-2*time.Hour))
-	if err := e.db.InsertPost(ctx, &p); err != nil {
+	if err := e.st.InsertPost(ctx, &p); err != nil {
 		t.Fatal(err)
 	}
 	d := store.Decision{PracticeID: practice, PostID: p.ID, DecidedBy: store.DecidedByAuto, DecidedAt: p.ReceivedAt}
@@ -184,7 +193,7 @@ func (e *staffEnv) seedPost(t *testing.T, practice, text, evidence string, cat m
 		d.Findings = []moderation.Finding{{Category: cat, Clause: cat.Clause(), Start: start, End: start + len(evidence),
 			Score: 0.9, Reason: "the test says so"}}
 	}
-	if err := e.db.InsertDecision(ctx, &d); err != nil {
+	if err := e.st.InsertDecision(ctx, &d); err != nil {
 		t.Fatal(err)
 	}
 	for _, k := range kinds {
@@ -193,12 +202,12 @@ func (e *staffEnv) seedPost(t *testing.T, practice, text, evidence string, cat m
 		if k == moderation.ActionHold {
 			a.State = store.ActionPending
 		}
-		if err := e.db.InsertAction(ctx, &a); err != nil {
+		if err := e.st.InsertAction(ctx, &a); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if status != "" && status != store.StatusVisible {
-		if err := e.db.SetPostStatus(ctx, practice, p.ID, status); err != nil {
+		if err := e.st.SetPostStatus(ctx, practice, p.ID, status); err != nil {
 			t.Fatal(err)
 		}
 		p.Status = status
