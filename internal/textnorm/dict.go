@@ -6,14 +6,13 @@ package textnorm
 // without hashing the word again for every detector that reads it.
 type Dict[V any] struct {
 	shift uint8
-	slots []dictSlot[V]
-}
-
-type dictSlot[V any] struct {
-	hash uint64
-	used bool
-	key  string
-	val  V
+	// Open addressing with linear probing over hashes alone (8 bytes a
+	// slot, so a probe reads little memory); keys and vals are read only
+	// when a hash matches. hashes[i] is the key's hash with the low bit set,
+	// zero when the slot is empty.
+	hashes []uint64
+	keys   []string
+	vals   []V
 }
 
 // NewDict builds a Dict holding every entry of m.
@@ -22,15 +21,16 @@ func NewDict[V any](m map[string]V) *Dict[V] {
 	for 1<<bits < 2*len(m) {
 		bits++
 	}
-	t := &Dict[V]{shift: 64 - bits, slots: make([]dictSlot[V], 1<<bits)}
-	mask := uint64(len(t.slots) - 1)
+	n := 1 << bits
+	t := &Dict[V]{shift: 64 - bits, hashes: make([]uint64, n), keys: make([]string, n), vals: make([]V, n)}
+	mask := uint64(n - 1)
 	for k, v := range m {
-		h := HashString(k)
+		h := HashString(k) | 1
 		i := t.slot(h)
-		for t.slots[i].used {
+		for t.hashes[i] != 0 {
 			i = (i + 1) & mask
 		}
-		t.slots[i] = dictSlot[V]{hash: h, used: true, key: k, val: v}
+		t.hashes[i], t.keys[i], t.vals[i] = h, k, v
 	}
 	return t
 }
@@ -42,8 +42,8 @@ func (t *Dict[V]) slot(h uint64) uint64 { return (h * 0x9e3779b97f4a7c15) >> t.s
 // Len is the number of words in the table.
 func (t *Dict[V]) Len() int {
 	n := 0
-	for i := range t.slots {
-		if t.slots[i].used {
+	for _, h := range t.hashes {
+		if h != 0 {
 			n++
 		}
 	}
@@ -52,15 +52,17 @@ func (t *Dict[V]) Len() int {
 
 // Lookup returns the value of key whose HashBytes is h.
 func (t *Dict[V]) Lookup(h uint64, key []byte) (V, bool) {
-	mask := uint64(len(t.slots) - 1)
+	h |= 1
+	hs := t.hashes
+	mask := uint64(len(hs) - 1)
 	for i := t.slot(h); ; i = (i + 1) & mask {
-		s := &t.slots[i]
-		if !s.used {
+		x := hs[i]
+		if x == h && t.keys[i] == string(key) {
+			return t.vals[i], true
+		}
+		if x == 0 {
 			var zero V
 			return zero, false
-		}
-		if s.hash == h && s.key == string(key) {
-			return s.val, true
 		}
 	}
 }

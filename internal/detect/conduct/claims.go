@@ -58,7 +58,13 @@ func (f *Family) claims(sc *scan, out, prior []moderation.Finding) []moderation.
 // stating it: "is it true that...", "genuine question", "can someone tell me".
 func (f *Family) askingPost(sc *scan) bool {
 	for i := 0; i+1 < sc.n; i++ {
-		a, b := sc.word(i), sc.word(i+1)
+		a := sc.word(i)
+		switch a { // one switch rejects most words before any pair is compared
+		case "is", "any", "genuine", "genuinely", "honest", "can", "does", "anyone", "someone", "people", "heard":
+		default:
+			continue
+		}
+		b := sc.word(i + 1)
 		switch {
 		case a == "is" && i+2 < sc.n && (b == "it" || b == "that" || b == "this") && sc.word(i+2) == "true",
 			a == "any" && b == "truth",

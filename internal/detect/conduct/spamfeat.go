@@ -1,6 +1,8 @@
 package conduct
 
 import (
+	"bytes"
+
 	"github.com/pagekeeper/pagekeeper/internal/linear"
 	"github.com/pagekeeper/pagekeeper/internal/textnorm"
 )
@@ -12,11 +14,22 @@ import (
 // SMS short code, a price, and shouting. The trainer and the detector both call it, so they agree.
 func SpamFeatures(dst []linear.Feature, d *textnorm.Doc, base []linear.Feature, bits uint8) []linear.Feature {
 	mask := uint64(1)<<bits - 1
-	for _, f := range base {
-		if f.From >= 0 && (numeric(d, f.From) || numeric(d, f.To)) {
-			continue
+	hasNum := false
+	for i := range d.Words {
+		if numeric(d, i) {
+			hasNum = true
+			break
 		}
-		dst = append(dst, f)
+	}
+	if !hasNum {
+		dst = append(dst, base...) // most posts: no feature to leave out
+	} else {
+		for _, f := range base {
+			if f.From >= 0 && (numeric(d, f.From) || numeric(d, f.To)) {
+				continue
+			}
+			dst = append(dst, f)
+		}
 	}
 	shape := func(s string) {
 		dst = append(dst, linear.Feature{Hash: uint32(splitmix(hashString(0x5eed, s)) & mask), From: -1, To: -1})
@@ -58,20 +71,24 @@ func SpamFeatures(dst []linear.Feature, d *textnorm.Doc, base []linear.Feature, 
 	if caps >= 4 {
 		shape("<caps4>")
 	}
-	bangs := 0
-	for k, c := range d.Norm {
-		switch {
-		case c == '!':
-			bangs++
-		case c == 0xC2 && k+2 < len(d.Norm) && d.Norm[k+1] == 0xA3 && isDigitByte(d.Norm[k+2]):
+	// a "<price>" for every £ followed by a digit
+	for k, n := 0, d.Norm; ; k++ {
+		j := bytes.IndexByte(n[k:], 0xC2)
+		if j < 0 {
+			break
+		}
+		k += j
+		if k+2 < len(n) && n[k+1] == 0xA3 && isDigitByte(n[k+2]) {
 			shape("<price>")
 		}
 	}
-	if bangs >= 2 {
+	if bangs := bytes.Count(d.Norm, bang); bangs >= 2 {
 		shape("<bangs>")
 	}
 	return dst
 }
+
+var bang = []byte{'!'}
 
 func numeric(d *textnorm.Doc, i int) bool {
 	w := d.Words[i]
