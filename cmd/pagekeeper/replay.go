@@ -17,6 +17,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
+
 	"github.com/pagekeeper/pagekeeper/internal/audit"
 	"github.com/pagekeeper/pagekeeper/internal/detect"
 	"github.com/pagekeeper/pagekeeper/internal/moderation"
@@ -57,7 +59,7 @@ func runReplay(ctx context.Context, env *Env, args []string) error {
 Push a file of posts through judgement and storage as fast as the database
 allows: posts are judged in parallel on every core and written in batches,
 each batch one transaction holding the posts, their decisions, findings and
-actions. For loading a practice's history and for load tests.
+actions (several transactions at once on PostgreSQL). For loading a practice's history and for load tests.
 
 Replay NEVER acts on a platform: it reads no platform credentials, queues no
 jobs, and records every action in shadow state (what would have been done).
@@ -80,6 +82,7 @@ ring with --keys so replayed posts are encrypted too.`)
 	id := fs.String("practice-id", "", "the practice's id in the database (default: the profile's ODS code, or its file name)")
 	batch := fs.Int("batch", 500, "posts written per transaction")
 	workers := fs.Int("judges", runtime.GOMAXPROCS(0), "goroutines judging posts")
+	writers := fs.Int("writers", 0, "transactions written at once (default 1 for SQLite, which has one writer; 4 for PostgreSQL)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the replay to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -87,7 +90,7 @@ ring with --keys so replayed posts are encrypted too.`)
 	if *dsn == "" && env.Getenv != nil {
 		*dsn = env.Getenv(envDatabase)
 	}
-	if *path == "" || *dsn == "" || fs.NArg() != 1 || *batch < 1 || *workers < 1 {
+	if *path == "" || *dsn == "" || fs.NArg() != 1 || *batch < 1 || *workers < 1 || *writers < 0 {
 		fs.Usage()
 		return errUsage
 	}
@@ -124,6 +127,12 @@ ring with --keys so replayed posts are encrypted too.`)
 	}
 	defer b.Close()
 	db := b.Store
+	if *writers == 0 {
+		*writers = 1
+		if b.Name == "postgres" {
+			*writers = 4
+		}
+	}
 	if ring != nil {
 		db = sealed.Wrap(db, ring)
 	}
@@ -142,7 +151,7 @@ ring with --keys so replayed posts are encrypted too.`)
 		defer pprof.StopCPUProfile()
 	}
 	r := &replayer{env: env, name: name, db: db, practiceID: practiceID, prof: p, eng: eng,
-		batch: *batch, workers: *workers, now: time.Now, size: size,
+		batch: *batch, workers: *workers, writers: *writers, now: time.Now, size: size,
 		sum: replaySummary{Labels: map[moderation.Category]int{}}}
 	start := time.Now()
 	err = r.run(ctx, in)
@@ -152,15 +161,15 @@ ring with --keys so replayed posts are encrypted too.`)
 	}
 	s := r.sum
 	fmt.Fprintf(env.Stdout, "%d posts read: %d stored in shadow mode, %d already stored, %d bad lines\n", s.Read, s.Stored, s.Duplicates, s.Bad)
-	fmt.Fprintf(env.Stdout, "%s, %.0f posts/s (%d judges, %d posts a transaction)\n",
-		elapsed.Round(time.Millisecond), float64(s.Read)/max(elapsed.Seconds(), 1e-9), *workers, *batch)
+	fmt.Fprintf(env.Stdout, "%s, %.0f posts/s (%d judges, %d writers, %d posts a transaction)\n",
+		elapsed.Round(time.Millisecond), float64(s.Read)/max(elapsed.Seconds(), 1e-9), *workers, *writers, *batch)
 	for _, c := range moderation.AllCategories() {
 		if n := s.Labels[c]; n > 0 {
 			fmt.Fprintf(env.Stdout, "  %-17s %d\n", c, n)
 		}
 	}
 	if err != nil {
-		return fmt.Errorf("replaying %s (every batch counted above is stored; run again to resume): %w", name, err)
+		return fmt.Errorf("replaying %s (what was stored is kept; run again to resume): %w", name, err)
 	}
 	return nil
 }
@@ -267,12 +276,15 @@ type replayer struct {
 	size       int64 // the input's size, 0 when unknown
 	read       *atomic.Int64
 	sum        replaySummary
+	writers    int
+	mu         sync.Mutex // guards sum and lastDraw
 	lastDraw   time.Time
 }
 
 // run reads, judges and stores every post of in. Reading, judging and
-// writing overlap: one reader, r.workers judges, one writer (the calling
-// goroutine), which puts chunks back in file order before storing them.
+// writing overlap: one reader, r.workers judges, and the calling goroutine,
+// which puts chunks back in file order, reports bad lines and hands
+// batches to r.writers writers.
 func (r *replayer) run(ctx context.Context, in *replayInput) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -305,6 +317,37 @@ func (r *replayer) run(ctx context.Context, in *replayInput) error {
 		close(judged)
 	}()
 
+	// Batches go to the writers in file order. One writer keeps stored ids
+	// in file order; several overlap their round trips to a server.
+	batches := make(chan []replayItem, r.writers)
+	var writers sync.WaitGroup
+	for range r.writers {
+		writers.Go(func() {
+			for b := range batches {
+				if ctx.Err() != nil {
+					continue
+				}
+				if err := r.write(ctx, b); err != nil {
+					cancel(err)
+				}
+			}
+		})
+	}
+	dispatch := func(b []replayItem) {
+		r.mu.Lock()
+		for _, it := range b {
+			r.sum.Read++
+			if it.bad != "" {
+				r.sum.Bad++
+				fmt.Fprintf(r.env.Stderr, "%s:%d: %s\n", r.name, it.line, it.bad)
+			}
+		}
+		r.mu.Unlock()
+		select {
+		case batches <- b:
+		case <-ctx.Done():
+		}
+	}
 	pending := map[int]*replayChunk{}
 	next := 0
 	var batch []replayItem
@@ -318,18 +361,16 @@ func (r *replayer) run(ctx context.Context, in *replayInput) error {
 			delete(pending, next)
 			next++
 			if len(batch) >= r.batch {
-				if err := r.write(ctx, batch); err != nil {
-					cancel(err)
-				}
-				batch = batch[:0]
+				dispatch(batch)
+				batch = nil
 			}
 		}
 	}
 	if ctx.Err() == nil && len(batch) > 0 {
-		if err := r.write(ctx, batch); err != nil {
-			cancel(err)
-		}
+		dispatch(batch)
 	}
+	close(batches)
+	writers.Wait()
 	if err := context.Cause(ctx); err != nil {
 		return err
 	}
@@ -417,19 +458,14 @@ func (r *replayer) judge(doc *textnorm.Doc, c *replayChunk) {
 
 // maxReplayTries bounds retries of a batch that lost a race for a post's
 // natural key or an audit sequence number to another writer.
-const maxReplayTries = 3
+const maxReplayTries = 5
 
 // write stores a batch in one transaction: each post not already stored,
 // its decision, findings and shadow actions, and one audit entry for the
-// batch. Bad lines are reported first, in file order.
+// batch. Writers may run it concurrently: a post two batches both insert,
+// or an audit sequence number both take, fails one transaction with
+// ErrDuplicate, and that batch is tried again.
 func (r *replayer) write(ctx context.Context, items []replayItem) error {
-	for _, it := range items {
-		r.sum.Read++
-		if it.bad != "" {
-			r.sum.Bad++
-			fmt.Fprintf(r.env.Stderr, "%s:%d: %s\n", r.name, it.line, it.bad)
-		}
-	}
 	var stored, dups int
 	labels := map[moderation.Category]int{}
 	var err error
@@ -487,13 +523,15 @@ func (r *replayer) write(ctx context.Context, items []replayItem) error {
 				Detail: map[string]any{"replay": true, "shadow": true, "posts": stored, "first_post": first, "last_post": last}})
 			return err
 		})
-		if err == nil || !errors.Is(err, store.ErrDuplicate) || try == maxReplayTries {
+		if err == nil || !retryable(err) || try == maxReplayTries {
 			break
 		}
 	}
 	if err != nil {
 		return fmt.Errorf("storing the batch ending at line %d: %w", items[len(items)-1].line, err)
 	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	r.sum.Stored += stored
 	r.sum.Duplicates += dups
 	for c, n := range labels {
@@ -503,7 +541,17 @@ func (r *replayer) write(ctx context.Context, items []replayItem) error {
 	return nil
 }
 
-// draw redraws the progress bar on a terminal, at most ten times a second.
+// retryable reports whether a batch failed only by racing another writer:
+// for a post's natural key or an audit sequence number (ErrDuplicate), or,
+// on PostgreSQL, a deadlock or serialization failure between two batches.
+func retryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.Is(err, store.ErrDuplicate) ||
+		errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001") // deadlock_detected, serialization_failure
+}
+
+// draw redraws the progress bar on a terminal, at most ten times a
+// second. The caller holds r.mu.
 func (r *replayer) draw() {
 	if !r.env.IsTerminal || time.Since(r.lastDraw) < 100*time.Millisecond {
 		return
