@@ -263,7 +263,10 @@ func (q *River[TTx]) Stop(ctx context.Context) error {
 }
 
 // args carries a job's kind and payload through River, which needs a
-// JobArgs whose Kind names the worker; the payload is stored as given.
+// JobArgs whose Kind names the worker. SQLite keeps the payload as given;
+// PostgreSQL keeps it as jsonb, so it comes back as the same JSON value
+// (spacing and key order may differ): handlers must decode it, not compare
+// bytes.
 type args struct {
 	kind    string
 	payload json.RawMessage
