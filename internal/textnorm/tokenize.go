@@ -79,6 +79,8 @@ func (d *Doc) tokenize() {
 		}
 		start := i
 		var flags uint16
+		// h is the FNV-1a hash of norm[start:hp]
+		h, hp := uint64(fnvOffset), start
 		switch {
 		case fl != 0:
 		case (c == '@' || c == '#') && i+1 < n && isAlnum(norm[i+1]) && (i == 0 || !isAlnum(norm[i-1])):
@@ -102,17 +104,24 @@ func (d *Doc) tokenize() {
 			c := norm[i]
 			if fl := byteFlag[c]; fl != 0 {
 				// the common case, a run of ASCII letters and digits, in a
-				// tight loop
+				// tight loop that hashes as it goes
+				for ; hp < i; hp++ {
+					h = (h ^ uint64(norm[hp])) * fnvPrime
+				}
 				flags |= fl
+				h = (h ^ uint64(c)) * fnvPrime
 				i++
 				for i < n {
-					fl := byteFlag[norm[i]]
+					c := norm[i]
+					fl := byteFlag[c]
 					if fl == 0 {
 						break
 					}
 					flags |= fl
+					h = (h ^ uint64(c)) * fnvPrime
 					i++
 				}
+				hp = i
 				continue
 			}
 			if c >= utf8.RuneSelf {
@@ -166,9 +175,8 @@ func (d *Doc) tokenize() {
 		} else {
 			flags |= d.caseFlags(start, i)
 		}
-		h := uint64(fnvOffset)
-		for _, c := range norm[start:i] {
-			h = (h ^ uint64(c)) * fnvPrime
+		for ; hp < i; hp++ { // what the letter runs did not hash
+			h = (h ^ uint64(norm[hp])) * fnvPrime
 		}
 		d.Words = append(d.Words, Word{Start: int32(start), End: int32(i), Flags: flags})
 		d.hashes = append(d.hashes, h)
