@@ -22,7 +22,6 @@ SEED=${SEED:-1}
 BACKENDS=${BACKENDS:-sqlite postgres}
 PRACTICE=${PRACTICE:-examples/demo.yaml}
 PG=${PAGEKEEPER_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432/test?sslmode=disable}
-BATCH=${BATCH:-500}
 
 cd "$(dirname "$0")/../.."
 WORK=${WORK:-$(mktemp -d)}
@@ -47,6 +46,10 @@ go build -o "$WORK/pagekeeper" ./cmd/pagekeeper
 go run ./bench/replay/gen -n "$N" -seed "$SEED" >"$WORK/posts.jsonl"
 echo "posts file: $(human "$(stat -c %s "$WORK/posts.jsonl")")"
 
+args=()
+if [[ -n ${BATCH:-} ]]; then
+	args+=(--batch "$BATCH") # default: 500 posts a transaction on SQLite, 20 on PostgreSQL
+fi
 profile_args=()
 if [[ -n ${CPUPROFILE:-} ]]; then
 	profile_args=(--cpuprofile "$CPUPROFILE")
@@ -56,8 +59,8 @@ fi
 replay() {
 	local start end
 	start=$(now)
-	"$WORK/pagekeeper" replay --practice "$PRACTICE" --database "$2" --batch "$BATCH" \
-		"${profile_args[@]}" "$WORK/posts.jsonl" | tee "$WORK/$1.out"
+	"$WORK/pagekeeper" replay --practice "$PRACTICE" --database "$2" \
+		"${args[@]}" "${profile_args[@]}" "$WORK/posts.jsonl" | tee "$WORK/$1.out"
 	end=$(now)
 	wall=$(echo "$end - $start" | bc)
 }

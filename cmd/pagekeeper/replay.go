@@ -80,7 +80,7 @@ ring with --keys so replayed posts are encrypted too.`)
 	dsn := fs.String("database", "", "where to store the posts: a SQLite file or a postgres:// URL (default $PAGEKEEPER_DATABASE)")
 	keys := fs.String("keys", "", "the key ring, if the database is encrypted (serve's encryption_keys)")
 	id := fs.String("practice-id", "", "the practice's id in the database (default: the profile's ODS code, or its file name)")
-	batch := fs.Int("batch", 500, "posts written per transaction")
+	batch := fs.Int("batch", 0, "posts written per transaction (default 500 for SQLite; 20 for PostgreSQL, where each write is a savepoint and more than 64 in a transaction slow every reader)")
 	workers := fs.Int("judges", runtime.GOMAXPROCS(0), "goroutines judging posts")
 	writers := fs.Int("writers", 0, "transactions written at once (default 1 for SQLite, which has one writer; 4 for PostgreSQL)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the replay to this file")
@@ -90,7 +90,7 @@ ring with --keys so replayed posts are encrypted too.`)
 	if *dsn == "" && env.Getenv != nil {
 		*dsn = env.Getenv(envDatabase)
 	}
-	if *path == "" || *dsn == "" || fs.NArg() != 1 || *batch < 1 || *workers < 1 || *writers < 0 {
+	if *path == "" || *dsn == "" || fs.NArg() != 1 || *batch < 0 || *workers < 1 || *writers < 0 {
 		fs.Usage()
 		return errUsage
 	}
@@ -131,6 +131,12 @@ ring with --keys so replayed posts are encrypted too.`)
 		*writers = 1
 		if b.Name == "postgres" {
 			*writers = 4
+		}
+	}
+	if *batch == 0 {
+		*batch = 500
+		if b.Name == "postgres" {
+			*batch = 20
 		}
 	}
 	if ring != nil {

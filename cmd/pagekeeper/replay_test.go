@@ -296,7 +296,7 @@ func TestReplayUsage(t *testing.T) {
 		{"replay", "--practice", demo, "posts.jsonl"},        // no database
 		{"replay", "--database", "x.db", "posts.jsonl"},      // no practice
 		{"replay", "--practice", demo, "--database", "x.db"}, // no file
-		{"replay", "--practice", demo, "--database", "x.db", "--batch", "0", "p.jsonl"},
+		{"replay", "--practice", demo, "--database", "x.db", "--batch", "-1", "p.jsonl"},
 	} {
 		if code, _, _ := run(t, "", args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
