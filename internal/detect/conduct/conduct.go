@@ -244,6 +244,7 @@ func NewWithModels(p moderation.Practice, abuse, spam *linear.Model) (*Family, e
 		for k := range p.slots {
 			p.slots[k].compile(id)
 		}
+		p.seal()
 	}
 	f.table = newWordTable(f.lex)
 	f.resolveFraudKinds()

@@ -2,6 +2,7 @@ package conduct
 
 import (
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 )
@@ -96,6 +97,43 @@ func (s *slot) compile(id func(string) uint32) {
 type pattern struct {
 	slots []slot
 	src   string
+	// need holds, for each slot after the first that must match a listed
+	// word (not optional, no prefixes, numbers or wildcards), a signature of
+	// the words it accepts: bit id%64 for each. A post whose words'
+	// signature misses any of them cannot match, so it is not tried.
+	need []uint64
+}
+
+// sig is the signature bit of word id.
+func sig(id uint32) uint64 { return 1 << (id & 63) }
+
+// possible reports whether a post whose words have signature post can
+// match the pattern.
+func (p *pattern) possible(post uint64) bool {
+	for _, n := range p.need {
+		if n&post == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// seal computes the pattern's need from its compiled slots.
+func (p *pattern) seal() {
+	for _, s := range p.slots[1:] {
+		if s.any || s.num || s.end || s.optional || len(s.prefixes) > 0 || len(s.bits) == 0 {
+			continue
+		}
+		var n uint64
+		for k, b := range s.bits {
+			for ; b != 0; b &= b - 1 {
+				n |= sig(uint32(k*64 + bits.TrailingZeros64(b)))
+			}
+		}
+		if n != ^uint64(0) {
+			p.need = append(p.need, n)
+		}
+	}
 }
 
 // compilePattern parses a pattern: space-separated slots, each "a|b|c*|@group"

@@ -89,6 +89,7 @@ func (f *Family) pass(sc *scan, abuseOnly bool) {
 	d := sc.d
 	sc.buf = append(sc.buf, d.Norm...) // keys of plain words alias this copy
 	sent := int32(-1)
+	var post uint64 // signature of the post's words (pattern.need)
 	for i, w := range d.Words {
 		if w.Has(textnorm.SentStart) {
 			sent++
@@ -110,6 +111,7 @@ func (f *Family) pass(sc *scan, abuseOnly bool) {
 		if ent != nil {
 			k = ent.kinds
 			sc.flags |= ent.flags
+			post |= sig(ent.id)
 		}
 		sc.all |= k
 		sc.kinds = append(sc.kinds, k)
@@ -129,8 +131,12 @@ func (f *Family) pass(sc *scan, abuseOnly bool) {
 			pats = f.numPatterns
 		}
 		for _, p := range pats {
+			pt := f.patterns[p]
+			if !pt.possible(post) {
+				continue
+			}
 			r := f.patRule[p]
-			if end, ok := f.patterns[p].matchAt(sc, i); ok {
+			if end, ok := pt.matchAt(sc, i); ok {
 				k := f.rules[r].kindIdx
 				if len(sc.hits) >= maxHits {
 					return
