@@ -507,7 +507,11 @@ const actionCols = `id, practice_id, decision_id, post_id, kind, role, text, cat
 	attempts, last_error, done_at, created_at`
 
 func (q *queries) actions(ctx context.Context, where string, args ...any) ([]store.Action, error) {
-	rows, err := q.x.Query(ctx, `SELECT `+actionCols+` FROM actions WHERE `+where+` ORDER BY id`, args...)
+	return q.actionsQuery(ctx, `SELECT `+actionCols+` FROM actions WHERE `+where+` ORDER BY id`, args...)
+}
+
+func (q *queries) actionsQuery(ctx context.Context, query string, args ...any) ([]store.Action, error) {
+	rows, err := q.x.Query(ctx, query, args...)
 	return collect(rows, err, func(r pgx.Rows, a *store.Action) error {
 		return r.Scan(&a.ID, &a.PracticeID, &a.DecisionID, &a.PostID, &a.Kind, &a.Role, &a.Text, &a.Category,
 			&a.Urgent, &a.State, &a.Attempts, &a.LastError, tsScanner{&a.DoneAt}, tsScanner{&a.CreatedAt})
@@ -551,6 +555,37 @@ func (q *queries) UpdateAction(ctx context.Context, practiceID string, id int64,
 		return fmt.Errorf("updating action %d: %w", id, err)
 	}
 	return nil
+}
+
+// ClaimAction moves the action from one of the states from to state to;
+// see store.ActionClaims. One UPDATE: a racing claim waits for the row
+// lock, then re-checks the state (READ COMMITTED) and changes nothing.
+func (q *queries) ClaimAction(ctx context.Context, practiceID string, id int64, from []store.ActionState, to store.ActionState) (bool, error) {
+	if !to.Valid() || len(from) == 0 {
+		return false, fmt.Errorf("claiming action %d: invalid states %q to %q", id, from, to)
+	}
+	states := make([]string, len(from))
+	for i, f := range from {
+		states[i] = string(f)
+	}
+	tag, err := q.x.Exec(ctx, `UPDATE actions SET state = $1 WHERE practice_id = $2 AND id = $3 AND state = ANY($4)`,
+		to, practiceID, id, states)
+	if err != nil {
+		return false, fmt.Errorf("claiming action %d: %w", id, mapErr(err))
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
+// StaleActions returns actions nobody seems to be carrying out; see
+// store.ActionClaims.
+func (q *queries) StaleActions(ctx context.Context, notBefore, runningBefore time.Time, afterID int64, limit int) ([]store.Action, error) {
+	as, err := q.actionsQuery(ctx, `SELECT `+actionCols+` FROM actions WHERE id > $1 AND kind <> $2 AND (
+		(state IN ('pending', 'failed') AND created_at < $3) OR (state = 'running' AND created_at < $4))
+		ORDER BY id LIMIT $5`, afterID, moderation.ActionHold, tz(notBefore), tz(runningBefore), limit)
+	if err != nil {
+		return nil, fmt.Errorf("reading stale actions: %w", err)
+	}
+	return as, nil
 }
 
 func (q *queries) SetActionText(ctx context.Context, practiceID string, id int64, text string) error {

@@ -455,7 +455,11 @@ const actionCols = `id, practice_id, decision_id, post_id, kind, role, text, cat
 	attempts, last_error, done_at, created_at`
 
 func (q *queries) actions(ctx context.Context, where string, args ...any) ([]store.Action, error) {
-	rows, err := q.x.QueryContext(ctx, `SELECT `+actionCols+` FROM actions WHERE `+where+` ORDER BY id`, args...)
+	return q.actionsQuery(ctx, `SELECT `+actionCols+` FROM actions WHERE `+where+` ORDER BY id`, args...)
+}
+
+func (q *queries) actionsQuery(ctx context.Context, query string, args ...any) ([]store.Action, error) {
+	rows, err := q.x.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -512,6 +516,41 @@ func (q *queries) UpdateAction(ctx context.Context, practiceID string, id int64,
 		return fmt.Errorf("updating action %d: %w", id, mapErr(err))
 	}
 	return nil
+}
+
+// ClaimAction moves the action from one of the states from to state to;
+// see store.ActionClaims. One UPDATE, so SQLite's write lock makes racing
+// claims take turns and only the first finds the old state.
+func (q *queries) ClaimAction(ctx context.Context, practiceID string, id int64, from []store.ActionState, to store.ActionState) (bool, error) {
+	if !to.Valid() || len(from) == 0 {
+		return false, fmt.Errorf("claiming action %d: invalid states %q to %q", id, from, to)
+	}
+	args := []any{to, practiceID, id}
+	for _, f := range from {
+		args = append(args, f)
+	}
+	res, err := q.x.ExecContext(ctx, `UPDATE actions SET state = ? WHERE practice_id = ? AND id = ?
+		AND state IN (?`+strings.Repeat(", ?", len(from)-1)+`)`, args...)
+	if err != nil {
+		return false, fmt.Errorf("claiming action %d: %w", id, mapErr(err))
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("claiming action %d: %w", id, err)
+	}
+	return n == 1, nil
+}
+
+// StaleActions returns actions nobody seems to be carrying out; see
+// store.ActionClaims.
+func (q *queries) StaleActions(ctx context.Context, notBefore, runningBefore time.Time, afterID int64, limit int) ([]store.Action, error) {
+	as, err := q.actionsQuery(ctx, `SELECT `+actionCols+` FROM actions WHERE id > ? AND kind <> ? AND (
+		(state IN ('pending', 'failed') AND created_at < ?) OR (state = 'running' AND created_at < ?))
+		ORDER BY id LIMIT ?`, afterID, moderation.ActionHold, ft(notBefore), ft(runningBefore), limit)
+	if err != nil {
+		return nil, fmt.Errorf("reading stale actions: %w", err)
+	}
+	return as, nil
 }
 
 func (q *queries) SetActionText(ctx context.Context, practiceID string, id int64, text string) error {

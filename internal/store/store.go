@@ -93,6 +93,22 @@ type Actions interface {
 	SetActionText(ctx context.Context, practiceID string, id int64, text string) error
 }
 
+// ActionClaims let one worker at a time carry out an action, across
+// goroutines, job runs and instances, and find actions nobody is carrying
+// out. The actions table is the outbox: a pending row is work to do.
+type ActionClaims interface {
+	// ClaimAction moves the practice's action to state to if it is in one
+	// of the states from, in one statement, and reports whether it did.
+	// Of several callers racing with the same from, at most one wins.
+	// (false, nil) when the action is absent or in another state.
+	ClaimAction(ctx context.Context, practiceID string, id int64, from []ActionState, to ActionState) (bool, error)
+	// StaleActions returns, across practices, up to limit actions with id
+	// greater than afterID, in id order, that are pending or failed and
+	// were created before notBefore, or running and were created before
+	// runningBefore. Holds are left out: they wait for a person.
+	StaleActions(ctx context.Context, notBefore, runningBefore time.Time, afterID int64, limit int) ([]Action, error)
+}
+
 // EvidenceLocker keeps copies of posts taken before anything irreversible.
 type EvidenceLocker interface {
 	// KeepEvidence stores e and sets e.ID. The caller fills e.SHA256 with
@@ -163,6 +179,7 @@ type Queries interface {
 	Posts
 	Decisions
 	Actions
+	ActionClaims
 	EvidenceLocker
 	MediaLocker
 	AuditLog

@@ -80,6 +80,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
 	}
 	runProtection(t, open)
+	runClaims(t, open)
 }
 
 // t0 is a fixed time at microsecond precision, what every backend keeps.
