@@ -39,6 +39,7 @@ var _ detect.Family = (*Family)(nil)
 type scratch struct {
 	ids    []int32
 	nums   []bool
+	sig    uint64 // signature of the post's word ids (pattern.need)
 	buf    []byte
 	leet   []byte
 	hits   []hit

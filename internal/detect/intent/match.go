@@ -53,6 +53,24 @@ type pattern struct {
 	slots  []slot
 	src    string
 	second *slot // the second slot when it must match exactly one word, for a quick reject
+	// need holds, for each slot after the first that must match a listed
+	// word, the signature of the words it accepts (bit id%64 of each): a
+	// post whose words' signature misses one of them cannot match.
+	need []uint64
+}
+
+// sig is the signature bit of word id.
+func sig(id int32) uint64 { return 1 << (uint32(id) & 63) }
+
+// possible reports whether a post whose words have signature post can
+// match the pattern.
+func (p *pattern) possible(post uint64) bool {
+	for _, n := range p.need {
+		if n&post == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // matcher finds every cue's phrases in a post.
@@ -170,6 +188,19 @@ func (m *matcher) seal() {
 		}
 	}
 	for p := range m.pats {
+		pt := &m.pats[p]
+		for _, s := range pt.slots[1:] {
+			if s.any || s.num || s.opt || s.gap > 0 || len(s.ids) == 0 {
+				continue
+			}
+			var n uint64
+			for _, id := range s.ids {
+				n |= sig(id)
+			}
+			if n != ^uint64(0) {
+				pt.need = append(pt.need, n)
+			}
+		}
 		for i := range m.pats[p].slots {
 			s := &m.pats[p].slots[i]
 			if len(s.ids) > 2 {
@@ -228,6 +259,7 @@ type hit struct {
 func (m *matcher) lookup(d *textnorm.Doc, sc *scratch) {
 	sc.ids = sc.ids[:0]
 	sc.nums = sc.nums[:0]
+	var post uint64
 	for i, w := range d.Words {
 		t := d.Norm[w.Start:w.End]
 		var id int32
@@ -248,12 +280,15 @@ func (m *matcher) lookup(d *textnorm.Doc, sc *scratch) {
 			sc.leet = textnorm.Deleet(sc.leet[:0], t)
 			id, ok = m.dict.Get(sc.leet)
 		}
-		if !ok {
+		if ok {
+			post |= sig(id)
+		} else {
 			id = -1
 		}
 		sc.ids = append(sc.ids, id)
 		sc.nums = append(sc.nums, w.Flags&textnorm.Alpha == 0 && w.Flags&textnorm.Digit != 0)
 	}
+	sc.sig = post
 }
 
 // find appends every match in the post to sc.hits. Matches of the same
@@ -264,6 +299,9 @@ func (m *matcher) find(sc *scratch) {
 		// a pattern's first slot matches word i, as it is indexed by it
 		if sc.nums[i] {
 			for _, p := range m.numFirst {
+				if !m.pats[p].possible(sc.sig) {
+					continue
+				}
 				if e := matchAt(m.pats[p].slots[1:], sc.ids, sc.nums, i+1); e > i {
 					sc.hits = append(sc.hits, hit{cue: m.pats[p].cue, pat: p, from: i, to: e})
 				}
@@ -273,6 +311,9 @@ func (m *matcher) find(sc *scratch) {
 			continue
 		}
 		for _, p := range m.other2[id] {
+			if !m.pats[p].possible(sc.sig) {
+				continue
+			}
 			if e := matchAt(m.pats[p].slots[1:], sc.ids, sc.nums, i+1); e > i {
 				sc.hits = append(sc.hits, hit{cue: m.pats[p].cue, pat: p, from: i, to: e})
 			}
@@ -287,7 +328,7 @@ func (m *matcher) find(sc *scratch) {
 		}
 		for _, p := range m.plain2[id] {
 			pt := &m.pats[p]
-			if !pt.second.ok(next, nextNum) {
+			if !pt.second.ok(next, nextNum) || !pt.possible(sc.sig) {
 				continue
 			}
 			if e := matchAt(pt.slots[2:], sc.ids, sc.nums, i+2); e > i {
