@@ -13,6 +13,7 @@
 package privacy
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 
@@ -62,6 +63,7 @@ type scratch struct {
 	staff []staffHit
 	// caseless is set when the post has no capitals at all.
 	caseless bool
+	under    bool // the post has an underscore: a word may be inside an identifier
 	// commerce is set when the post sells something.
 	commerce bool
 }
@@ -163,6 +165,7 @@ func (f *Family) Detect(in *detect.Input, out []moderation.Finding) []moderation
 	}
 	s := f.pool.Get().(*scratch)
 	s.reset(len(d.Words))
+	s.under = bytes.IndexByte(d.Norm, '_') >= 0
 	f.classify(d, s)
 	s.caseless = caseless(d)
 	out = f.detectStaff(d, s, out)
@@ -192,7 +195,7 @@ func (f *Family) classify(d *textnorm.Doc, s *scratch) {
 	none := entry{staff: -1, role: -1}
 	for i, w := range d.Words {
 		e := none
-		if w.Flags&textnorm.Alpha != 0 && w.Flags&(textnorm.Digit|textnorm.Handle|textnorm.Hashtag) == 0 && !inIdentifier(d, i) {
+		if w.Flags&textnorm.Alpha != 0 && w.Flags&(textnorm.Digit|textnorm.Handle|textnorm.Hashtag) == 0 && !(s.under && inIdentifier(d, i)) {
 			t := d.Norm[w.Start:w.End]
 			if x, ok := f.dict.Word(d, i); ok {
 				e = x

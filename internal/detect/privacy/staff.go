@@ -283,7 +283,7 @@ type staffHit struct {
 func (f *Family) detectStaff(d *textnorm.Doc, s *scratch, out []moderation.Finding) []moderation.Finding {
 	n := len(d.Words)
 	for i := 0; i < n; i++ {
-		if s.mark[i] != 0 || d.Words[i].Flags&textnorm.Alpha == 0 || inIdentifier(d, i) {
+		if s.mark[i] != 0 || d.Words[i].Flags&textnorm.Alpha == 0 || s.under && inIdentifier(d, i) {
 			continue
 		}
 		var h staffHit
@@ -520,6 +520,11 @@ func (f *Family) matchBare(d *textnorm.Doc, s *scratch, i int) (staffHit, bool) 
 		return staffHit{}, false
 	}
 	e := s.ent[i]
+	// Most words: no staff name here or next, and too short or not
+	// capitalised to be a misspelt one (each way below needs one of these).
+	if e.staff < 0 && (i+1 >= n || s.ent[i+1].staff < 0) && (d.Words[i].Len() < 6 || !capital(d, i)) {
+		return staffHit{}, false
+	}
 	// Full names, allowing a misspelling in either half.
 	if i+1 < n && plainGap(d, i) && (capital(d, i) || capital(d, i+1) || s.caseless) {
 		if e.staff >= 0 {
