@@ -71,14 +71,19 @@ func (f *Family) findLinks(sc *scan) []link {
 // dotInWord reports whether a dot in n has a letter or digit straight after
 // it, as in a web or email address (a full stop has a space or nothing).
 func dotInWord(n []byte) bool {
-	for i := 0; i+1 < len(n); i++ {
-		if n[i] == '.' {
-			if c := n[i+1]; 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
-				return true
-			}
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(n[i:], '.')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i+1 >= len(n) {
+			return false
+		}
+		if c := n[i+1]; 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+			return true
 		}
 	}
-	return false
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
@@ -299,11 +304,28 @@ func premiumCharge(n []byte) bool {
 
 // hasPrice reports whether the text quotes a price (£10, $5, €20).
 func hasPrice(n []byte) bool {
-	for i := 0; i+2 < len(n); i++ {
-		if n[i] == 0xC2 && n[i+1] == 0xA3 && isDigitByte(n[i+2]) { // £
+	if len(n) < 3 {
+		return false
+	}
+	// as a scan of i < len(n)-2 for "£" then a digit, or "$" then a digit
+	m := n[:len(n)-2]
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(m[i:], 0xC2)
+		if j < 0 {
+			break
+		}
+		i += j
+		if n[i+1] == 0xA3 && isDigitByte(n[i+2]) { // £
 			return true
 		}
-		if n[i] == '$' && isDigitByte(n[i+1]) {
+	}
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(m[i:], '$')
+		if j < 0 {
+			break
+		}
+		i += j
+		if isDigitByte(n[i+1]) {
 			return true
 		}
 	}
