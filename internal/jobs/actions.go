@@ -214,8 +214,8 @@ func (w *Workers) privateReply(ctx context.Context, r run) (outcome, error) {
 }
 
 // send sends a message that must not go twice. The action is committed as
-// running before the call; finding it running means an earlier attempt
-// may have sent it.
+// running (claimed) before the call; finding it running before the claim
+// means an earlier attempt may have sent it.
 func (w *Workers) send(ctx context.Context, r run, call func(Platform) (map[string]any, error)) (outcome, error) {
 	if r.a.State == store.ActionRunning {
 		return outcome{}, fmt.Errorf("an earlier attempt stopped while sending: %w", ErrOutcomeUnknown)
@@ -227,9 +227,7 @@ func (w *Workers) send(ctx context.Context, r run, call func(Platform) (map[stri
 	if err != nil {
 		return outcome{}, err
 	}
-	if err := w.store.UpdateAction(ctx, r.a.PracticeID, r.a.ID, store.ActionUpdate{State: store.ActionRunning, Attempts: r.job.Attempt}); err != nil {
-		return outcome{}, fmt.Errorf("marking action running: %w", err)
-	}
+	// The run's claim has already committed the action as running.
 	detail, err := call(p)
 	var rl *platform.RateLimitError
 	switch {

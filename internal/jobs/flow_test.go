@@ -1,6 +1,7 @@
 package jobs_test
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -114,6 +115,16 @@ type env struct {
 	fb     *facebook.Client
 	wrap   func(jobs.Platform) jobs.Platform // wraps the platform the workers see
 	maxTry int
+	// poll is River's poll interval; 50 ms when zero.
+	poll time.Duration
+	// fast, when set, gives triage a Dispatcher with this configuration
+	// (the fast path), started by open and stopped at the test's end.
+	fast *jobs.DispatchConfig
+	// noDispatch, with fast, gives triage a dispatcher that takes nothing,
+	// as if the process died right after every commit.
+	noDispatch bool
+	w          *jobs.Workers
+	d          *jobs.Dispatcher
 }
 
 func newEnv(t *testing.T, mods ...func(*env)) *env {
@@ -150,15 +161,27 @@ func (e *env) open(t *testing.T) {
 		t.Fatal(err)
 	}
 	q, err := queue.NewSQLite(db.SQL(), queue.Config{Handlers: w.Handlers(), OnDead: w.OnDead, MaxAttempts: e.maxTry,
-		Backoff: func(int) time.Duration { return 10 * time.Millisecond }, PollInterval: 50 * time.Millisecond})
+		Backoff: func(int) time.Duration { return 10 * time.Millisecond }, PollInterval: cmp.Or(e.poll, 50*time.Millisecond)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc, err := triage.New(triage.Config{Store: db, Queue: q, Practices: triage.Static{practiceID: {Profile: testProfile(), Judge: stubJudge}}})
+	var disp triage.Dispatcher
+	e.d = nil
+	switch {
+	case e.fast != nil && e.noDispatch:
+		disp = dropAll{}
+	case e.fast != nil:
+		e.d = w.NewDispatcher(q, *e.fast)
+		d := e.d
+		t.Cleanup(func() { d.Stop(context.Background()) }) // before the store closes
+		disp = d
+	}
+	svc, err := triage.New(triage.Config{Store: db, Queue: q, Practices: triage.Static{practiceID: {Profile: testProfile(), Judge: stubJudge}},
+		Dispatcher: disp})
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.db, e.q, e.svc = db, q, svc
+	e.db, e.q, e.svc, e.w = db, q, svc, w
 }
 
 func (e *env) start(t *testing.T) {

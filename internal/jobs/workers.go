@@ -59,6 +59,7 @@ type Workers struct {
 	log       *slog.Logger
 	media     *http.Client
 	location  func(ctx context.Context, practiceID string) (*profile.Location, error)
+	byKind    map[moderation.ActionKind]actFunc // acts(), made once
 }
 
 // New returns workers for cfg.
@@ -72,8 +73,10 @@ func New(cfg Config) (*Workers, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	return &Workers{store: cfg.Store, connector: cfg.Connector, notifier: cfg.Notifier, now: cfg.Now, log: cfg.Logger,
-		media: mediaClient(cfg.MediaClient), location: cfg.PracticeLocation}, nil
+	w := &Workers{store: cfg.Store, connector: cfg.Connector, notifier: cfg.Notifier, now: cfg.Now, log: cfg.Logger,
+		media: mediaClient(cfg.MediaClient), location: cfg.PracticeLocation}
+	w.byKind = w.acts()
+	return w, nil
 }
 
 // run is one job's action and post, loaded.
@@ -103,7 +106,19 @@ type actFunc func(ctx context.Context, r run) (outcome, error)
 // and for JobInspectMedia. Hold needs none: it waits for a person, not a
 // platform.
 func (w *Workers) Handlers() map[string]queue.Handler {
-	acts := map[moderation.ActionKind]actFunc{
+	acts := w.acts()
+	hs := make(map[string]queue.Handler, len(acts)+1)
+	for k := range acts {
+		hs[string(k)] = w.handler(k)
+	}
+	hs[JobInspectMedia] = w.inspectMedia
+	return hs
+}
+
+// acts is what carries out each action kind that needs a platform or a
+// notifier.
+func (w *Workers) acts() map[moderation.ActionKind]actFunc {
+	return map[moderation.ActionKind]actFunc{
 		moderation.ActionHide:         w.hide,
 		ActionUnhide:                  w.unhide,
 		moderation.ActionDelete:       w.delete,
@@ -112,55 +127,96 @@ func (w *Workers) Handlers() map[string]queue.Handler {
 		moderation.ActionEscalate:     w.escalate,
 		moderation.ActionReport:       w.report,
 	}
-	hs := make(map[string]queue.Handler, len(acts))
-	for k, act := range acts {
-		hs[string(k)] = w.handler(k, act)
-	}
-	hs[JobInspectMedia] = w.inspectMedia
-	return hs
 }
 
-// handler loads the job's action and post, does nothing for an action
-// already final, acts, and records the outcome or the failure.
-func (w *Workers) handler(kind moderation.ActionKind, act actFunc) queue.Handler {
+// handler is a River job's run of one action; see attempt.
+func (w *Workers) handler(kind moderation.ActionKind) queue.Handler {
 	return func(ctx context.Context, job queue.Running) error {
 		p, err := decodePayload(job.Payload)
 		if err != nil {
 			return queue.Permanent(fmt.Errorf("%s job %d: %w", kind, job.ID, err))
 		}
-		a, err := w.store.Action(ctx, p.PracticeID, p.ActionID)
-		if errors.Is(err, store.ErrNotFound) {
-			return queue.Permanent(fmt.Errorf("%s job %d: %w", kind, job.ID, err))
-		}
+		return w.attempt(ctx, job, p, kind, true)
+	}
+}
+
+// claimable are the states a run may claim an action from: never tried,
+// or failed and due again.
+var claimable = []store.ActionState{store.ActionPending, store.ActionFailed}
+
+// attempt is one run of one action, the same for a River job and for the
+// Dispatcher's fast path. It loads the action and its post, does nothing
+// for an action already final, claims the action (pending or failed to
+// running: of racing runs, on any instance, one wins and the others do
+// nothing), acts, and records the outcome or the failure. An action found
+// running belongs to a run that died (or timed out): takeOver runs it
+// again, where hide, unhide, delete and escalate repeat and a reply is
+// dead-lettered as perhaps sent (see send); without takeOver it is left
+// alone. kind "" accepts any kind. The error is what the queue should
+// make of it: nil, Later, Permanent or one to retry.
+func (w *Workers) attempt(ctx context.Context, job queue.Running, p Payload, kind moderation.ActionKind, takeOver bool) error {
+	name := fmt.Sprintf("%s job %d", kind, job.ID)
+	if job.ID == 0 {
+		name = fmt.Sprintf("action %d", p.ActionID)
+	}
+	a, err := w.store.Action(ctx, p.PracticeID, p.ActionID)
+	if errors.Is(err, store.ErrNotFound) {
+		return queue.Permanent(fmt.Errorf("%s: %w", name, err))
+	}
+	if err != nil {
+		return fmt.Errorf("%s: loading action: %w", name, err)
+	}
+	if a.State.Final() {
+		w.log.Info("action already final; not repeated", "practice", a.PracticeID, "action", a.ID, "state", a.State)
+		return nil
+	}
+	act, ok := w.byKind[a.Kind]
+	if !ok || (kind != "" && a.Kind != kind) {
+		return queue.Permanent(fmt.Errorf("%s: action %d is a %s", name, a.ID, a.Kind))
+	}
+	if a.State == store.ActionRunning && !takeOver {
+		w.log.Info("action running elsewhere; left to it", "practice", a.PracticeID, "action", a.ID)
+		return nil
+	}
+	post, err := w.store.Post(ctx, a.PracticeID, a.PostID)
+	if err != nil {
+		return fmt.Errorf("%s: loading post %d: %w", name, a.PostID, err)
+	}
+	if a.State != store.ActionRunning {
+		won, err := w.store.ClaimAction(ctx, a.PracticeID, a.ID, claimable, store.ActionRunning)
 		if err != nil {
-			return fmt.Errorf("%s job %d: loading action: %w", kind, job.ID, err)
+			return fmt.Errorf("%s: %w", name, err)
 		}
-		if a.State.Final() {
-			w.log.Info("action already final; not repeated", "practice", a.PracticeID, "action", a.ID, "state", a.State)
+		if !won {
+			w.log.Info("action claimed by another run; left to it", "practice", a.PracticeID, "action", a.ID)
 			return nil
 		}
-		if a.Kind != kind {
-			return queue.Permanent(fmt.Errorf("%s job %d: action %d is a %s", kind, job.ID, a.ID, a.Kind))
-		}
-		post, err := w.store.Post(ctx, a.PracticeID, a.PostID)
-		if err != nil {
-			return fmt.Errorf("%s job %d: loading post %d: %w", kind, job.ID, a.PostID, err)
-		}
-		r := run{job: job, a: a, post: post}
-		o, err := act(ctx, r)
-		switch {
-		case errors.Is(err, errHideFirst):
-			return queue.Later(waitForHide, err.Error())
-		case errors.Is(err, platform.ErrNotSupported):
-			// X cannot delete other people's posts; X and websites have no
-			// private replies. Nothing failed: the action cannot be done there.
-			return w.finish(ctx, r, outcome{state: store.ActionSkipped, reason: "the platform cannot do this here",
-				detail: map[string]any{"not_supported": true}})
-		case err != nil:
-			return w.failed(ctx, r, err)
-		}
-		return w.finish(ctx, r, o)
 	}
+	// Attempts count across runs: a job handed over by the fast path or
+	// the sweeper starts again at 1.
+	job.Attempt = max(job.Attempt, a.Attempts+1)
+	r := run{job: job, a: a, post: post} // r.a.State is the state before the claim
+	o, err := act(ctx, r)
+	switch {
+	case errors.Is(err, errHideFirst):
+		// Nothing was done: hand the claim back as it was.
+		back := a.State
+		if back == store.ActionRunning {
+			back = store.ActionPending
+		}
+		if _, cerr := w.store.ClaimAction(context.WithoutCancel(ctx), a.PracticeID, a.ID, []store.ActionState{store.ActionRunning}, back); cerr != nil {
+			w.log.Error("handing back a claim", "practice", a.PracticeID, "action", a.ID, "err", cerr)
+		}
+		return queue.Later(waitForHide, err.Error())
+	case errors.Is(err, platform.ErrNotSupported):
+		// X cannot delete other people's posts; X and websites have no
+		// private replies. Nothing failed: the action cannot be done there.
+		return w.finish(ctx, r, outcome{state: store.ActionSkipped, reason: "the platform cannot do this here",
+			detail: map[string]any{"not_supported": true}})
+	case err != nil:
+		return w.failed(ctx, r, err)
+	}
+	return w.finish(ctx, r, o)
 }
 
 // finish records an outcome: action state, post status and audit entry in

@@ -62,10 +62,23 @@ type Config struct {
 	// state and no jobs: for importing historical posts, which must never
 	// be acted on now.
 	ShadowAll bool
+	// Dispatcher, when set, carries out decisions at once: ingest commits
+	// the pending actions (the durable record of the work) without River
+	// jobs and hands them to it after the commit. Nil inserts a River job
+	// per pending action in the ingest transaction.
+	Dispatcher Dispatcher
 	// InspectMedia adds, for a post with photos held for a person, a job
 	// (jobs.JobInspectMedia) that reads the photos' metadata into the
 	// hold's reason and keeps them, stripped, as evidence.
 	InspectMedia bool
+}
+
+// Dispatcher carries out a committed decision's pending actions (in their
+// stored order) without waiting for the job queue; jobs.Dispatcher is
+// one. Dispatch must not block and reports whether it took the actions;
+// actions it does not take stay pending for a sweeper to enqueue.
+type Dispatcher interface {
+	Dispatch(practiceID string, actions []store.Action) bool
 }
 
 // Service is the Ingester: it stores an event's post, judges it, decides,
@@ -79,6 +92,7 @@ type Service struct {
 	loc       *time.Location
 	shadowAll bool
 	inspect   bool
+	dispatch  Dispatcher
 }
 
 var _ Ingester = (*Service)(nil)
@@ -102,7 +116,8 @@ func New(cfg Config) (*Service, error) {
 		cfg.Location = loc
 	}
 	return &Service{store: cfg.Store, queue: cfg.Queue, practices: cfg.Practices, now: cfg.Now,
-		log: cfg.Logger, loc: cfg.Location, shadowAll: cfg.ShadowAll, inspect: cfg.InspectMedia}, nil
+		log: cfg.Logger, loc: cfg.Location, shadowAll: cfg.ShadowAll, inspect: cfg.InspectMedia,
+		dispatch: cfg.Dispatcher}, nil
 }
 
 // maxTries bounds retries of an ingest that lost a race for an audit
@@ -122,11 +137,12 @@ func (s *Service) Ingest(ctx context.Context, practiceID string, ev platform.Eve
 		return Result{}, fmt.Errorf("ingesting %s event for %s: %w", ev.Kind, ev.Ref, err)
 	}
 	var res Result
+	var work []store.Action // pending actions for the dispatcher, once committed
 	for try := 1; ; try++ {
-		res = Result{}
+		res, work = Result{}, nil
 		err = s.store.WithTx(ctx, func(tx store.TxStore) error {
 			var err error
-			res, err = s.ingest(ctx, tx, practiceID, prof, judge, ev)
+			res, work, err = s.ingest(ctx, tx, practiceID, prof, judge, ev)
 			return err
 		})
 		if err == nil || !errors.Is(err, store.ErrDuplicate) || try == maxTries {
@@ -136,20 +152,24 @@ func (s *Service) Ingest(ctx context.Context, practiceID string, ev platform.Eve
 	if err != nil {
 		return Result{}, fmt.Errorf("ingesting %s event for %s: %w", ev.Kind, ev.Ref, err)
 	}
+	if len(work) > 0 && !s.dispatch.Dispatch(practiceID, work) {
+		s.log.Warn("dispatcher busy; the decision's actions wait for the sweeper", "practice", practiceID, "post", res.PostID)
+	}
 	s.log.Info("ingested", "practice", practiceID, "event", ev.Kind, "post", res.PostID, "duplicate", res.Duplicate,
 		"labels", res.Decision.Labels, "actions", len(res.Decision.Actions))
 	return res, nil
 }
 
-// ingest is Ingest inside the transaction.
-func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID string, prof *profile.Profile, judge Judge, ev platform.Event) (Result, error) {
+// ingest is Ingest inside the transaction. With a dispatcher it also
+// returns the pending actions to hand it once the transaction commits.
+func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID string, prof *profile.Profile, judge Judge, ev platform.Event) (Result, []store.Action, error) {
 	now := s.now()
 	first, err := tx.MarkSeen(ctx, practiceID, ev.DedupeKey, now)
 	if err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
 	if !first {
-		return Result{Duplicate: true}, nil
+		return Result{Duplicate: true}, nil, nil
 	}
 	ch := ev.Post.Channel
 	if ch == "" {
@@ -162,7 +182,7 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 	existing, err := tx.PostByExternalID(ctx, practiceID, ch, ext)
 	known := err == nil
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return Result{}, err
+		return Result{}, nil, err
 	}
 	rec := func(kind store.AuditKind, postID int64, detail map[string]any) error {
 		_, err := audit.Append(ctx, tx, audit.Record{Time: now, PracticeID: practiceID, Kind: kind,
@@ -173,18 +193,18 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 	switch ev.Kind {
 	case platform.Removed, platform.Hidden, platform.Unhid:
 		if !known {
-			return Result{}, nil // nothing of ours to update
+			return Result{}, nil, nil // nothing of ours to update
 		}
 		status := map[platform.EventKind]store.PostStatus{platform.Removed: store.StatusDeleted,
 			platform.Hidden: store.StatusHidden, platform.Unhid: store.StatusVisible}[ev.Kind]
 		if err := tx.SetPostStatus(ctx, practiceID, existing.ID, status); err != nil {
-			return Result{}, err
+			return Result{}, nil, err
 		}
-		return Result{PostID: existing.ID}, rec(store.AuditReceived, existing.ID,
+		return Result{PostID: existing.ID}, nil, rec(store.AuditReceived, existing.ID,
 			map[string]any{"post": existing.ID, "event": ev.Kind, "channel": ch, "status": status})
 	case platform.Added, platform.Edited:
 	default:
-		return Result{}, fmt.Errorf("unknown event kind %q", ev.Kind)
+		return Result{}, nil, fmt.Errorf("unknown event kind %q", ev.Kind)
 	}
 
 	var post store.Post
@@ -193,10 +213,10 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 	case known && existing.Text == ev.Post.Text && ev.Kind == platform.Added:
 		// The same post by another route (an import of a post a webhook
 		// brought): nothing new to judge.
-		return Result{PostID: existing.ID, Duplicate: true}, nil
+		return Result{PostID: existing.ID, Duplicate: true}, nil, nil
 	case known:
 		if err := tx.EditPost(ctx, practiceID, existing.ID, ev.Post.Text, ev.Raw, now); err != nil {
-			return Result{}, err
+			return Result{}, nil, err
 		}
 		post = existing
 		post.Text = ev.Post.Text
@@ -209,13 +229,13 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 		}
 		post = store.PostFromDomain(mp, ev.Raw, now)
 		if err := tx.InsertPost(ctx, &post); err != nil {
-			return Result{}, err
+			return Result{}, nil, err
 		}
 		event = platform.Added
 	}
 	if err := rec(store.AuditReceived, post.ID, map[string]any{"post": post.ID, "event": event, "channel": ch,
 		"external_id": ext, "media": len(post.Media)}); err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
 
 	findings := judge(post.Text, post.Channel)
@@ -224,12 +244,12 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 	}
 	d := policy.Decide(prof, findings)
 	if err := rec(store.AuditJudged, post.ID, map[string]any{"post": post.ID, "labels": d.Labels, "findings": findingSummary(findings)}); err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
 	var earlier []store.Action
 	if known {
 		if earlier, err = tx.ActionsForPost(ctx, practiceID, post.ID); err != nil {
-			return Result{}, err
+			return Result{}, nil, err
 		}
 	}
 	var holds []hold
@@ -238,10 +258,11 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 	sd := store.Decision{PracticeID: practiceID, PostID: post.ID, Labels: d.Labels, Actions: d.Actions,
 		Findings: d.Findings, Shadow: s.shadowAll, DecidedBy: store.DecidedByAuto, DecidedAt: now}
 	if err := tx.InsertDecision(ctx, &sd); err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
 	var kinds []string
 	var held, jobsAdded int
+	var work []store.Action
 	var waiting store.Action // the first hold waiting for a person
 	for i, a := range d.Actions {
 		sa := store.ActionFromDomain(sd, a, now)
@@ -255,15 +276,19 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 			sa.Text = h // for a hold, Text is the reason a reviewer sees
 		}
 		if err := tx.InsertAction(ctx, &sa); err != nil {
-			return Result{}, err
+			return Result{}, nil, err
 		}
 		kinds = append(kinds, string(sa.Kind)+":"+string(sa.State))
 		if sa.Kind == moderation.ActionHold && sa.State == store.ActionPending && waiting.ID == 0 {
 			waiting = sa
 		}
 		if sa.State == store.ActionPending && sa.Kind != moderation.ActionHold {
+			if s.dispatch != nil {
+				work = append(work, sa) // the pending row is the record; dispatched after the commit
+				continue
+			}
 			if _, err := s.queue.InsertTx(ctx, tx, jobs.JobFor(sa)); err != nil {
-				return Result{}, err
+				return Result{}, nil, err
 			}
 			jobsAdded++
 		}
@@ -272,7 +297,7 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 	// shadow hold, nor an import, so no photo is fetched without need.
 	if s.inspect && waiting.ID != 0 && !s.shadowAll && len(jobs.Photos(post.Media)) > 0 {
 		if _, err := s.queue.InsertTx(ctx, tx, jobs.InspectMediaJob(waiting)); err != nil {
-			return Result{}, err
+			return Result{}, nil, err
 		}
 		jobsAdded++
 	}
@@ -280,10 +305,13 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 	// already out of view.
 	if held > 0 && (!known || existing.Status == store.StatusVisible) {
 		if err := tx.SetPostStatus(ctx, practiceID, post.ID, store.StatusHeld); err != nil {
-			return Result{}, err
+			return Result{}, nil, err
 		}
 	}
 	detail := map[string]any{"post": post.ID, "decision": sd.ID, "labels": d.Labels, "actions": kinds, "jobs": jobsAdded, "shadow": s.shadowAll}
+	if len(work) > 0 {
+		detail["dispatched"] = len(work)
+	}
 	if len(holds) > 0 {
 		codes := make([]string, 0, len(holds))
 		for _, h := range holds {
@@ -292,9 +320,9 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 		detail["holds"] = codes
 	}
 	if err := rec(store.AuditDecided, post.ID, detail); err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
-	return Result{PostID: post.ID, Decision: d}, nil
+	return Result{PostID: post.ID, Decision: d}, work, nil
 }
 
 // findingSummary is the audit form of findings: category, clause, span

@@ -1,8 +1,10 @@
 // Package triage is the use case at the heart of the service: a post arrives
 // (webhook, poll or import), is stored, judged and decided, and its decision
-// and the jobs that carry it out are written in ONE transaction, with audit
-// entries, so that a crash between decision and action loses nothing and
-// doubles nothing.
+// and its actions (pending: the record of the work to do) are written in ONE
+// transaction, with audit entries, so that a crash between decision and
+// action loses nothing and doubles nothing. The work is then done by River
+// jobs inserted in that transaction or, with a Dispatcher, at once after the
+// commit, a sweeper enqueuing whatever the dispatcher leaves behind.
 package triage
 
 import (

@@ -1,0 +1,317 @@
+package jobs_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pagekeeper/pagekeeper/internal/jobs"
+	"github.com/pagekeeper/pagekeeper/internal/moderation"
+	"github.com/pagekeeper/pagekeeper/internal/platform"
+	"github.com/pagekeeper/pagekeeper/internal/platform/platformtest"
+	"github.com/pagekeeper/pagekeeper/internal/store"
+)
+
+// dropAll is a dispatcher that takes nothing: every decision is left as a
+// crash right after ingest's commit would leave it.
+type dropAll struct{}
+
+func (dropAll) Dispatch(string, []store.Action) bool { return false }
+
+// fast is an env modifier: the fast path with cfg, River polling every poll.
+func fast(cfg jobs.DispatchConfig, poll time.Duration) func(*env) {
+	return func(e *env) { e.fast, e.poll = &cfg, poll }
+}
+
+// riverJobs counts River's jobs of kind.
+func (e *env) riverJobs(t *testing.T, kind string) int {
+	t.Helper()
+	var n int
+	if err := e.db.SQL().QueryRowContext(t.Context(), `SELECT count(*) FROM river_job WHERE kind = ?`, kind).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// sweeper returns a Sweeper on e that sweeps everything not final at once.
+func (e *env) sweeper() *jobs.Sweeper {
+	return &jobs.Sweeper{Store: e.db, Queue: e.q, After: time.Nanosecond, RunningAfter: time.Hour,
+		Now: func() time.Time { return time.Now().Add(time.Second) }}
+}
+
+// TestFastPathHidesWithoutPolling: with River polling once a minute, the
+// hide and the escalation still happen within seconds, and no River job
+// is inserted for them.
+func TestFastPathHidesWithoutPolling(t *testing.T) {
+	e := newEnv(t, fast(jobs.DispatchConfig{}, time.Minute))
+	e.start(t)
+	ev := e.comment(t, "You are an idiot", time.Now())
+	start := time.Now()
+	res := e.ingest(t, ev)
+	as := e.settled(t, res.PostID)
+	if took := time.Since(start); took > 30*time.Second {
+		t.Errorf("took %v: waited for River's poll", took)
+	}
+	if got := states(as); got[moderation.ActionHide] != store.ActionDone || got[moderation.ActionEscalate] != store.ActionDone {
+		t.Fatalf("action states %v", got)
+	}
+	if n := e.hides(ev.Ref.ObjectID); n != 1 {
+		t.Errorf("%d hide calls, want 1", n)
+	}
+	if n := len(e.notes.to("practice_manager")); n != 1 {
+		t.Errorf("%d escalations, want 1", n)
+	}
+	if n := e.riverJobs(t, "hide") + e.riverJobs(t, "escalate"); n != 0 {
+		t.Errorf("%d River jobs for the fast path's actions, want 0", n)
+	}
+	if p, _ := e.db.Post(t.Context(), practiceID, res.PostID); p.Status != store.StatusHidden {
+		t.Errorf("post status %q", p.Status)
+	}
+	verifyAudit(t, e.db)
+}
+
+// TestClaimRaceActsOnce races the fast path (twice) against River jobs for
+// the same actions: every action is carried out once.
+func TestClaimRaceActsOnce(t *testing.T) {
+	e := newEnv(t, fast(jobs.DispatchConfig{Workers: 4}, 10*time.Millisecond))
+	e.noDispatch = true // ingest leaves the actions pending; the test dispatches them
+	e.open(t)
+	e.start(t)
+	d := e.w.NewDispatcher(e.q, jobs.DispatchConfig{Workers: 4})
+	t.Cleanup(func() { d.Stop(context.Background()) })
+	var evs []platform.Event
+	var posts []int64
+	for _, text := range []string{"You are an idiot", "Dr Hill was rude to me", "What an idiot, Dr Hill"} {
+		ev := e.comment(t, text, time.Now())
+		evs = append(evs, ev)
+		posts = append(posts, e.ingest(t, ev).PostID)
+	}
+	var wg sync.WaitGroup
+	for _, id := range posts {
+		as := e.actions(t, id)
+		var work []store.Action
+		for _, a := range as {
+			if a.State == store.ActionPending && a.Kind != moderation.ActionHold {
+				work = append(work, a)
+			}
+		}
+		wg.Go(func() { d.Dispatch(practiceID, work) })
+		wg.Go(func() { d.Dispatch(practiceID, work) })
+		wg.Go(func() {
+			for _, a := range work {
+				if err := e.db.WithTx(context.Background(), func(tx store.TxStore) error {
+					_, err := e.q.InsertTx(context.Background(), tx, jobs.JobFor(a))
+					return err
+				}); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, id := range posts {
+		e.settled(t, id)
+	}
+	quiet()
+	for i, ev := range evs {
+		if i == 1 {
+			continue // a private reply only
+		}
+		if n := e.hides(ev.Ref.ObjectID); n != 1 {
+			t.Errorf("post %d: %d hide calls, want 1", posts[i], n)
+		}
+	}
+	if n := len(e.graph.Messages()); n != 2 {
+		t.Errorf("%d private replies, want 2", n)
+	}
+	if n := len(e.notes.to("practice_manager")); n != 2 {
+		t.Errorf("%d escalations, want 2", n)
+	}
+	for _, id := range posts {
+		for _, a := range e.actions(t, id) {
+			if a.Kind != moderation.ActionHold && a.State != store.ActionDone {
+				t.Errorf("post %d: %s %s (%s)", id, a.Kind, a.State, a.LastError)
+			}
+		}
+	}
+	verifyAudit(t, e.db)
+}
+
+// TestSweeperRecoversActionsLeftByACrash: ingest commits the decision and
+// its pending actions, then "dies" before dispatching. A new process's
+// sweeper enqueues each action once (a second sweep adds nothing) and the
+// queue carries them out once.
+func TestSweeperRecoversActionsLeftByACrash(t *testing.T) {
+	e := newEnv(t, fast(jobs.DispatchConfig{}, 50*time.Millisecond))
+	e.noDispatch = true
+	e.open(t)
+	ev := e.comment(t, "You are an idiot", time.Now())
+	res := e.ingest(t, ev)
+	if got := states(e.actions(t, res.PostID)); got[moderation.ActionHide] != store.ActionPending {
+		t.Fatalf("after ingest: %v", got)
+	}
+	if n := e.riverJobs(t, "hide"); n != 0 {
+		t.Fatalf("%d hide jobs after ingest, want 0", n)
+	}
+	if err := e.db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	e.open(t) // the restarted process
+	sw := e.sweeper()
+	n, err := sw.Sweep(t.Context())
+	if err != nil || n != 2 {
+		t.Fatalf("first sweep = %d, %v; want 2 jobs (hide, escalate)", n, err)
+	}
+	if n, err := sw.Sweep(t.Context()); err != nil || n != 0 {
+		t.Fatalf("second sweep = %d, %v; want 0: the jobs are already waiting", n, err)
+	}
+	e.start(t)
+	e.settled(t, res.PostID)
+	quiet()
+	if n := e.hides(ev.Ref.ObjectID); n != 1 {
+		t.Errorf("%d hide calls, want 1", n)
+	}
+	if n := len(e.notes.to("practice_manager")); n != 1 {
+		t.Errorf("%d escalations, want 1", n)
+	}
+	if n, err := sw.Sweep(t.Context()); err != nil || n != 0 {
+		t.Errorf("sweep after the work = %d, %v; want 0", n, err)
+	}
+	verifyAudit(t, e.db)
+}
+
+// gate holds every hide until released.
+type gate struct {
+	jobs.Platform
+	open chan struct{}
+}
+
+func (g gate) Hide(ctx context.Context, r platform.Ref) error {
+	select {
+	case <-g.open:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return g.Platform.Hide(ctx, r)
+}
+
+// TestFullChannelFallsBackToSweeper: with one goroutine busy and the
+// channel full, further decisions are refused, not dropped: the sweeper
+// hands them to the queue, and every post is hidden once.
+func TestFullChannelFallsBackToSweeper(t *testing.T) {
+	g := gate{open: make(chan struct{})}
+	e := newEnv(t, fast(jobs.DispatchConfig{Workers: 1, Buffer: 1, ActionTimeout: time.Minute}, 50*time.Millisecond),
+		func(e *env) { e.wrap = func(p jobs.Platform) jobs.Platform { g.Platform = p; return g } })
+	e.start(t)
+	var evs []platform.Event
+	var posts []int64
+	for i := range 4 {
+		ev := e.comment(t, "You are an idiot "+strings.Repeat("!", i), time.Now())
+		evs = append(evs, ev)
+		posts = append(posts, e.ingest(t, ev).PostID)
+		if i == 0 {
+			eventually(t, "the first hide to start", func() bool { // the goroutine has taken it off the channel
+				return e.action(t, posts[0], moderation.ActionHide).State == store.ActionRunning
+			})
+		}
+	}
+	if full := e.d.Stats().Full.Load(); full < 2 {
+		t.Fatalf("%d decisions refused, want at least 2 of 4 (one running, one waiting)", full)
+	}
+	close(g.open)
+	// What the dispatcher took finishes; the rest wait, pending, for the sweeper.
+	eventually(t, "the taken decisions to finish", func() bool {
+		done := 0
+		for _, id := range posts {
+			if e.action(t, id, moderation.ActionHide).State == store.ActionDone {
+				done++
+			}
+		}
+		return done >= int(e.d.Stats().Taken.Load())
+	})
+	n, err := e.sweeper().Sweep(t.Context())
+	if err != nil || n == 0 {
+		t.Fatalf("sweep = %d, %v; want the refused decisions' jobs", n, err)
+	}
+	for _, id := range posts {
+		e.settled(t, id)
+	}
+	quiet()
+	for i, ev := range evs {
+		if n := e.hides(ev.Ref.ObjectID); n != 1 {
+			t.Errorf("post %d: %d hide calls, want 1", posts[i], n)
+		}
+	}
+	if n := len(e.notes.to("practice_manager")); n != 4 {
+		t.Errorf("%d escalations, want 4", n)
+	}
+	verifyAudit(t, e.db)
+}
+
+// TestFastPathRateLimitHandsOffAtRetryAt: the fast path's hide is rate
+// limited for 0.7 s; it goes to River (with any action after it), which
+// tries again no earlier than RetryAt.
+func TestFastPathRateLimitHandsOffAtRetryAt(t *testing.T) {
+	e := newEnv(t, fast(jobs.DispatchConfig{}, 50*time.Millisecond))
+	ev := e.comment(t, "You are an idiot", time.Now())
+	e.graph.FailNext(1, platformtest.GraphRateLimitUntil(32, time.Now(), 700*time.Millisecond))
+	e.start(t)
+	res := e.ingest(t, ev)
+	as := e.settled(t, res.PostID)
+	if got := states(as); got[moderation.ActionHide] != store.ActionDone || got[moderation.ActionEscalate] != store.ActionDone {
+		t.Fatalf("action states %v", got)
+	}
+	calls := e.calls(http.MethodPost, ev.Ref.ObjectID)
+	if len(calls) != 2 {
+		t.Fatalf("%d hide calls, want the limited one and one after", len(calls))
+	}
+	if d := calls[1].Time.Sub(calls[0].Time); d < 600*time.Millisecond {
+		t.Errorf("hide retried %v after the rate limit, before RetryAt", d)
+	}
+	if n := e.riverJobs(t, "hide"); n != 1 {
+		t.Errorf("%d hide jobs, want 1 (the hand-off)", n)
+	}
+	if n := e.riverJobs(t, "escalate"); n != 0 {
+		t.Errorf("%d escalate jobs, want 0 (escalations come first and the fast path did it)", n)
+	}
+	if n := e.d.Stats().HandedOff.Load(); n != 1 {
+		t.Errorf("%d actions handed off, want 1", n)
+	}
+	var limited int
+	for _, en := range verifyAudit(t, e.db) {
+		if en.Kind == store.AuditFailed && strings.Contains(string(en.Detail), `"error":"rate_limited"`) {
+			limited++
+		}
+	}
+	if limited != 1 {
+		t.Errorf("%d rate_limited failures in the audit log, want 1", limited)
+	}
+}
+
+// TestFastPathPermanentFailureIsDeadLettered: an expired token stops the
+// fast path's hide for good: dead, and the manager told to reconnect.
+func TestFastPathPermanentFailureIsDeadLettered(t *testing.T) {
+	e := newEnv(t, fast(jobs.DispatchConfig{}, time.Minute))
+	e.graph.FailFraction(1, platformtest.GraphExpiredToken(), 1)
+	e.start(t)
+	ev := e.comment(t, "You are an idiot", time.Now())
+	res := e.ingest(t, ev)
+	eventually(t, "the hide to be dead-lettered", func() bool {
+		return e.action(t, res.PostID, moderation.ActionHide).State == store.ActionDead
+	})
+	eventually(t, "the manager to be told", func() bool {
+		for _, m := range e.notes.to("practice_manager") {
+			if strings.Contains(m.Subject, "Reconnect") {
+				return true
+			}
+		}
+		return false
+	})
+	if n := e.riverJobs(t, "hide"); n != 0 {
+		t.Errorf("%d hide jobs for a permanent failure, want 0", n)
+	}
+	verifyAudit(t, e.db)
+}
