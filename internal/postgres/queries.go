@@ -649,6 +649,15 @@ func scanAudit(r pgx.Row, e *store.AuditEntry) error {
 
 func (q *queries) LastAudit(ctx context.Context, practiceID string) (store.AuditEntry, error) {
 	var e store.AuditEntry
+	if q.tx != nil {
+		// audit.Append reads the last entry then inserts the next: in a
+		// transaction, hold the practice's chain until commit, so writers
+		// on other connections (or instances) take turns instead of racing
+		// for the same seq.
+		if _, err := q.tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('pagekeeper audit ' || $1))`, practiceID); err != nil {
+			return store.AuditEntry{}, fmt.Errorf("locking the audit chain: %w", err)
+		}
+	}
 	err := scanAudit(q.x.QueryRow(ctx,
 		`SELECT `+auditCols+` FROM audit WHERE practice_id = $1 ORDER BY seq DESC LIMIT 1`, practiceID), &e)
 	if err != nil {
