@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pagekeeper/pagekeeper/internal/audit"
 	"github.com/pagekeeper/pagekeeper/internal/jobs"
 	"github.com/pagekeeper/pagekeeper/internal/moderation"
 	"github.com/pagekeeper/pagekeeper/internal/platform/facebook"
@@ -63,6 +64,11 @@ Stops cleanly on SIGTERM or Ctrl-C. See examples/serve.yaml.`)
 		return err
 	}
 	defer a.Close()
+	// A chain that does not verify stops the service before it adds to it.
+	if _, err := audit.VerifyAtStart(ctx, a.db, false, log); err != nil {
+		ln.Close()
+		return err
+	}
 	log.Info("serving", "addr", ln.Addr().String(), "practices", len(cfg.Practices), "database", a.be.Name)
 	return a.Run(ctx, ln)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/pagekeeper/pagekeeper/internal/moderation"
 	"github.com/pagekeeper/pagekeeper/internal/platform"
 	"github.com/pagekeeper/pagekeeper/internal/profile"
+	"github.com/pagekeeper/pagekeeper/internal/protection"
 	"github.com/pagekeeper/pagekeeper/internal/queue"
 	"github.com/pagekeeper/pagekeeper/internal/store"
 	"github.com/pagekeeper/pagekeeper/internal/triage"
@@ -63,7 +64,8 @@ type appConfig struct {
 	SLAEvery, RetentionEvery time.Duration
 	// RescueAfter is how long a job of an instance that died stays claimed
 	// before another runs it (queue.Config.RescueAfter); 5 min when zero.
-	RescueAfter time.Duration
+	// JobTimeout bounds one run of a job (queue.Config.JobTimeout).
+	RescueAfter, JobTimeout time.Duration
 }
 
 // app is the running service: store, job queue and workers, triage,
@@ -160,6 +162,7 @@ func (a *app) wire(ctx context.Context) error {
 		PollInterval: cfg.QueuePoll,
 		Periodic:     periodic,
 		RescueAfter:  rescue,
+		JobTimeout:   cfg.JobTimeout,
 		Logger:       a.log.With("component", "queue"),
 	})
 	if err != nil {
@@ -233,18 +236,32 @@ func (a *app) reviewWaiting(ctx context.Context, practiceID string, from, to tim
 	return web.ReviewWaiting(prof.Hours, from, to), nil
 }
 
-// retentionPurge is the retention job's hook for removing personal data
-// past its per-kind retention period. Nothing does that yet (the
-// data-protection package is being written), so it is nil: the job
-// removes old webhook dedupe keys only.
-func retentionPurge(store.Store) func(ctx context.Context, now time.Time) error { return nil }
+// retentionPurge removes personal data past its per-kind retention period
+// (protection.Purge with the default limits), for stores that can; nil
+// for one that cannot, leaving the job to forget old dedupe keys only.
+func retentionPurge(st store.Store) func(ctx context.Context, now time.Time) error {
+	ps, ok := st.(store.ProtectedStore)
+	if !ok {
+		return nil
+	}
+	return func(ctx context.Context, now time.Time) error {
+		_, err := protection.Purge(ctx, ps, protection.DefaultLimits(), now)
+		return err
+	}
+}
 
 // ensurePractice records the practice, or refreshes its stored profile.
+// Instances starting together may both find it missing: the one that
+// loses the race to create it refreshes it instead.
 func ensurePractice(ctx context.Context, db store.Store, p appPractice) error {
 	_, err := db.Practice(ctx, p.ID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		return db.CreatePractice(ctx, &store.Practice{ID: p.ID, Name: p.Name, Profile: p.ProfileYAML, CreatedAt: time.Now()})
+		err := db.CreatePractice(ctx, &store.Practice{ID: p.ID, Name: p.Name, Profile: p.ProfileYAML, CreatedAt: time.Now()})
+		if errors.Is(err, store.ErrDuplicate) {
+			return db.UpdatePracticeProfile(ctx, p.ID, p.ProfileYAML)
+		}
+		return err
 	case err != nil:
 		return err
 	default:
@@ -326,6 +343,9 @@ func (a *app) Run(ctx context.Context, ln net.Listener) error {
 		return err
 	}
 	a.running.Store(true)
+	if q, ok := a.queue.(interface{ ID() string }); ok {
+		a.log.Info("job queue started", "queue_id", q.ID(), "database", a.be.Name)
+	}
 	hs := web.HTTPServer(ln.Addr().String(), a.web, a.log)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- hs.Serve(ln) }()

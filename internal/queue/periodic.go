@@ -79,3 +79,7 @@ func (c Config) isPeriodic(kind string) bool {
 
 // errNoHandlers is returned for periodic jobs on an insert-only queue.
 var errNoHandlers = errors.New("periodic jobs need handlers: an insert-only queue cannot run them")
+
+// ID is the queue's client id, as River records it (river_leader.leader_id
+// names the instance that schedules the periodic jobs).
+func (q *River[TTx]) ID() string { return q.client.ID() }
