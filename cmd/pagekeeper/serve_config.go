@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -14,6 +15,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/pagekeeper/pagekeeper/internal/protection"
 )
 
 // serveConfig is the file `pagekeeper serve --config` reads. Secrets are
@@ -32,8 +35,92 @@ type serveConfig struct {
 	Poll             pollConfig    `yaml:"poll"`
 	SMTP             *smtpConfig   `yaml:"smtp"`
 	Practices        []practiceCfg `yaml:"practices"`
+	// EncryptionKeys is a key file or a directory of key files ('pagekeeper
+	// keygen'); when set, post text, payloads and evidence are encrypted at
+	// rest (docs/security-encryption.md). Empty: they are not.
+	EncryptionKeys string `yaml:"encryption_keys"`
+	// TrustedProxies are the addresses (CIDR prefixes) of reverse proxies
+	// whose X-Forwarded-For and X-Forwarded-Proto are believed; empty: none.
+	TrustedProxies []string `yaml:"trusted_proxies"`
+	// Retention says how many days each kind of data is kept; 0 keeps it
+	// for ever. Unset kinds keep protection.DefaultLimits.
+	Retention retentionConfig `yaml:"retention"`
+	// AllowBrokenAudit starts the service even when an audit chain does not
+	// verify (alerting loudly); by default such a chain stops the start.
+	AllowBrokenAudit bool `yaml:"allow_broken_audit"`
 
-	path string // the file read, for messages and relative paths
+	path  string         // the file read, for messages and relative paths
+	lines map[string]int // the line of each key, "smtp.tls" for nested ones
+}
+
+// retentionConfig is the retention section, in days (nil: the default).
+type retentionConfig struct {
+	PostContent *int `yaml:"post_content"`
+	Evidence    *int `yaml:"evidence"`
+	Decisions   *int `yaml:"decisions"`
+	Sessions    *int `yaml:"sessions"`
+	Dedupe      *int `yaml:"dedupe"`
+}
+
+// limits returns the retention limits: the defaults, overridden by the
+// days the file gives.
+func (r retentionConfig) limits() protection.Limits {
+	l := protection.DefaultLimits()
+	for _, f := range []struct {
+		days *int
+		dst  *time.Duration
+	}{{r.PostContent, &l.PostContent}, {r.Evidence, &l.Evidence}, {r.Decisions, &l.Decisions}, {r.Sessions, &l.Sessions}, {r.Dedupe, &l.Dedupe}} {
+		if f.days != nil {
+			*f.dst = time.Duration(*f.days) * protection.Day
+		}
+	}
+	return l
+}
+
+// trustedProxies parses the trusted_proxies prefixes (checked when loading).
+func (c *serveConfig) trustedProxies() []netip.Prefix {
+	var out []netip.Prefix
+	for _, s := range c.TrustedProxies {
+		if p, err := parsePrefix(s); err == nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// parsePrefix reads a CIDR prefix, or a single address as its own prefix.
+func parsePrefix(s string) (netip.Prefix, error) {
+	if a, err := netip.ParseAddr(s); err == nil {
+		return netip.PrefixFrom(a, a.BitLen()), nil
+	}
+	p, err := netip.ParsePrefix(s)
+	if err != nil {
+		return netip.Prefix{}, err
+	}
+	return p.Masked(), nil
+}
+
+// keyLines maps each key of the document to its line: "smtp" and
+// "smtp.tls" (mappings only; list items are not entered).
+func keyLines(data []byte) map[string]int {
+	var doc yaml.Node
+	out := map[string]int{}
+	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
+		return out
+	}
+	var walk func(n *yaml.Node, prefix string)
+	walk = func(n *yaml.Node, prefix string) {
+		if n.Kind != yaml.MappingNode {
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := prefix + n.Content[i].Value
+			out[k] = n.Content[i].Line
+			walk(n.Content[i+1], k+".")
+		}
+	}
+	walk(doc.Content[0], "")
+	return out
 }
 
 type apiConfig struct {
@@ -226,10 +313,12 @@ func parseServeConfig(name string, data []byte) (*serveConfig, error) {
 		return nil, configErrors(name, err)
 	}
 	c.path = name
+	c.lines = keyLines(data)
 	if c.Listen == "" {
 		c.Listen = "127.0.0.1:8080"
 	}
 	var errs []string
+	at := func(key string) int { return c.lines[key] } // 0 when the key is absent
 	bad := func(line int, format string, args ...any) {
 		prefix := name + ": "
 		if line > 0 {
@@ -241,9 +330,9 @@ func parseServeConfig(name string, data []byte) (*serveConfig, error) {
 		u, err := url.Parse(c.Database)
 		switch {
 		case err != nil || u.Host == "":
-			bad(0, "database: not a postgres://user@host/dbname URL") // the value is not repeated: it may hold a password
+			bad(at("database"), "database: not a postgres://user@host/dbname URL") // the value is not repeated: it may hold a password
 		case hasPassword(u):
-			bad(0, "database: a password is never written in the config: give database_password {env: NAME} or {file: PATH}, or the whole URL in $%s", envDatabase)
+			bad(at("database"), "database: a password is never written in the config: give database_password {env: NAME} or {file: PATH}, or the whole URL in $%s", envDatabase)
 		}
 	} else if c.DatabasePassword != nil {
 		bad(c.DatabasePassword.line, "database_password: only a postgres:// database takes a password")
@@ -251,12 +340,12 @@ func parseServeConfig(name string, data []byte) (*serveConfig, error) {
 	for _, u := range []struct{ key, v string }{{"api.graph", c.API.Graph}, {"api.instagram", c.API.Instagram}, {"api.x", c.API.X}} {
 		if u.v != "" {
 			if pu, err := url.Parse(u.v); err != nil || (pu.Scheme != "https" && pu.Scheme != "http") || pu.Host == "" {
-				bad(0, "%s: %q is not an http(s) URL", u.key, u.v)
+				bad(at(u.key), "%s: %q is not an http(s) URL", u.key, u.v)
 			}
 		}
 	}
 	if len(c.Practices) == 0 {
-		bad(0, "practices: at least one practice is required")
+		bad(at("practices"), "practices: at least one practice is required")
 	}
 	seen := map[string]bool{}
 	for _, p := range c.Practices {
@@ -290,18 +379,36 @@ func parseServeConfig(name string, data []byte) (*serveConfig, error) {
 	}
 	if c.PublicURL != "" {
 		if pu, err := url.Parse(c.PublicURL); err != nil || (pu.Scheme != "https" && pu.Scheme != "http") || pu.Host == "" {
-			bad(0, "public_url: %q is not an http(s) URL", c.PublicURL)
+			bad(at("public_url"), "public_url: %q is not an http(s) URL", c.PublicURL)
 		}
 	}
 	if c.SMTP != nil {
 		if c.SMTP.Host == "" || c.SMTP.From == "" {
-			bad(0, "smtp: host and from are required")
+			bad(at("smtp"), "smtp: host and from are required")
 		}
 		switch c.SMTP.TLS {
 		case "", "mandatory", "implicit", "none":
 		default:
-			bad(0, "smtp.tls: %q is not mandatory, implicit or none", c.SMTP.TLS)
+			bad(at("smtp.tls"), "smtp.tls: %q is not mandatory, implicit or none", c.SMTP.TLS)
 		}
+	}
+	for i, pfx := range c.TrustedProxies {
+		if _, err := parsePrefix(pfx); err != nil {
+			bad(at("trusted_proxies"), "trusted_proxies[%d]: %q is not an address or a CIDR prefix like 10.0.0.0/8", i, pfx)
+		}
+	}
+	r, negative := c.Retention, false
+	for _, f := range []struct {
+		key  string
+		days *int
+	}{{"post_content", r.PostContent}, {"evidence", r.Evidence}, {"decisions", r.Decisions}, {"sessions", r.Sessions}, {"dedupe", r.Dedupe}} {
+		if f.days != nil && *f.days < 0 {
+			bad(at("retention."+f.key), "retention.%s: %d days is negative (0 keeps it for ever)", f.key, *f.days)
+			negative = true
+		}
+	}
+	if err := r.limits().Validate(); err != nil && !negative {
+		bad(at("retention"), "retention: %v", err)
 	}
 	if len(errs) > 0 {
 		return nil, errors.New(strings.Join(errs, "\n"))

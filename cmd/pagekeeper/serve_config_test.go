@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pagekeeper/pagekeeper/internal/protection"
 )
 
 const goodConfig = `listen: 127.0.0.1:0
@@ -39,6 +41,17 @@ func TestParseServeConfig(t *testing.T) {
 		{"bad duration", goodConfig + "poll: {x: soon}\n", "not a positive duration"},
 		{"bad api url", goodConfig + "api: {graph: ftp://x}\n", "api.graph"},
 		{"empty", "", "empty"},
+		{"bad api url names its line", goodConfig + "api: {graph: ftp://x}\n", "cfg.yaml:10: api.graph"},
+		{"smtp without host names its line", goodConfig + "smtp:\n  from: a@b.example\n", "cfg.yaml:10: smtp: host and from"},
+		{"smtp tls names its line", goodConfig + "smtp:\n  host: h\n  from: a@b.example\n  tls: maybe\n", "cfg.yaml:13: smtp.tls"},
+		{"bad public url names its line", goodConfig + "public_url: nope\n", "cfg.yaml:10: public_url"},
+		{"encryption keys", goodConfig + "encryption_keys: /etc/pagekeeper/keys\n", ""},
+		{"trusted proxies", goodConfig + "trusted_proxies: [10.0.0.0/8, 192.0.2.7, \"2001:db8::/32\"]\n", ""},
+		{"bad trusted proxy", goodConfig + "trusted_proxies: [10.0.0.0/8, proxy.internal]\n", "cfg.yaml:10: trusted_proxies[1]: \"proxy.internal\""},
+		{"retention", goodConfig + "retention:\n  post_content: 30\n  evidence: 0\n  decisions: 0\n", ""},
+		{"negative retention names its line", goodConfig + "retention:\n  post_content: 30\n  evidence: -1\n", "cfg.yaml:12: retention.evidence: -1 days is negative"},
+		{"decisions kept shorter than content", goodConfig + "retention:\n  post_content: 400\n  decisions: 30\n", "cfg.yaml:10: retention: retention limit decisions"},
+		{"retention not a number", goodConfig + "retention:\n  evidence: forever\n", "cfg.yaml:11"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,6 +98,22 @@ func TestServeConfigResolvesSecrets(t *testing.T) {
 	}
 	if err != nil && strings.Contains(err.Error(), "s3cret") {
 		t.Error("an error message carries a secret")
+	}
+}
+
+func TestServeConfigRetentionAndProxies(t *testing.T) {
+	c, err := parseServeConfig("cfg.yaml", []byte(goodConfig+"trusted_proxies: [10.0.0.0/8, 192.0.2.7]\nretention:\n  post_content: 30\n  evidence: 0\n  decisions: 0\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := c.Retention.limits()
+	def := protection.DefaultLimits()
+	if l.PostContent != 30*protection.Day || l.Evidence != 0 || l.Decisions != 0 || l.Sessions != def.Sessions || l.Dedupe != def.Dedupe {
+		t.Errorf("limits %+v: want post content 30 days, evidence and decisions for ever, the rest default", l)
+	}
+	got := c.trustedProxies()
+	if len(got) != 2 || got[0].String() != "10.0.0.0/8" || got[1].String() != "192.0.2.7/32" {
+		t.Errorf("trusted proxies %v", got)
 	}
 }
 
