@@ -75,15 +75,27 @@ func testPeriodicRunsOnOneInstanceWithoutOverlap(t *testing.T, bs ...*backend) {
 	for _, b := range bs {
 		periodicQueue(t, b, h, nil)
 	}
-	time.Sleep(7 * time.Second)
-	runs, most := o.counts()
+	// Wait for three runs (about 7.5 s back to back; a loaded machine may
+	// take longer), then check no two ever ran at once.
+	runs, most := waitRuns(o, 3, time.Minute)
+	if runs < 3 {
+		t.Fatalf("%d runs in a minute of a 2.5s job due every second, want it run again and again", runs)
+	}
 	if most != 1 {
 		t.Errorf("%d runs at once, want 1", most)
 	}
-	// 7 s of 2.5 s runs back to back is at most 3; two schedulers, or
-	// overlapping runs, would make more.
-	if runs < 2 || runs > 3 {
-		t.Errorf("%d runs in 7s of a 2.5s job due every second, want 2 or 3", runs)
+}
+
+// waitRuns waits until o has counted n runs or d has passed, and returns
+// the counts.
+func waitRuns(o *overlap, n int, d time.Duration) (runs, most int) {
+	deadline := time.Now().Add(d)
+	for {
+		runs, most = o.counts()
+		if runs >= n || time.Now().After(deadline) {
+			return runs, most
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 
@@ -91,9 +103,8 @@ func TestPeriodicFailureWaitsForTheNextPeriod(t *testing.T) {
 	o := &overlap{}
 	dead := make(chan queue.DeadJob, 10)
 	periodicQueue(t, sqliteBackend(t), o.handler(0, errors.New("platform down")), func(_ context.Context, d queue.DeadJob) { dead <- d })
-	time.Sleep(3500 * time.Millisecond)
-	if runs, _ := o.counts(); runs < 2 {
-		t.Errorf("%d runs in 3.5s of a failing job due every second, want it tried again each period", runs)
+	if runs, _ := waitRuns(o, 2, 30*time.Second); runs < 2 {
+		t.Errorf("%d runs in 30s of a failing job due every second, want it tried again each period", runs)
 	}
 	select {
 	case d := <-dead:
