@@ -80,6 +80,7 @@ type app struct {
 	db      store.Store
 	live    *livePractices
 	queue   queue.Queue
+	fast    *jobs.Dispatcher // carries out decisions at once; the sweeper job catches what it leaves
 	web     *web.Server
 	metrics *web.Metrics
 	running atomic.Bool // the queue is working jobs
@@ -151,6 +152,14 @@ func (a *app) wire(ctx context.Context) error {
 		handlers[web.JobPoll] = pollHandler
 		periodic = append(periodic, pollJobs...)
 	}
+	// The fast path's safety net: River jobs for actions left pending (a
+	// crash after ingest's commit, a full dispatcher) or running (a killed
+	// instance). Running counts as left behind only well after the fast
+	// path or a job could still hold it.
+	sweeper := &jobs.Sweeper{Store: a.db, RunningAfter: max(90*time.Second, cfg.JobTimeout+30*time.Second),
+		Logger: a.log.With("component", "sweeper")}
+	handlers[jobs.JobSweep] = sweeper.Run
+	periodic = append(periodic, queue.Periodic{Kind: jobs.JobSweep, Every: 15 * time.Second, RunOnStart: true})
 	rescue := cfg.RescueAfter
 	if rescue <= 0 {
 		rescue = 5 * time.Minute
@@ -168,8 +177,14 @@ func (a *app) wire(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	uq, ok := a.queue.(queue.UniqueInserter)
+	if !ok {
+		return fmt.Errorf("the %T queue cannot insert unique jobs", a.queue)
+	}
+	sweeper.Queue = uq
+	a.fast = workers.NewDispatcher(uq, jobs.DispatchConfig{Workers: cfg.Workers})
 	svc, err := triage.New(triage.Config{Store: a.db, Queue: a.queue, Practices: a.live, Logger: a.log.With("component", "triage"),
-		InspectMedia: true}) // photos held for a person get their metadata read and stripped (clause 5)
+		Dispatcher: a.fast, InspectMedia: true}) // photos held for a person get their metadata read and stripped (clause 5)
 	if err != nil {
 		return err
 	}
@@ -361,6 +376,9 @@ func (a *app) Run(ctx context.Context, ln net.Listener) error {
 		err = errors.Join(err, fmt.Errorf("stopping http server: %w", serr))
 	}
 	a.running.Store(false)
+	if ferr := a.fast.Stop(sctx); ferr != nil { // what it leaves, the sweeper hands to River
+		err = errors.Join(err, fmt.Errorf("stopping the dispatcher: %w", ferr))
+	}
 	if qerr := a.queue.Stop(sctx); qerr != nil {
 		err = errors.Join(err, qerr)
 	}
@@ -371,7 +389,10 @@ func (a *app) Run(ctx context.Context, ln net.Listener) error {
 }
 
 // Close closes the store.
-func (a *app) Close() error { return a.be.Close() }
+func (a *app) Close() error {
+	a.fast.Stop(context.Background()) // when Run did not: no action runs on a closed store
+	return a.be.Close()
+}
 
 // connector finds a practice's platform client, wrapped to record how long
 // after its event each action reached the platform.
