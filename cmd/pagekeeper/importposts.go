@@ -241,7 +241,6 @@ func readCSVPosts(r io.Reader, report func(int, string), ingest func(int, histor
 	}
 	for {
 		rec, err := cr.Read()
-		line, _ := cr.FieldPos(0)
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
@@ -256,6 +255,7 @@ func readCSVPosts(r io.Reader, report func(int, string), ingest func(int, histor
 		if slices.Equal(rec, []string{""}) {
 			continue
 		}
+		line, _ := cr.FieldPos(0) // only after a record was read: FieldPos panics after an error (found by FuzzReadPosts)
 		h := historical{ID: get(rec, "id"), Text: get(rec, "text"), Channel: get(rec, "channel"),
 			Author: get(rec, "author"), CreatedAt: get(rec, "created_at"), Permalink: get(rec, "permalink")}
 		if err := ingest(line, h); err != nil {
