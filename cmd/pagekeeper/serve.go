@@ -18,6 +18,7 @@ import (
 	"github.com/pagekeeper/pagekeeper/internal/platform/meta"
 	"github.com/pagekeeper/pagekeeper/internal/platform/wordpress"
 	"github.com/pagekeeper/pagekeeper/internal/platform/x"
+	"github.com/pagekeeper/pagekeeper/internal/sealed"
 	"github.com/pagekeeper/pagekeeper/internal/web"
 )
 
@@ -65,9 +66,13 @@ Stops cleanly on SIGTERM or Ctrl-C. See examples/serve.yaml.`)
 	}
 	defer a.Close()
 	// A chain that does not verify stops the service before it adds to it.
-	if _, err := audit.VerifyAtStart(ctx, a.db, false, log); err != nil {
+	failed, err := audit.VerifyAtStart(ctx, a.db, c.AllowBrokenAudit, log)
+	if err != nil {
 		ln.Close()
 		return err
+	}
+	for _, f := range failed { // only with allow_broken_audit: say so loudly at every start
+		log.Error("starting with an audit chain that does not verify (allow_broken_audit is set): the IG lead must look into it", "practice", f.PracticeID)
 	}
 	log.Info("serving", "addr", ln.Addr().String(), "practices", len(cfg.Practices), "database", a.be.Name)
 	return a.Run(ctx, ln)
@@ -88,7 +93,10 @@ func (c *serveConfig) appConfig(getenv func(string) string, log *slog.Logger) (a
 	if err != nil {
 		errs = append(errs, err)
 	}
+	limits := c.Retention.limits()
 	cfg := appConfig{
+		Retention:       &limits,
+		TrustedProxies:  c.trustedProxies(),
 		DBPath:          dsn,
 		MetaAppSecret:   secret(c.Meta.AppSecret),
 		MetaVerifyToken: string(secret(c.Meta.VerifyToken)),
@@ -97,6 +105,13 @@ func (c *serveConfig) appConfig(getenv func(string) string, log *slog.Logger) (a
 		StaffPages:      true,
 		HTTPS:           strings.HasPrefix(c.PublicURL, "https://"),
 		Logger:          log,
+	}
+	if c.EncryptionKeys != "" {
+		ring, err := sealed.LoadKeyring(c.rel(c.EncryptionKeys))
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s:%d: encryption_keys: %w", c.path, c.lines["encryption_keys"], err))
+		}
+		cfg.Keyring = ring
 	}
 	pollX, pollWP := time.Duration(c.Poll.X), time.Duration(c.Poll.WordPress)
 	for _, pc := range c.Practices {

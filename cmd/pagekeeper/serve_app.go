@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"sync/atomic"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/pagekeeper/pagekeeper/internal/profile"
 	"github.com/pagekeeper/pagekeeper/internal/protection"
 	"github.com/pagekeeper/pagekeeper/internal/queue"
+	"github.com/pagekeeper/pagekeeper/internal/sealed"
 	"github.com/pagekeeper/pagekeeper/internal/store"
 	"github.com/pagekeeper/pagekeeper/internal/triage"
 	"github.com/pagekeeper/pagekeeper/internal/web"
@@ -66,6 +68,14 @@ type appConfig struct {
 	// before another runs it (queue.Config.RescueAfter); 5 min when zero.
 	// JobTimeout bounds one run of a job (queue.Config.JobTimeout).
 	RescueAfter, JobTimeout time.Duration
+	// Keyring, when set, encrypts post text, payloads and evidence at rest
+	// (sealed.Wrap over the backend's store).
+	Keyring *sealed.Keyring
+	// Retention is how long each kind of data is kept; the zero value
+	// means protection.DefaultLimits.
+	Retention *protection.Limits
+	// TrustedProxies are reverse proxies whose forwarding headers are believed.
+	TrustedProxies []netip.Prefix
 }
 
 // app is the running service: store, job queue and workers, triage,
@@ -93,7 +103,11 @@ func newApp(ctx context.Context, cfg appConfig) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, be: be, db: be.Store, metrics: web.NewMetrics(), log: cfg.Logger}
+	db := be.Store
+	if cfg.Keyring != nil {
+		db = sealed.Wrap(db, cfg.Keyring)
+	}
+	a := &app{cfg: cfg, be: be, db: db, metrics: web.NewMetrics(), log: cfg.Logger}
 	if err := a.wire(ctx); err != nil {
 		be.Close()
 		return nil, err
@@ -199,6 +213,7 @@ func (a *app) wire(ctx context.Context) error {
 		Metrics:         a.metrics,
 		Logger:          a.log.With("component", "web"),
 		Refresh:         cfg.Refresh,
+		TrustedProxies:  cfg.TrustedProxies,
 	}
 	if cfg.DecisionsPage {
 		wc.Reader = a.db
@@ -229,7 +244,7 @@ func (a *app) scheduled(notifier jobs.Notifier, handlers map[string]queue.Handle
 	if err != nil {
 		return nil, err
 	}
-	ret := &jobs.Retention{Store: a.db, Purge: retentionPurge(a.db), Logger: a.log.With("component", "retention")}
+	ret := &jobs.Retention{Store: a.db, Purge: retentionPurge(a.db, a.cfg.Retention), Logger: a.log.With("component", "retention")}
 	retHandler, err := ret.Handler()
 	if err != nil {
 		return nil, err
@@ -252,15 +267,20 @@ func (a *app) reviewWaiting(ctx context.Context, practiceID string, from, to tim
 }
 
 // retentionPurge removes personal data past its per-kind retention period
-// (protection.Purge with the default limits), for stores that can; nil
-// for one that cannot, leaving the job to forget old dedupe keys only.
-func retentionPurge(st store.Store) func(ctx context.Context, now time.Time) error {
+// (protection.Purge with limits, or the default limits when nil), for
+// stores that can; nil for one that cannot, leaving the job to forget old
+// dedupe keys only.
+func retentionPurge(st store.Store, limits *protection.Limits) func(ctx context.Context, now time.Time) error {
 	ps, ok := st.(store.ProtectedStore)
 	if !ok {
 		return nil
 	}
+	l := protection.DefaultLimits()
+	if limits != nil {
+		l = *limits
+	}
 	return func(ctx context.Context, now time.Time) error {
-		_, err := protection.Purge(ctx, ps, protection.DefaultLimits(), now)
+		_, err := protection.Purge(ctx, ps, l, now)
 		return err
 	}
 }

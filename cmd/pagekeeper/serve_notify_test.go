@@ -58,7 +58,7 @@ func TestServeConfigPublicURL(t *testing.T) {
 		t.Errorf("a good public_url was refused: %v", err)
 	}
 	_, err := parseServeConfig("s.yaml", []byte(base+"public_url: pk.example.org\n"))
-	if err == nil || !strings.Contains(err.Error(), "s.yaml: public_url:") {
-		t.Errorf("a public_url without a scheme gave %v, want an error naming the key", err)
+	if err == nil || !strings.Contains(err.Error(), "s.yaml:5: public_url:") {
+		t.Errorf("a public_url without a scheme gave %v, want an error naming the file, line and key", err)
 	}
 }
