@@ -196,7 +196,7 @@ func (a *app) wire(ctx context.Context) error {
 		return fmt.Errorf("the %T queue cannot insert unique jobs", a.queue)
 	}
 	sweeper.Queue = uq
-	a.fast = workers.NewDispatcher(uq, jobs.DispatchConfig{Workers: cfg.Workers})
+	a.fast = workers.NewDispatcher(uq, jobs.DispatchConfig{Workers: cfg.Workers, Observe: meteredOutcome(a.metrics)})
 	svc, err := triage.New(triage.Config{Store: a.db, Queue: a.queue, Practices: a.live, Logger: a.log.With("component", "triage"),
 		Dispatcher: a.fast, InspectMedia: true}) // photos held for a person get their metadata read and stripped (clause 5)
 	if err != nil {
@@ -501,6 +501,20 @@ func meteredHandlers(hs map[string]queue.Handler, m *web.Metrics) map[string]que
 		}
 	}
 	return out
+}
+
+// meteredOutcome counts the fast path's actions as meteredHandlers and
+// meteredDead count the queue's jobs.
+func meteredOutcome(m *web.Metrics) func(moderation.ActionKind, string) {
+	return func(k moderation.ActionKind, outcome string) {
+		m.Action(k, outcome)
+		switch outcome {
+		case "failed":
+			m.JobRetry()
+		case "dead":
+			m.JobFailure(k)
+		}
+	}
 }
 
 // meteredDead counts dead-lettered jobs before the workers record them.

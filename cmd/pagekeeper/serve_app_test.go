@@ -76,6 +76,26 @@ func TestMeteredHandlersCountOutcomes(t *testing.T) {
 	}
 }
 
+func TestMeteredOutcomeCountsTheFastPath(t *testing.T) {
+	m := web.NewMetrics()
+	o := meteredOutcome(m)
+	o(moderation.ActionHide, "done")
+	o(moderation.ActionReply, "failed")
+	o(moderation.ActionReply, "dead")
+	got := gathered(t, m)
+	for key, want := range map[string]float64{
+		"pagekeeper_actions_total,hide,done":    1,
+		"pagekeeper_actions_total,reply,failed": 1,
+		"pagekeeper_actions_total,reply,dead":   1,
+		"pagekeeper_job_retries_total":          1,
+		"pagekeeper_job_failures_total,reply":   1,
+	} {
+		if got[key] != want {
+			t.Errorf("%s = %v, want %v", key, got[key], want)
+		}
+	}
+}
+
 type fakePosts struct{ received time.Time }
 
 func (f fakePosts) PostByExternalID(context.Context, string, moderation.Channel, string) (store.Post, error) {

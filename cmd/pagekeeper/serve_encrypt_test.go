@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -69,6 +70,21 @@ practices:
 	for deadline := time.Now().Add(30 * time.Second); hideCalls(g, id) == 0; time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("the comment was not hidden in 30s:\n%s", out)
+		}
+	}
+	// The hide came by the fast path; /metrics counts it like a queue job.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		resp, err := http.Get(base + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if bytes.Contains(body, []byte(`pagekeeper_actions_total{action="hide",outcome="done"} 1`)) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/metrics does not count the hide:\n%s", body)
 		}
 	}
 	cancel()

@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/pagekeeper/pagekeeper/internal/moderation"
 	"github.com/pagekeeper/pagekeeper/internal/platform"
 	"github.com/pagekeeper/pagekeeper/internal/queue"
 	"github.com/pagekeeper/pagekeeper/internal/store"
@@ -48,6 +49,11 @@ type DispatchConfig struct {
 	// try, by attempt; queue.DefaultBackoff. A rate limit's RetryAt wins.
 	RetryAfter func(attempt int) time.Duration
 	Now        func() time.Time // time.Now when nil
+	// Observe, when set, is told each fast-path attempt's outcome ("done",
+	// "failed" when handed to the queue to retry, "dead"), so metrics count
+	// the fast path like the queue's jobs. A wait for an earlier action
+	// (Later) is not an outcome.
+	Observe func(kind moderation.ActionKind, outcome string)
 }
 
 // Dispatcher carries out decisions' actions at once; see the comment at
@@ -187,22 +193,27 @@ func (d *Dispatcher) run(b batch) {
 		now := d.cfg.Now()
 		switch {
 		case err == nil:
+			d.observe(a.Kind, "done")
 			continue
 		case d.ctx.Err() != nil:
 			// Stopping: this action is left as the cancelled run left it,
 			// the rest pending; the sweeper hands them to River.
 			return
 		case timedOut:
+			d.observe(a.Kind, "failed")
 			d.handOff(b.practiceID, b.actions[i:], now)
 		case queue.IsLater(err):
 			d.handOff(b.practiceID, b.actions[i:], now.Add(waitForHide))
 		case queue.IsPermanent(err):
+			d.observe(a.Kind, "dead")
 			// failed has recorded it; dead-letter it as River would.
 			d.w.OnDead(d.ctx, queue.DeadJob{Running: job, Err: err, Permanent: true})
 			continue
 		case errors.As(err, &rl) && !rl.RetryAt.IsZero():
+			d.observe(a.Kind, "failed")
 			d.handOff(b.practiceID, b.actions[i:], rl.RetryAt)
 		default:
+			d.observe(a.Kind, "failed")
 			d.handOff(b.practiceID, b.actions[i:], now.Add(d.cfg.RetryAfter(1)))
 		}
 		d.w.log.Info("action handed to the queue", "practice", b.practiceID, "action", a.ID, "kind", a.Kind, "err", err)
@@ -213,6 +224,12 @@ func (d *Dispatcher) run(b batch) {
 // handOff gives River a job for each action, to run at at, in one
 // transaction; a job already waiting for an action is not doubled. If it
 // fails, the actions are left for the sweeper.
+func (d *Dispatcher) observe(k moderation.ActionKind, outcome string) {
+	if d.cfg.Observe != nil {
+		d.cfg.Observe(k, outcome)
+	}
+}
+
 func (d *Dispatcher) handOff(practiceID string, actions []store.Action, at time.Time) {
 	ctx := context.WithoutCancel(d.ctx)
 	err := d.w.store.WithTx(ctx, func(tx store.TxStore) error {
