@@ -62,16 +62,27 @@ type retentionConfig struct {
 	Dedupe      *int `yaml:"dedupe"`
 }
 
+// retentionKind is one key of the retention section: its name, the days
+// the file gives (nil: unset) and the limit it sets.
+type retentionKind struct {
+	key  string
+	days *int
+	dst  *time.Duration
+}
+
+// kinds lists the section's keys, each setting its field of l.
+func (r retentionConfig) kinds(l *protection.Limits) []retentionKind {
+	return []retentionKind{{"post_content", r.PostContent, &l.PostContent}, {"evidence", r.Evidence, &l.Evidence},
+		{"decisions", r.Decisions, &l.Decisions}, {"sessions", r.Sessions, &l.Sessions}, {"dedupe", r.Dedupe, &l.Dedupe}}
+}
+
 // limits returns the retention limits: the defaults, overridden by the
 // days the file gives.
 func (r retentionConfig) limits() protection.Limits {
 	l := protection.DefaultLimits()
-	for _, f := range []struct {
-		days *int
-		dst  *time.Duration
-	}{{r.PostContent, &l.PostContent}, {r.Evidence, &l.Evidence}, {r.Decisions, &l.Decisions}, {r.Sessions, &l.Sessions}, {r.Dedupe, &l.Dedupe}} {
-		if f.days != nil {
-			*f.dst = time.Duration(*f.days) * protection.Day
+	for _, k := range r.kinds(&l) {
+		if k.days != nil {
+			*k.dst = time.Duration(*k.days) * protection.Day
 		}
 	}
 	return l
@@ -398,10 +409,7 @@ func parseServeConfig(name string, data []byte) (*serveConfig, error) {
 		}
 	}
 	r, negative := c.Retention, false
-	for _, f := range []struct {
-		key  string
-		days *int
-	}{{"post_content", r.PostContent}, {"evidence", r.Evidence}, {"decisions", r.Decisions}, {"sessions", r.Sessions}, {"dedupe", r.Dedupe}} {
+	for _, f := range r.kinds(&protection.Limits{}) {
 		if f.days != nil && *f.days < 0 {
 			bad(at("retention."+f.key), "retention.%s: %d days is negative (0 keeps it for ever)", f.key, *f.days)
 			negative = true

@@ -58,7 +58,7 @@ practices:
 	done := make(chan int, 1)
 	go func() { done <- Main(ctx, env, []string{"serve", "--config", path}) }()
 	base := "http://" + addr
-	waitReady(t, base, out)
+	waitReady(t, base, out, 30*time.Second)
 
 	const words = "Sam Patient thinks the receptionist is a useless fucking cow"
 	const id = "998877665544332_5566778899001122"
@@ -126,10 +126,10 @@ practices:
 	}
 }
 
-// waitReady waits until base/readyz answers 200.
-func waitReady(t *testing.T, base string, out fmt.Stringer) {
+// waitReady waits up to d until base/readyz answers 200.
+func waitReady(t *testing.T, base string, out fmt.Stringer, d time.Duration) {
 	t.Helper()
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(d); ; time.Sleep(20 * time.Millisecond) {
 		resp, err := http.Get(base + "/readyz")
 		if err == nil {
 			resp.Body.Close()
@@ -138,7 +138,7 @@ func waitReady(t *testing.T, base string, out fmt.Stringer) {
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("not ready after 30s: %v\n%s", err, out)
+			t.Fatalf("not ready after %s: %v\n%s", d, err, out)
 		}
 	}
 }

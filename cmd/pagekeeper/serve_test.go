@@ -55,20 +55,7 @@ practices:
 	go func() { done <- Main(ctx, env, []string{"serve", "--config", path}) }()
 
 	base := "http://" + addr
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		resp, err := http.Get(base + "/readyz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == 200 {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("not ready after 10s: %v\n%s", err, out)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	waitReady(t, base, out, 10*time.Second)
 	for _, path := range []string{"/healthz", "/metrics", "/", "/webhooks/meta?hub.mode=subscribe&hub.challenge=42&hub.verify_token=very-secret-token"} {
 		resp, err := http.Get(base + path)
 		if err != nil || resp.StatusCode != 200 {
