@@ -88,7 +88,8 @@ func (d *Doc) lowerASCII(text string) bool {
 	// eight bytes at a time when they are all printable (0x20..0x7e)
 	for ; i+8 <= len(b); i += 8 {
 		x := binary.LittleEndian.Uint64(b[i:])
-		if (x-0x2020202020202020|x+0x0101010101010101|x)&0x8080808080808080 != 0 {
+		// Parenthesised: in Go, - + and | share one precedence level.
+		if ((x-0x2020202020202020)|(x+0x0101010101010101)|x)&0x8080808080808080 != 0 {
 			// a control byte (a newline?), DEL or a non-ASCII byte: these
 			// eight byte by byte
 			for k := i; k < i+8; k++ {
