@@ -23,6 +23,13 @@ type Input struct {
 	// family that needs them and shared with the others (see
 	// linear.Extractor.ExtractShared). They follow Doc's Resets themselves.
 	Hashes linear.Hashes
+
+	// The post's word ids in vocab (see WordIDs), and the Doc and
+	// generation they are of.
+	vocab  *Vocab
+	ids    []int32
+	idsDoc *textnorm.Doc
+	idsGen uint64
 }
 
 // Family is a group of detectors that share lexicons or a model. Detect appends
@@ -41,9 +48,25 @@ type Engine struct {
 	inputs   sync.Pool // *Input, each with its own Doc, so judging allocates nothing
 }
 
-// NewEngine composes families, which run in the order given.
+// NewEngine composes families, which run in the order given. The Lexical
+// ones share one Vocab of all their words, so that each word of a post is
+// looked up once for all of them; NewEngine does not change the families it
+// is given.
 func NewEngine(families ...Family) *Engine {
-	e := &Engine{families: families}
+	var words []string
+	for _, f := range families {
+		if l, ok := f.(Lexical); ok {
+			l.Words(func(w string) { words = append(words, w) })
+		}
+	}
+	v := NewVocab(words)
+	e := &Engine{families: make([]Family, len(families))}
+	for i, f := range families {
+		if l, ok := f.(Lexical); ok {
+			f = l.WithVocab(v)
+		}
+		e.families[i] = f
+	}
 	e.inputs.New = func() any { return &Input{Doc: &textnorm.Doc{}} }
 	return e
 }

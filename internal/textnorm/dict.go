@@ -93,3 +93,30 @@ func (t *Dict[V]) Word(d *Doc, i int) (V, bool) {
 		}
 	}
 }
+
+// Words appends to dst the value of every word of d, as normalised, in
+// order, and none for each word t does not hold: Word for all the post's
+// words in one loop.
+func (t *Dict[V]) Words(d *Doc, dst []V, none V) []V {
+	hs := t.hashes
+	mask := uint64(len(hs) - 1)
+	shift := t.shift
+	for i, h := range d.hashes {
+		h |= 1
+		v := none
+		for j := (h * 0x9e3779b97f4a7c15) >> shift; ; j = (j + 1) & mask {
+			x := hs[j]
+			if x == h {
+				w := d.Words[i]
+				if t.keys[j] == string(d.Norm[w.Start:w.End]) {
+					v = t.vals[j]
+					break
+				}
+			} else if x == 0 {
+				break
+			}
+		}
+		dst = append(dst, v)
+	}
+	return dst
+}

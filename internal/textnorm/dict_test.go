@@ -32,8 +32,35 @@ func TestDict(t *testing.T) {
 			t.Errorf("Word(%q) = %d, %v, want %d, %v", d.WordString(i), got, ok, w, in)
 		}
 	}
+	all := dict.Words(d, []int{-2}, -1)
+	if len(all) != 1+len(d.Words) || all[0] != -2 {
+		t.Fatalf("Words = %v, want -2 then one value per word", all)
+	}
+	for i := range d.Words {
+		w, in := want[d.WordString(i)]
+		if !in {
+			w = -1
+		}
+		if all[1+i] != w {
+			t.Errorf("Words gives %q %d, want %d", d.WordString(i), all[1+i], w)
+		}
+	}
 	if _, ok := NewDict(map[string]bool{}).Get([]byte("x")); ok {
 		t.Error("empty dict holds x")
+	}
+}
+
+func BenchmarkDictWords(b *testing.B) {
+	m := map[string]int{}
+	for i := range 3000 {
+		m[fmt.Sprintf("word%d", i)] = i
+	}
+	dict := NewDict(m)
+	d := New("Is the new registrar the tall one with the beard? He was really short with my husband word12 word400")
+	var vals []int
+	b.ReportAllocs()
+	for b.Loop() {
+		vals = dict.Words(d, vals[:0], -1)
 	}
 }
 

@@ -153,7 +153,7 @@ func (f *Family) abuse(sc *scan, out []moderation.Finding) []moderation.Finding 
 	}
 	// spaced-out swearing: "F U C K", "s h i t e"
 	d.SpacedRuns(sc.sq[:0], func(i, j int, joined []byte) {
-		if e := f.table.get(joined); e != nil && e.kinds&(kSwear|kInsult) != 0 {
+		if e := f.get(joined); e != nil && e.kinds&(kSwear|kInsult) != 0 {
 			obs.set(i, j, 0.95, "disguised swearing: "+quote(d, i, j))
 		}
 	})

@@ -3,6 +3,7 @@ package conduct
 import (
 	"testing"
 
+	"github.com/pagekeeper/pagekeeper/internal/detect"
 	"github.com/pagekeeper/pagekeeper/internal/textnorm"
 )
 
@@ -105,7 +106,7 @@ func TestDisguised(t *testing.T) {
 		want bool
 	}{{"fuck", false}, {"f*ck", true}, {"fuuuck", true}, {"ｆｕｃｋ", true}, {"sh1t", true}} {
 		sc := f.pool.Get().(*scan)
-		sc.reset(textnorm.New(tt.text))
+		f.start(sc, &detect.Input{Doc: textnorm.New(tt.text)})
 		f.pass(sc, false)
 		if got := disguised(sc, 0); got != tt.want {
 			t.Errorf("disguised(%q) = %v, want %v", tt.text, got, tt.want)

@@ -1,6 +1,10 @@
 package conduct
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/pagekeeper/pagekeeper/internal/detect"
+)
 
 func TestDefamatory(t *testing.T) {
 	runCases(t, []tcase{
@@ -61,7 +65,7 @@ func TestAskingPost(t *testing.T) {
 		{"The surgery is closing for good", false},
 	} {
 		sc := f.pool.Get().(*scan)
-		sc.reset(textnormNew(tt.text))
+		f.start(sc, &detect.Input{Doc: textnormNew(tt.text)})
 		f.pass(sc, false)
 		if got := f.askingPost(sc); got != tt.want {
 			t.Errorf("askingPost(%q) = %v, want %v", tt.text, got, tt.want)

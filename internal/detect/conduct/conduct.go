@@ -27,9 +27,13 @@ import (
 
 // Family is the conduct detector family. It is safe for concurrent use.
 type Family struct {
-	practice    moderation.Practice
-	lex         map[string]*entry // while building; the hot path reads table
-	table       *wordTable
+	practice moderation.Practice
+	lex      map[string]*entry // every word the family looks up
+	// words is the vocabulary a post's words are looked up in (the
+	// family's own, or an Engine's shared one) and ent maps its ids to
+	// lexicon entries (nil for words the family does not know).
+	words       *detect.Vocab
+	ent         detect.Lex[*entry]
 	wild        []*entry // vulgar words, in order of preference, for f*ck-style keys
 	patterns    []*pattern
 	patRule     []int // pattern index -> rule index
@@ -45,7 +49,7 @@ type Family struct {
 	spamCTA     float32
 	fk          fraudKinds
 	spamAlone   float32
-	pool        sync.Pool
+	pool        *sync.Pool
 }
 
 type rule struct {
@@ -54,7 +58,7 @@ type rule struct {
 	reqIdx  int // -1 when the rule requires nothing
 }
 
-var _ detect.Family = (*Family)(nil)
+var _ detect.Lexical = (*Family)(nil)
 
 // New compiles the lexicons and patterns for practice p and loads the
 // embedded models. An error means the embedded data is broken.
@@ -74,7 +78,7 @@ func New(p moderation.Practice) (*Family, error) {
 // so the trainer can validate a model before it is embedded. The models must
 // share one feature layout (hash bits and bigrams).
 func NewWithModels(p moderation.Practice, abuse, spam *linear.Model) (*Family, error) {
-	f := &Family{practice: p, lex: map[string]*entry{}, kindIdx: map[string]int{}, nameWords: map[string]bool{}}
+	f := &Family{practice: p, lex: map[string]*entry{}, kindIdx: map[string]int{}, nameWords: map[string]bool{}, pool: &sync.Pool{}}
 	add := func(list string, k uint32) {
 		for _, w := range fields(list) {
 			e := f.lex[w]
@@ -246,7 +250,7 @@ func NewWithModels(p moderation.Practice, abuse, spam *linear.Model) (*Family, e
 		}
 		p.seal()
 	}
-	f.table = newWordTable(f.lex)
+	f.bind(detect.NewVocab(f.wordList()))
 	f.resolveFraudKinds()
 	for _, d := range p.Domains {
 		f.domains = append(f.domains, strings.ToLower(strings.TrimPrefix(d, "www.")))
@@ -287,14 +291,28 @@ func (f *Family) index(w string, idx int32) {
 	e.patterns = append(e.patterns, idx)
 }
 
+// Words calls add with every word of the family's lexicons and patterns.
+func (f *Family) Words(add func(string)) {
+	for _, w := range f.wordList() {
+		add(w)
+	}
+}
+
+// WithVocab returns the family looking words up in v, which must hold every
+// word of Words (an Engine's shared vocabulary).
+func (f *Family) WithVocab(v *detect.Vocab) detect.Family {
+	g := *f
+	g.bind(v)
+	return &g
+}
+
 // Name returns "conduct".
 func (f *Family) Name() string { return "conduct" }
 
 // Detect appends the family's findings for one post to out.
 func (f *Family) Detect(in *detect.Input, out []moderation.Finding) []moderation.Finding {
 	sc := f.pool.Get().(*scan)
-	sc.reset(in.Doc)
-	sc.hashes = &in.Hashes
+	f.start(sc, in)
 	prior := len(out)
 	f.pass(sc, false)
 	out = f.abuse(sc, out)
@@ -309,8 +327,7 @@ func (f *Family) Detect(in *detect.Input, out []moderation.Finding) []moderation
 // path alone, for callers (and benchmarks) that need nothing else.
 func (f *Family) DetectAbuse(in *detect.Input, out []moderation.Finding) []moderation.Finding {
 	sc := f.pool.Get().(*scan)
-	sc.reset(in.Doc)
-	sc.hashes = &in.Hashes
+	f.start(sc, in)
 	f.pass(sc, true)
 	out = f.abuse(sc, out)
 	sc.hashes = nil

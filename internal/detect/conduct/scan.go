@@ -30,6 +30,8 @@ type hit struct {
 type scan struct {
 	d         *textnorm.Doc
 	n         int
+	wids      []int32 // the words' ids in Family.words (from detect.Input.WordIDs, or widBuf)
+	widBuf    []int32
 	buf       []byte
 	ks, ke    []int32  // key of word i is buf[ks[i]:ke[i]]
 	ent       []*entry // lexicon entry per word, or nil
@@ -58,6 +60,7 @@ type scan struct {
 func (sc *scan) reset(d *textnorm.Doc) {
 	sc.d = d
 	sc.n = len(d.Words)
+	sc.wids = nil
 	sc.buf = sc.buf[:0]
 	sc.ks, sc.ke = sc.ks[:0], sc.ke[:0]
 	sc.ent = sc.ent[:0]
@@ -83,10 +86,16 @@ func (sc *scan) sentStart(i int) bool { return sc.d.Words[i].Has(textnorm.SentSt
 func (sc *scan) isNegation(i int) bool { return sc.kinds[i]&kNeg != 0 }
 
 // pass computes every word's key and lexicon entry and matches the phrase
-// patterns that start at each word: one map lookup per word. With abuseOnly
+// patterns that start at each word. It reads the words' ids that start
+// looked up; only other spellings (leet undone, letters squeezed) are
+// looked up here. With abuseOnly
 // it matches only the obscene and harassment patterns.
 func (f *Family) pass(sc *scan, abuseOnly bool) {
 	d := sc.d
+	if sc.wids == nil { // a scan not started from an Input
+		sc.widBuf = f.words.Words(d, sc.widBuf[:0])
+		sc.wids = sc.widBuf
+	}
 	sc.buf = append(sc.buf, d.Norm...) // keys of plain words alias this copy
 	sent := int32(-1)
 	var post uint64 // signature of the post's words (pattern.need)
@@ -96,12 +105,12 @@ func (f *Family) pass(sc *scan, abuseOnly bool) {
 		}
 		sc.sent = append(sc.sent, max(sent, 0))
 		s, e := w.Start, w.End
-		exact := f.table.word(d, i)
+		exact := f.ent.Of(sc.wids[i])
 		if w.Has(textnorm.Symbol) && exact == nil {
 			s = int32(len(sc.buf))
 			sc.buf = textnorm.Deleet(sc.buf, d.Norm[w.Start:w.End])
 			e = int32(len(sc.buf))
-			exact = f.table.get(sc.buf[s:e])
+			exact = f.get(sc.buf[s:e])
 		}
 		sc.ks = append(sc.ks, s)
 		sc.ke = append(sc.ke, e)
@@ -160,11 +169,11 @@ func (f *Family) lookup(sc *scan, i int, w textnorm.Word, exact *entry) *entry {
 	}
 	if hasRun(key) {
 		sc.sq = textnorm.Squeeze(sc.sq[:0], b, 2)
-		if e := f.table.get(sc.sq); e != nil && e.kinds&(kSwear|kInsult|kSlur|kSexual) != 0 {
+		if e := f.get(sc.sq); e != nil && e.kinds&(kSwear|kInsult|kSlur|kSexual) != 0 {
 			return e
 		}
 		sc.sq = textnorm.Squeeze(sc.sq[:0], b, 1)
-		if e := f.table.get(sc.sq); e != nil && e.kinds&(kSwear|kInsult|kSlur|kSexual) != 0 {
+		if e := f.get(sc.sq); e != nil && e.kinds&(kSwear|kInsult|kSlur|kSexual) != 0 {
 			return e
 		}
 	}

@@ -1,28 +1,29 @@
 package conduct
 
-import "github.com/pagekeeper/pagekeeper/internal/textnorm"
+import (
+	"maps"
+	"slices"
 
-// wordTable is the read-only table from normalised words to lexicon entries,
-// built once by New: the one lookup per word of the hot path. It is keyed
-// by the hash the Doc already holds for every word, so a post's words are
-// not hashed again.
-type wordTable struct {
-	dict *textnorm.Dict[*entry]
+	"github.com/pagekeeper/pagekeeper/internal/detect"
+)
+
+// wordList returns every word of the lexicon, sorted.
+func (f *Family) wordList() []string { return slices.Sorted(maps.Keys(f.lex)) }
+
+// bind makes the family look words up in v, which holds every word of the
+// lexicon.
+func (f *Family) bind(v *detect.Vocab) {
+	f.words, f.ent = v, detect.NewLex(v, f.lex, nil)
 }
 
-// newWordTable builds a table holding every entry of m.
-func newWordTable(m map[string]*entry) *wordTable {
-	return &wordTable{dict: textnorm.NewDict(m)}
-}
+// get returns the lexicon entry of key, or nil: for spellings of a word
+// other than its normalised form (leet undone, letters squeezed).
+func (f *Family) get(key []byte) *entry { return f.ent.Of(f.words.Get(key)) }
 
-// get returns the entry for word b, or nil.
-func (t *wordTable) get(b []byte) *entry {
-	e, _ := t.dict.Get(b)
-	return e
-}
-
-// word returns the entry for the i-th word of d as normalised, or nil.
-func (t *wordTable) word(d *textnorm.Doc, i int) *entry {
-	e, _ := t.dict.Word(d, i)
-	return e
+// start readies sc for the post of in: its words looked up once
+// (in.WordIDs) and its shared model features.
+func (f *Family) start(sc *scan, in *detect.Input) {
+	sc.reset(in.Doc)
+	sc.hashes = &in.Hashes
+	sc.wids = in.WordIDs(f.words)
 }

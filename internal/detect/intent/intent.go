@@ -29,10 +29,10 @@ type Family struct {
 	mlab    [4]int // model label index for sg, cr, co, rv (-1 when absent)
 	staff   map[string]bool
 	avoid   int32 // the word id of "avoid", for one-word verdicts
-	pool    sync.Pool
+	pool    *sync.Pool
 }
 
-var _ detect.Family = (*Family)(nil)
+var _ detect.Lexical = (*Family)(nil)
 
 // scratch holds one Detect call's buffers; it is pooled so that steady-state
 // judging does not allocate.
@@ -55,7 +55,7 @@ type scratch struct {
 // staff names count as the practice being the subject of praise or a
 // complaint.
 func New(p moderation.Practice) (*Family, error) {
-	f := &Family{m: newMatcher(), staff: map[string]bool{}}
+	f := &Family{m: newMatcher(), staff: map[string]bool{}, pool: &sync.Pool{}}
 	for _, e := range lexicon {
 		w := e.weight
 		if w == 0 {
@@ -140,6 +140,23 @@ func namePattern(name string) string {
 	return b.String()
 }
 
+// Words calls add with every word of the family's phrase patterns.
+func (f *Family) Words(add func(string)) {
+	for _, w := range f.m.wordList() {
+		add(w)
+	}
+}
+
+// WithVocab returns the family looking words up in v, which must hold every
+// word of Words (an Engine's shared vocabulary).
+func (f *Family) WithVocab(v *detect.Vocab) detect.Family {
+	m := *f.m
+	m.bind(v)
+	g := *f
+	g.m = &m
+	return &g
+}
+
 // Name names the family.
 func (f *Family) Name() string { return "intent" }
 
@@ -153,7 +170,7 @@ func (f *Family) Detect(in *detect.Input, out []moderation.Finding) []moderation
 	}
 	sc := f.pool.Get().(*scratch)
 	defer f.pool.Put(sc)
-	f.m.lookup(d, sc)
+	f.m.lookup(in, sc)
 	f.m.find(sc)
 	sentences(d, sc)
 	var model [4]float32

@@ -2,8 +2,11 @@ package intent
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
+	"github.com/pagekeeper/pagekeeper/internal/detect"
 	"github.com/pagekeeper/pagekeeper/internal/textnorm"
 )
 
@@ -75,8 +78,12 @@ func (p *pattern) possible(post uint64) bool {
 
 // matcher finds every cue's phrases in a post.
 type matcher struct {
-	vocab    map[string]int32
-	dict     *textnorm.Dict[int32] // vocab, for the hot path
+	vocab map[string]int32 // pattern word -> id
+	// words is the vocabulary the post's words are looked up in (the
+	// matcher's own, or an Engine's shared one) and lex maps its ids to
+	// pattern word ids (-1 for a word no pattern lists).
+	words    *detect.Vocab
+	lex      detect.Lex[int32]
 	pats     []pattern
 	byFirst  [][]int32 // first word id -> pattern indices
 	numFirst []int32   // patterns whose first slot is #num
@@ -163,7 +170,7 @@ func (m *matcher) add(c cue, src string) error {
 // seal builds bit sets for long alternations and the second-word index once
 // every word has its id.
 func (m *matcher) seal() {
-	m.dict = textnorm.NewDict(m.vocab)
+	m.bind(detect.NewVocab(m.wordList()))
 	n := (len(m.vocab) + 63) / 64
 	k := len(m.byFirst)
 	m.plain2, m.other2 = make([][]int32, k), make([][]int32, k)
@@ -213,6 +220,14 @@ func (m *matcher) seal() {
 	}
 }
 
+// wordList returns the pattern words, sorted.
+func (m *matcher) wordList() []string { return slices.Sorted(maps.Keys(m.vocab)) }
+
+// bind makes the matcher look words up in v, which holds every pattern word.
+func (m *matcher) bind(v *detect.Vocab) {
+	m.words, m.lex = v, detect.NewLex(v, m.vocab, -1)
+}
+
 // matchAt returns the end (exclusive word index) of a match of slots at word
 // i, or -1.
 func matchAt(slots []slot, ids []int32, nums []bool, i int) int {
@@ -254,36 +269,39 @@ type hit struct {
 	dead     bool // removed by context (negation, an idiom, a process question)
 }
 
-// lookup fills sc.ids and sc.nums with each word's vocabulary id (-1 when the
-// word is in no pattern) and whether it is a number.
-func (m *matcher) lookup(d *textnorm.Doc, sc *scratch) {
+// lookup fills sc.ids and sc.nums with each word's pattern word id (-1 when
+// the word is in no pattern) and whether it is a number. The words as
+// normalised come from in.WordIDs; only words with an apostrophe (dropped,
+// as patterns are written) or leet are looked up again.
+func (m *matcher) lookup(in *detect.Input, sc *scratch) {
+	d := in.Doc
+	wids := in.WordIDs(m.words)
 	sc.ids = sc.ids[:0]
 	sc.nums = sc.nums[:0]
 	var post uint64
 	for i, w := range d.Words {
-		t := d.Norm[w.Start:w.End]
 		var id int32
-		var ok bool
 		if w.Has(textnorm.Apostrophe) {
 			sc.buf = sc.buf[:0]
-			for _, c := range t {
+			for _, c := range d.Norm[w.Start:w.End] {
 				if c != '\'' {
 					sc.buf = append(sc.buf, c)
 				}
 			}
-			t = sc.buf
-			id, ok = m.dict.Get(t)
+			id = m.lex.Of(m.words.Get(sc.buf))
+			if id < 0 && w.Has(textnorm.Symbol) && w.Flags&textnorm.Alpha != 0 {
+				sc.leet = textnorm.Deleet(sc.leet[:0], sc.buf)
+				id = m.lex.Of(m.words.Get(sc.leet))
+			}
 		} else {
-			id, ok = m.dict.Word(d, i)
+			id = m.lex.Of(wids[i])
+			if id < 0 && w.Has(textnorm.Symbol) && w.Flags&textnorm.Alpha != 0 {
+				sc.leet = textnorm.Deleet(sc.leet[:0], d.Norm[w.Start:w.End])
+				id = m.lex.Of(m.words.Get(sc.leet))
+			}
 		}
-		if !ok && w.Has(textnorm.Symbol) && w.Flags&textnorm.Alpha != 0 {
-			sc.leet = textnorm.Deleet(sc.leet[:0], t)
-			id, ok = m.dict.Get(sc.leet)
-		}
-		if ok {
+		if id >= 0 {
 			post |= sig(id)
-		} else {
-			id = -1
 		}
 		sc.ids = append(sc.ids, id)
 		sc.nums = append(sc.nums, w.Flags&textnorm.Alpha == 0 && w.Flags&textnorm.Digit != 0)

@@ -3,6 +3,7 @@ package intent
 import (
 	"testing"
 
+	"github.com/pagekeeper/pagekeeper/internal/detect"
 	"github.com/pagekeeper/pagekeeper/internal/textnorm"
 )
 
@@ -35,7 +36,7 @@ func TestPatternSyntax(t *testing.T) {
 			m.seal()
 			d := textnorm.New(tc.text)
 			sc := &scratch{}
-			m.lookup(d, sc)
+			m.lookup(&detect.Input{Doc: d}, sc)
 			m.find(sc)
 			got := ""
 			if len(sc.hits) > 0 {

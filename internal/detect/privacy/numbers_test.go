@@ -3,6 +3,7 @@ package privacy
 import (
 	"testing"
 
+	"github.com/pagekeeper/pagekeeper/internal/detect"
 	"github.com/pagekeeper/pagekeeper/internal/textnorm"
 )
 
@@ -106,7 +107,7 @@ func TestFindNumbers(t *testing.T) {
 			d := textnorm.New(tt.text)
 			s := &scratch{}
 			s.reset(len(d.Words))
-			f.classify(d, s)
+			f.classify(&detect.Input{Doc: d}, s)
 			f.findNumbers(d, s)
 			var got []uint8
 			for _, it := range s.pii {

@@ -14,6 +14,8 @@ package privacy
 
 import (
 	"bytes"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 
@@ -22,7 +24,7 @@ import (
 	"github.com/pagekeeper/pagekeeper/internal/textnorm"
 )
 
-var _ detect.Family = (*Family)(nil)
+var _ detect.Lexical = (*Family)(nil)
 
 // entry is what the lexicon knows of one normalised word.
 type entry struct {
@@ -36,8 +38,12 @@ type entry struct {
 // concurrent use; New compiles everything it needs once.
 type Family struct {
 	practice moderation.Practice
-	lex      map[string]entry // while building; Detect reads dict
-	dict     *textnorm.Dict[entry]
+	lex      map[string]entry // every word the family knows
+	// words is the vocabulary a post's words are looked up in (the
+	// family's own, or an Engine's shared one) and ent maps its ids to
+	// entries (noEntry for words the family does not know).
+	words    *detect.Vocab
+	ent      detect.Lex[entry]
 	staff    []staffInfo
 	refs     [][]tokRef     // staff name tokens: refs[entry.staff]
 	rolesAt  [][]rolePhrase // role phrases by first word: rolesAt[entry.role]
@@ -49,7 +55,7 @@ type Family struct {
 	domains  []string // the practice's own web and mail domains, lower case
 	practTok map[string]bool
 	areas    *areaTable
-	pool     sync.Pool
+	pool     *sync.Pool
 }
 
 // scratch holds the per-post working buffers, reused through Family.pool so
@@ -71,7 +77,7 @@ type scratch struct {
 // New compiles the practice's staff directory and contact details and the
 // shipped lexicons into a Family.
 func New(p moderation.Practice) *Family {
-	f := &Family{practice: p, lex: make(map[string]entry, 2048), practTok: map[string]bool{}}
+	f := &Family{practice: p, lex: make(map[string]entry, 2048), practTok: map[string]bool{}, pool: &sync.Pool{}}
 	add := func(cls uint64, words ...string) {
 		for _, w := range words {
 			e, ok := f.lex[w]
@@ -147,9 +153,35 @@ func New(p moderation.Practice) *Family {
 	f.compileStaff(p.Staff)
 	f.compileRoles()
 	f.compileContacts(p)
-	f.dict = textnorm.NewDict(f.lex)
+	f.bind(detect.NewVocab(f.wordList()))
 	f.pool.New = func() any { return &scratch{} }
 	return f
+}
+
+// noEntry is the entry of a word the lexicon does not know.
+var noEntry = entry{staff: -1, role: -1}
+
+// wordList returns every word the family knows, sorted.
+func (f *Family) wordList() []string { return slices.Sorted(maps.Keys(f.lex)) }
+
+// bind makes the family look words up in v, which holds every word of lex.
+func (f *Family) bind(v *detect.Vocab) {
+	f.words, f.ent = v, detect.NewLex(v, f.lex, noEntry)
+}
+
+// Words calls add with every word the family knows.
+func (f *Family) Words(add func(string)) {
+	for _, w := range f.wordList() {
+		add(w)
+	}
+}
+
+// WithVocab returns the family looking words up in v, which must hold every
+// word of Words (an Engine's shared vocabulary).
+func (f *Family) WithVocab(v *detect.Vocab) detect.Family {
+	g := *f
+	g.bind(v)
+	return &g
 }
 
 // Name returns the family's name.
@@ -166,7 +198,7 @@ func (f *Family) Detect(in *detect.Input, out []moderation.Finding) []moderation
 	s := f.pool.Get().(*scratch)
 	s.reset(len(d.Words))
 	s.under = bytes.IndexByte(d.Norm, '_') >= 0
-	f.classify(d, s)
+	f.classify(in, s)
 	s.caseless = caseless(d)
 	out = f.detectStaff(d, s, out)
 	out = f.detectPatient(d, s, out)
@@ -190,29 +222,29 @@ func (s *scratch) reset(n int) {
 	s.caseless, s.commerce = false, false
 }
 
-// classify looks every alphabetic word up once.
-func (f *Family) classify(d *textnorm.Doc, s *scratch) {
-	none := entry{staff: -1, role: -1}
+// classify gives every alphabetic word its entry, from the words' ids
+// (in.WordIDs).
+func (f *Family) classify(in *detect.Input, s *scratch) {
+	d := in.Doc
+	ids := in.WordIDs(f.words)
 	for i, w := range d.Words {
-		e := none
+		e := noEntry
 		if w.Flags&textnorm.Alpha != 0 && w.Flags&(textnorm.Digit|textnorm.Handle|textnorm.Hashtag) == 0 && !(s.under && inIdentifier(d, i)) {
 			t := d.Norm[w.Start:w.End]
-			if x, ok := f.dict.Word(d, i); ok {
-				e = x
-			}
+			e = f.ent.Of(ids[i])
 			if n := len(t); n > 2 && t[n-2] == '\'' && t[n-1] == 's' {
 				// "mum's", "Joy's": the word's own classes, and the name's
-				if x, ok := f.dict.Get(t[:n-2]); ok {
-					e.cls |= x.cls
-					if e.staff < 0 {
-						e.staff = x.staff
-					}
-					if e.role < 0 {
-						e.role = x.role
-					}
-					if e.title == 0 {
-						e.title = x.title
-					}
+				// (a word the lexicon does not know adds nothing)
+				x := f.ent.Of(f.words.Get(t[:n-2]))
+				e.cls |= x.cls
+				if e.staff < 0 {
+					e.staff = x.staff
+				}
+				if e.role < 0 {
+					e.role = x.role
+				}
+				if e.title == 0 {
+					e.title = x.title
 				}
 			}
 		}
