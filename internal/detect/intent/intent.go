@@ -11,7 +11,10 @@
 package intent
 
 import (
+	"bytes"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 
@@ -26,9 +29,10 @@ type Family struct {
 	m       *matcher
 	weights []float32 // per pattern
 	model   *linear.Model
-	mlab    [4]int // model label index for sg, cr, co, rv (-1 when absent)
-	staff   map[string]bool
-	avoid   int32 // the word id of "avoid", for one-word verdicts
+	mlab    [4]int           // model label index for sg, cr, co, rv (-1 when absent)
+	staff   map[string]bool  // single-word staff aliases
+	isStaff detect.Lex[bool] // staff, by word id of the matcher's vocabulary
+	avoid   int32            // the word id of "avoid", for one-word verdicts
 	pool    *sync.Pool
 }
 
@@ -37,8 +41,10 @@ var _ detect.Lexical = (*Family)(nil)
 // scratch holds one Detect call's buffers; it is pooled so that steady-state
 // judging does not allocate.
 type scratch struct {
+	wids   []int32 // the words' ids in the matcher's vocabulary (detect.Input.WordIDs)
 	ids    []int32
 	nums   []bool
+	anyNum bool   // some word is a number
 	sig    uint64 // signature of the post's word ids (pattern.need)
 	buf    []byte
 	leet   []byte
@@ -93,6 +99,7 @@ func New(p moderation.Practice) (*Family, error) {
 		}
 	}
 	f.m.seal()
+	f.bind(detect.NewVocab(f.wordList()))
 	f.avoid = -1
 	if id, ok := f.m.vocab["avoid"]; ok {
 		f.avoid = id
@@ -140,9 +147,28 @@ func namePattern(name string) string {
 	return b.String()
 }
 
-// Words calls add with every word of the family's phrase patterns.
+// wordList returns the words of the family's phrase patterns and its
+// single-word staff aliases, sorted.
+func (f *Family) wordList() []string {
+	ws := append(f.m.wordList(), slices.Collect(maps.Keys(f.staff))...)
+	slices.Sort(ws)
+	return slices.Compact(ws)
+}
+
+// bind makes the family look words up in v, which holds every word of
+// wordList. The matcher is copied: it may be shared with other copies of
+// the family.
+func (f *Family) bind(v *detect.Vocab) {
+	m := *f.m
+	m.bind(v)
+	f.m = &m
+	f.isStaff = detect.NewLex(v, f.staff, false)
+}
+
+// Words calls add with every word the family looks up: the words of its
+// phrase patterns and the practice's single-word staff aliases.
 func (f *Family) Words(add func(string)) {
-	for _, w := range f.m.wordList() {
+	for _, w := range f.wordList() {
 		add(w)
 	}
 }
@@ -150,10 +176,8 @@ func (f *Family) Words(add func(string)) {
 // WithVocab returns the family looking words up in v, which must hold every
 // word of Words (an Engine's shared vocabulary).
 func (f *Family) WithVocab(v *detect.Vocab) detect.Family {
-	m := *f.m
-	m.bind(v)
 	g := *f
-	g.m = &m
+	g.bind(v)
 	return &g
 }
 
@@ -193,12 +217,16 @@ func sentences(d *textnorm.Doc, sc *scratch) {
 	sc.sent = sc.sent[:0]
 	sc.sq = sc.sq[:0]
 	s := int16(-1)
+	asks := bytes.IndexByte(d.Norm, '?') >= 0
 	for i, w := range d.Words {
 		if i == 0 || w.Has(textnorm.SentStart) {
 			s++
 			sc.sq = append(sc.sq, false)
 		}
 		sc.sent = append(sc.sent, s)
+		if !asks {
+			continue
+		}
 		// a question mark after this word and before the next word ends a question
 		end := len(d.Norm)
 		if i+1 < len(d.Words) {

@@ -50,6 +50,24 @@ var _ [128 - numCues]struct{}
 func (s *cueSet) add(c cue)     { s[c>>6] |= 1 << (c & 63) }
 func (s cueSet) has(c cue) bool { return s[c>>6]&(1<<(c&63)) != 0 }
 
+// meets reports whether s and t share a cue.
+func (s cueSet) meets(t cueSet) bool { return s[0]&t[0] != 0 || s[1]&t[1] != 0 }
+
+// signs[c] is the set of cues that are signs of category c.
+var signs = func() map[moderation.Category]cueSet {
+	m := map[moderation.Category]cueSet{}
+	for c := range cue(numCues) {
+		if cat := c.category(); cat != "" {
+			s := m[cat]
+			s.add(c)
+			m[cat] = s
+		}
+	}
+	return m
+}()
+
+var sgSigns, coSigns = signs[moderation.Safeguarding], signs[moderation.Complaint]
+
 func (j *judge) has(c cue) bool { return j.post.has(c) }
 
 func (j *judge) sentHas(s int16, c cue) bool { return j.sc.smask[s].has(c) }
@@ -99,7 +117,7 @@ func (j *judge) prepare() {
 	// staff known by one ordinary word (Sunny, Shiv) count as the practice
 	// only when capitalised mid-sentence.
 	for i, w := range j.d.Words {
-		if len(j.f.staff) == 0 || !w.Has(textnorm.Capital) || !j.f.staff[string(j.d.Text(w))] {
+		if len(j.f.staff) == 0 || !w.Has(textnorm.Capital) || !j.f.isStaff.Of(sc.wids[i]) {
 			continue
 		}
 		// at the start of a sentence, only when a verb follows ("Shiv was lovely")
@@ -252,6 +270,10 @@ var sgPriority = []cue{emOverdose, emBreath, emStroke, emChest, emAllergy, emChi
 	sgWelfare, sgEating, sgDanger, sgStopMeds, sgSuicideWord, sgHopeless, emWeak}
 
 func (j *judge) safeguarding() (moderation.Finding, bool) {
+	if !j.post.meets(sgSigns) && !j.has(auxChild) {
+		// no live sign of risk, and no age for ageGap: only the model may speak
+		return j.safeguardingModel()
+	}
 	sc := j.sc
 	var per [numCues]float32
 	var best [numCues]int
@@ -323,11 +345,7 @@ func (j *judge) safeguarding() (moderation.Finding, bool) {
 		sum += 0.5
 	}
 	if sum < enough {
-		if p >= modelAloneSafeguarding && j.f.model != nil && !j.scam() {
-			return j.modelFinding(moderation.Safeguarding, j.f.mlab[mSG], p,
-				"reads like posts where someone was at risk: a person should check")
-		}
-		return moderation.Finding{}, false
+		return j.safeguardingModel()
 	}
 	var top cue
 	for _, c := range sgPriority {
@@ -361,6 +379,16 @@ func (j *judge) safeguarding() (moderation.Finding, bool) {
 	return j.finding(moderation.Safeguarding, h.from, h.to, score, reason), true
 }
 
+// safeguardingModel is safeguarding when the signs fall short: the model
+// alone, when it is confident.
+func (j *judge) safeguardingModel() (moderation.Finding, bool) {
+	if p := j.model[mSG]; p >= modelAloneSafeguarding && j.f.model != nil && !j.scam() {
+		return j.modelFinding(moderation.Safeguarding, j.f.mlab[mSG], p,
+			"reads like posts where someone was at risk: a person should check")
+	}
+	return moderation.Finding{}, false
+}
+
 // negated reports whether a negator sits just before h ("not suicidal", "never hit me").
 func (j *judge) negated(h *hit) bool {
 	for i := range j.sc.hits {
@@ -376,7 +404,7 @@ func (j *judge) negated(h *hit) bool {
 // relationship: "my 14 year old has a boyfriend who's 26".
 func (j *judge) ageGap() (from, to int, ok bool) {
 	d := j.d
-	if !j.has(auxChild) {
+	if !j.has(auxChild) || !j.sc.anyNum {
 		return 0, 0, false // no age mentioned
 	}
 	child, adult := -1, -1
@@ -528,6 +556,29 @@ func (j *judge) anyQuestion() bool {
 }
 
 func (j *judge) complaint() (moderation.Finding, bool) {
+	var sum float32
+	var h hit
+	top := cueNone
+	if j.post.meets(coSigns) {
+		sum, top, h = j.complaintSigns()
+	}
+	p := j.model[mCO]
+	if sum > 0 && sum < enough && p >= modelSupport {
+		sum += 0.5
+	}
+	if sum >= enough {
+		return j.finding(moderation.Complaint, h.from, h.to, min(0.5+0.25*sum, 0.95), reasons[top]), true
+	}
+	if p >= modelAloneOther && !j.has(auxOthers) && !j.has(auxInfoThx) && !j.has(rvStrong) && !j.has(rvVerdict) &&
+		!(j.has(auxProcess) && sum == 0) && !j.priorHas(moderation.Misinformation) && j.anchored() {
+		return j.modelFinding(moderation.Complaint, j.f.mlab[mCO], p, modelComplaint)
+	}
+	return moderation.Finding{}, false
+}
+
+// complaintSigns adds up the live signs of a complaint: their total weight,
+// the strongest kind and its hit.
+func (j *judge) complaintSigns() (sum float32, top cue, h hit) {
 	sc := j.sc
 	var per [numCues]float32
 	var best [numCues]int
@@ -559,27 +610,17 @@ func (j *judge) complaint() (moderation.Finding, bool) {
 			per[h.cue], best[h.cue] = w, i
 		}
 	}
-	var sum float32
-	top := cueNone
+	top = cueNone
 	for _, c := range []cue{coExplicit, coError, coAttitude, coAccess, coPremises, coWeak} {
 		sum += per[c]
 		if per[c] > 0 && (top == cueNone || per[c] > per[top]) {
 			top = c
 		}
 	}
-	p := j.model[mCO]
-	if sum > 0 && sum < enough && p >= modelSupport {
-		sum += 0.5
+	if top != cueNone {
+		h = sc.hits[best[top]]
 	}
-	if sum >= enough {
-		h := sc.hits[best[top]]
-		return j.finding(moderation.Complaint, h.from, h.to, min(0.5+0.25*sum, 0.95), reasons[top]), true
-	}
-	if p >= modelAloneOther && !j.has(auxOthers) && !j.has(auxInfoThx) && !j.has(rvStrong) && !j.has(rvVerdict) &&
-		!(j.has(auxProcess) && sum == 0) && !j.priorHas(moderation.Misinformation) && j.anchored() {
-		return j.modelFinding(moderation.Complaint, j.f.mlab[mCO], p, modelComplaint)
-	}
-	return moderation.Finding{}, false
+	return sum, top, h
 }
 
 // modelComplaint is the reason given when the model alone finds a complaint.
@@ -692,6 +733,9 @@ func (j *judge) aboutPractice(h *hit) (near, ok bool) {
 // rating finds "4/5", "10/10" or a sentence that is only "Avoid".
 func (j *judge) rating() (from, to int, ok bool) {
 	d := j.d
+	if !j.sc.anyNum && (j.f.avoid < 0 || j.sc.sig&sig(j.f.avoid) == 0) {
+		return 0, 0, false // no number, and no word "avoid"
+	}
 	for i := 0; i+1 < len(d.Words); i++ {
 		if !j.sc.nums[i] || !j.sc.nums[i+1] {
 			continue

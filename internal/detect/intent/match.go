@@ -276,8 +276,10 @@ type hit struct {
 func (m *matcher) lookup(in *detect.Input, sc *scratch) {
 	d := in.Doc
 	wids := in.WordIDs(m.words)
+	sc.wids = wids
 	sc.ids = sc.ids[:0]
 	sc.nums = sc.nums[:0]
+	sc.anyNum = false
 	var post uint64
 	for i, w := range d.Words {
 		var id int32
@@ -303,8 +305,10 @@ func (m *matcher) lookup(in *detect.Input, sc *scratch) {
 		if id >= 0 {
 			post |= sig(id)
 		}
+		num := w.Flags&textnorm.Alpha == 0 && w.Flags&textnorm.Digit != 0
+		sc.anyNum = sc.anyNum || num
 		sc.ids = append(sc.ids, id)
-		sc.nums = append(sc.nums, w.Flags&textnorm.Alpha == 0 && w.Flags&textnorm.Digit != 0)
+		sc.nums = append(sc.nums, num)
 	}
 	sc.sig = post
 }
