@@ -127,6 +127,15 @@ func (h *Hashes) fill(d *textnorm.Doc) {
 	}
 }
 
+// Of returns d's feature hashes, filling h first unless they are d's
+// already: uni[i] is word i's, bi[i] (i ≥ 1) that of words i-1 and i. A
+// model of b bits folds a hash into bucket hash & (1<<b - 1), as
+// ExtractShared does. The slices are h's, valid until it is filled again.
+func (h *Hashes) Of(d *textnorm.Doc) (uni, bi []uint64) {
+	h.fill(d)
+	return h.uni, h.bi
+}
+
 // ExtractShared is Extract reading, or first filling, the post's shared
 // hashes h.
 func (x *Extractor) ExtractShared(h *Hashes, d *textnorm.Doc) []Feature {

@@ -80,3 +80,25 @@ func TestExtractSharedMatchesExtract(t *testing.T) {
 		}
 	}
 }
+
+// Of gives the hashes ExtractShared folds: word i's unigram and the bigram
+// ending at word i, in bucket hash & mask.
+func TestHashesOfAreExtractSharedsHashes(t *testing.T) {
+	var h Hashes
+	d := &textnorm.Doc{}
+	x := &Extractor{Bits: 12, Bigrams: true}
+	for _, s := range []string{"Thanks Dr Hill, sooo helpful", "sh1t f*ck w@nker fuuuuck", "call 07700 900412 @AshgroveGP", "😇"} {
+		d.Reset(s)
+		uni, bi := h.Of(d)
+		var want []Feature
+		for i := range d.Words {
+			want = append(want, Feature{Hash: uint32(uni[i] & (1<<12 - 1)), From: i, To: i})
+			if i > 0 {
+				want = append(want, Feature{Hash: uint32(bi[i] & (1<<12 - 1)), From: i - 1, To: i})
+			}
+		}
+		if got := x.ExtractShared(&h, d); len(d.Words) > 0 && !slices.Equal(got, want) {
+			t.Errorf("%q: ExtractShared = %v, from Of %v", s, got, want)
+		}
+	}
+}

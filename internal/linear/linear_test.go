@@ -2,6 +2,7 @@ package linear
 
 import (
 	"bytes"
+	"math"
 	"testing"
 
 	"github.com/pagekeeper/pagekeeper/internal/textnorm"
@@ -97,5 +98,29 @@ func BenchmarkScore(b *testing.B) {
 	out := make([]float32, 4)
 	for b.Loop() {
 		m.Scores(x.Extract(d), out)
+	}
+}
+
+// Prob of a label's weights summed in feature order is Scores' probability
+// to the bit, so a caller can sum the weights without building features.
+func TestProbMatchesScores(t *testing.T) {
+	const k, bits = 3, 10
+	m := &Model{Labels: []string{"a", "b", "c"}, Bits: bits, Bias: []float32{0.1, -0.2, 0.3}, W: make([]float32, k<<bits)}
+	for i := range m.W {
+		m.W[i] = float32(math.Sin(float64(i)*0.37)) / 3
+	}
+	for _, s := range []string{"one", "the quick brown fox jumps over the lazy dog again and again", "a b c d e f g h i j k l m n o p"} {
+		feats := m.Extractor().Extract(textnorm.New(s))
+		want := make([]float32, k)
+		m.Scores(feats, want)
+		for j := range k {
+			var sum float32
+			for _, f := range feats {
+				sum += m.W[int(f.Hash)*k+j]
+			}
+			if got := m.Prob(j, sum, len(feats)); math.Float32bits(got) != math.Float32bits(want[j]) {
+				t.Errorf("%q label %d: Prob = %v, Scores %v", s, j, got, want[j])
+			}
+		}
 	}
 }

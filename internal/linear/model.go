@@ -43,14 +43,14 @@ func (m *Model) Scores(feats []Feature, out []float32) {
 		}
 		return
 	}
-	scale := float32(1 / math.Sqrt(float64(len(feats))))
+	scale := scaleOf(len(feats))
 	if k > maxFastLabels {
 		for j := range k {
 			var s float32
 			for _, f := range feats {
 				s += m.W[int(f.Hash)*k+j]
 			}
-			out[j] = sigmoid(out[j] + s*scale)
+			out[j] = prob(out[j], s, scale)
 		}
 		return
 	}
@@ -65,9 +65,19 @@ func (m *Model) Scores(feats []Feature, out []float32) {
 		}
 	}
 	for j := range k {
-		out[j] = sigmoid(out[j] + sums[j]*scale)
+		out[j] = prob(out[j], sums[j], scale)
 	}
 }
+
+// Prob returns label j's probability for a sum of its weights over n ≥ 1
+// features, added in feature order: what Scores gives, to the bit, for
+// those features.
+func (m *Model) Prob(j int, sum float32, n int) float32 { return prob(m.Bias[j], sum, scaleOf(n)) }
+
+func prob(bias, sum, scale float32) float32 { return sigmoid(bias + sum*scale) }
+
+// scaleOf is the factor Scores applies to a sum over n ≥ 1 features.
+func scaleOf(n int) float32 { return float32(1 / math.Sqrt(float64(n))) }
 
 // maxFastLabels is the most labels Scores sums in one pass over the features.
 const maxFastLabels = 8

@@ -45,27 +45,49 @@ func (f *Family) findLinks(sc *scan) []link {
 	if !dotInWord(n) {
 		return nil
 	}
-	for i := 0; i < len(n); {
-		for i < len(n) && isSpace(n[i]) {
-			i++
+	// each space-separated token with a dot (none without one is a link),
+	// found from its dots
+	for k := 0; ; {
+		d := bytes.IndexByte(n[k:], '.')
+		if d < 0 {
+			break
 		}
-		j := i
+		i, j := k+d, k+d+1
+		for i > 0 && !isSpace(n[i-1]) {
+			i--
+		}
 		for j < len(n) && !isSpace(n[j]) {
 			j++
 		}
-		tok := bytes.TrimRight(n[i:j], ".,!?:;)]\"'")
-		tok = bytes.TrimLeft(tok, "(<[\"'")
+		k = j
+		// the token without the punctuation around it
+		s, e := i, j
+		for e > s && linkTrail[n[e-1]] {
+			e--
+		}
+		for s < e && linkLead[n[s]] {
+			s++
+		}
+		tok := n[s:e]
 		if bytes.IndexByte(tok, '.') <= 0 {
-			i = j
 			continue
 		}
 		if host, ok := linkHost(tok); ok || f.trusted(host) {
-			off := i + bytes.Index(n[i:j], tok)
-			sc.links = append(sc.links, link{ns: off, ne: off + len(tok), trusted: f.trusted(host)})
+			sc.links = append(sc.links, link{ns: s, ne: e, trusted: f.trusted(host)})
 		}
-		i = j
 	}
 	return sc.links
+}
+
+// linkTrail and linkLead are the punctuation a link may have after it
+// (".,!?:;)]\"'") and before it ("(<[\"'"), not part of it.
+var linkTrail, linkLead = byteSet(".,!?:;)]\"'"), byteSet("(<[\"'")
+
+func byteSet(s string) (t [256]bool) {
+	for i := range len(s) {
+		t[s[i]] = true
+	}
+	return t
 }
 
 // dotInWord reports whether a dot in n has a letter or digit straight after
@@ -233,8 +255,12 @@ func (f *Family) fraud(sc *scan, out []moderation.Finding) []moderation.Finding 
 	// the model can only decide a post with a channel or a price, or one
 	// that is about neither the practice nor the NHS: skip it otherwise
 	if !v.ok && (cta || price || !aboutPractice(sc) && !sc.any(fNHS)) {
-		p := f.spamScore(sc)
+		p, ok := f.spamFast(sc)
+		if !ok {
+			p = f.spamScore(sc)
+		}
 		if p >= f.spamAlone && !aboutPractice(sc) && !sc.any(fNHS) || p >= f.spamCTA && (cta || price && !aboutPractice(sc)) {
+			f.spamScore(sc) // the same score, and the features for Evidence
 			if ft, ok := f.spamModel.Evidence(sc.spamFeats, 0); ok {
 				v.setQuote(ft.From, ft.To, float64(p), "looks like spam or a scam: ", ft.From, ft.To)
 			} else if sc.n > 0 {
@@ -289,18 +315,49 @@ func (f *Family) warns(sc *scan) bool {
 }
 
 // premiumCharge reports whether the text states a per-message or per-minute
-// charge, as premium-rate SMS services must ("150p/msg", "£1/min", "10ppm").
+// charge, as premium-rate SMS services must ("150p/msg", "£1/min", "10ppm"):
+// whether it has a slash or "pp" and one of "p/msg", "p/min", "p/txt",
+// "p/text", "p/rcvd", "/msg", "/min", "/minute", "/rcvd", "/sms", "ppm",
+// "pmsg", "p per msg", "p per min" or "msg rcvd". It looks only around each
+// slash and each "m", one of which each of those has.
 func premiumCharge(n []byte) bool {
-	if bytes.IndexByte(n, '/') < 0 && !bytes.Contains(n, []byte("pp")) {
+	slash := bytes.IndexByte(n, '/') >= 0
+	if !slash && !bytes.Contains(n, pp) {
 		return false
 	}
-	for _, s := range [...]string{"p/msg", "p/min", "p/txt", "p/text", "p/rcvd", "/msg", "/min", "/minute", "ppm", "pmsg", "p per msg", "p per min", "/rcvd", "/sms", "msg rcvd"} {
-		if bytes.Contains(n, []byte(s)) {
+	if slash {
+		for k := 0; ; k++ {
+			j := bytes.IndexByte(n[k:], '/')
+			if j < 0 {
+				break
+			}
+			k += j
+			after := n[k+1:]
+			// "p/msg", "p/min", "p/rcvd", "/minute" hold one of the first four
+			if hasPrefix(after, "msg") || hasPrefix(after, "min") || hasPrefix(after, "rcvd") || hasPrefix(after, "sms") ||
+				k > 0 && n[k-1] == 'p' && (hasPrefix(after, "txt") || hasPrefix(after, "text")) {
+				return true
+			}
+		}
+	}
+	// "ppm", "pmsg", "p per msg", "p per min", "msg rcvd", by their "m"
+	for k := 0; ; k++ {
+		j := bytes.IndexByte(n[k:], 'm')
+		if j < 0 {
+			return false
+		}
+		k += j
+		before, after := n[:k], n[k+1:]
+		if hasSuffix(before, "pp") || hasSuffix(before, "p") && hasPrefix(after, "sg") ||
+			hasSuffix(before, "p per ") && (hasPrefix(after, "sg") || hasPrefix(after, "in")) || hasPrefix(after, "sg rcvd") {
 			return true
 		}
 	}
-	return false
 }
+
+var pp = []byte("pp")
+
+func hasSuffix(b []byte, s string) bool { return len(b) >= len(s) && string(b[len(b)-len(s):]) == s }
 
 // hasPrice reports whether the text quotes a price (£10, $5, €20).
 func hasPrice(n []byte) bool {
