@@ -40,6 +40,7 @@ const (
 	cScan                           // whoever, at, hospital: words that start a special scan
 	cBody                           // heart, knee, blood: a health detail when a condition word follows
 	cCondition                      // failure, op, pain: follows a body word
+	cWhoever                        // whoever: may start a description of whoever was on duty
 )
 
 // Title kinds.

@@ -1,6 +1,7 @@
 package privacy
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/pagekeeper/pagekeeper/internal/textnorm"
@@ -100,6 +101,9 @@ func atoi(b []byte) int {
 // appends them to s.pii.
 func (f *Family) findNumbers(d *textnorm.Doc, s *scratch) {
 	n := len(d.Words)
+	if s.flags&textnorm.Digit == 0 && s.all&(cMonth|cScan) == 0 {
+		n = 0 // no word a detail can start at (each needs a digit, a month or a scan word)
+	}
 	for i := 0; i < n; i++ {
 		w := d.Words[i]
 		if w.Flags&textnorm.Digit != 0 || s.cls[i]&cMonth != 0 {
@@ -514,7 +518,12 @@ func domainChar(c byte) bool {
 func (f *Family) findEmails(d *textnorm.Doc, s *scratch) {
 	nm := d.Norm
 	for p := 1; p < len(nm)-1; p++ {
-		if nm[p] != '@' || !emailLocal(nm[p-1]) || !domainChar(nm[p+1]) {
+		k := bytes.IndexByte(nm[p:len(nm)-1], '@')
+		if k < 0 {
+			break
+		}
+		p += k
+		if !emailLocal(nm[p-1]) || !domainChar(nm[p+1]) {
 			continue
 		}
 		l := p

@@ -55,12 +55,7 @@ func (f *Family) compileContacts(p moderation.Practice) {
 // detectPatient finds other people's identifying details and appends a
 // finding for each.
 func (f *Family) detectPatient(d *textnorm.Doc, s *scratch, out []moderation.Finding) []moderation.Finding {
-	for _, c := range s.cls {
-		if c&cCommerce != 0 {
-			s.commerce = true
-			break
-		}
-	}
+	s.commerce = s.all&cCommerce != 0
 	f.findNames(d, s)
 	out = f.unlistedStaff(d, s, out)
 	f.findNumbers(d, s)

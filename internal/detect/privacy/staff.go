@@ -291,10 +291,10 @@ func (f *Family) detectStaff(d *textnorm.Doc, s *scratch, out []moderation.Findi
 		if s.cls[i]&cTitle != 0 {
 			h, ok = f.matchTitled(d, s, i)
 		}
-		if !ok && s.cls[i]&cScan != 0 && d.Is(i, "whoever") {
+		if !ok && s.cls[i]&cWhoever != 0 && d.Is(i, "whoever") {
 			h, ok = f.matchWhoever(d, s, i)
 		}
-		if !ok {
+		if !ok && bareCandidate(d, s, i) {
 			h, ok = f.matchBare(d, s, i)
 		}
 		if !ok && s.ent[i].role >= 0 {
@@ -511,20 +511,24 @@ func (f *Family) matchTitled(d *textnorm.Doc, s *scratch, i int) (staffHit, bool
 	return staffHit{i: i, j: end, staff: int(best), role: -1, score: sc, fuzzy: fuzzy}, true
 }
 
+// bareCandidate reports whether matchBare may match at word i: a plain
+// word that is a staff name or is followed by one, or is long and
+// capitalised enough to be a misspelt one (each way to a match needs one of
+// these). It rejects most words before a call.
+func bareCandidate(d *textnorm.Doc, s *scratch, i int) bool {
+	if !isAlphaWord(d, i) {
+		return false
+	}
+	return s.ent[i].staff >= 0 || i+1 < len(d.Words) && s.ent[i+1].staff >= 0 || d.Words[i].Len() >= 6 && capital(d, i)
+}
+
 // matchBare matches a staff name without a title: a full name ("Mark Wood"),
 // a first name or alias ("Shiv", "Bob on reception"), or an unusual surname
-// ("Okafor"), judging ordinary words (Hope, Will, Hill) by context.
+// ("Okafor"), judging ordinary words (Hope, Will, Hill) by context. Word i
+// is a bareCandidate.
 func (f *Family) matchBare(d *textnorm.Doc, s *scratch, i int) (staffHit, bool) {
 	n := len(d.Words)
-	if !isAlphaWord(d, i) {
-		return staffHit{}, false
-	}
 	e := s.ent[i]
-	// Most words: no staff name here or next, and too short or not
-	// capitalised to be a misspelt one (each way below needs one of these).
-	if e.staff < 0 && (i+1 >= n || s.ent[i+1].staff < 0) && (d.Words[i].Len() < 6 || !capital(d, i)) {
-		return staffHit{}, false
-	}
 	// Full names, allowing a misspelling in either half.
 	if i+1 < n && plainGap(d, i) && (capital(d, i) || capital(d, i+1) || s.caseless) {
 		if e.staff >= 0 {
