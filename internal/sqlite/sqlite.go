@@ -29,7 +29,8 @@ var migrations embed.FS
 // queue for the one connection, so transactions should be short.
 type DB struct {
 	*queries
-	db *sql.DB
+	db    *sql.DB
+	stmts *stmtConnector // nil without a statement cache
 }
 
 var _ store.Store = (*DB)(nil)
@@ -49,16 +50,29 @@ func DSN(path string) string {
 }
 
 // Open opens (creating if needed) the database file at path and migrates it
-// to the newest schema, River's tables included.
+// to the newest schema, River's tables included. The connection keeps its
+// prepared statements (stmtcache.go).
 func Open(ctx context.Context, path string) (*DB, error) {
-	sdb, err := sql.Open("sqlite", DSN(path))
+	return open(ctx, path, stmtCacheSize)
+}
+
+// open is Open with cacheSize statements cached, or none if 0.
+func open(ctx context.Context, path string, cacheSize int) (*DB, error) {
+	base, err := sqlite.NewConnector(DSN(path))
 	if err != nil {
 		return nil, fmt.Errorf("opening sqlite %s: %w", path, err)
 	}
+	var stmts *stmtConnector
+	conn := base
+	if cacheSize > 0 {
+		stmts = newStmtConnector(base, cacheSize)
+		conn = stmts
+	}
+	sdb := sql.OpenDB(conn)
 	// One connection: SQLite has one writer, and River's SQLite driver
 	// asks for this to avoid SQLITE_BUSY.
 	sdb.SetMaxOpenConns(1)
-	d := &DB{queries: &queries{x: sdb, db: sdb}, db: sdb}
+	d := &DB{queries: &queries{x: sdb, db: sdb}, db: sdb, stmts: stmts}
 	if err := d.migrate(ctx); err != nil {
 		sdb.Close()
 		return nil, err
