@@ -6,7 +6,7 @@ import (
 )
 
 func TestDict(t *testing.T) {
-	m := map[string]int{"": 9, "hill": 1, "dr": 2, "f*ck": 3, "mum's": 4}
+	m := map[string]int{"": 9, "hill": 1, "dr": 2, "f*ck": 3, "mum's": 4, "congratulations": 5, "receptio": 6}
 	for i := range 500 {
 		m[fmt.Sprintf("w%d", i)] = 100 + i
 	}
@@ -24,8 +24,10 @@ func TestDict(t *testing.T) {
 			t.Errorf("Get(%q) = %d, want absent", k, got)
 		}
 	}
-	d := New("Dr Hill said F*CK and mum's w7 here")
-	want := map[string]int{"dr": 2, "hill": 1, "f*ck": 3, "mum's": 4, "w7": 107}
+	// known words short and long, mid-post and last (where fewer than eight
+	// bytes follow), and words a known one starts or that start one
+	d := New("Dr Hill said F*CK and mum's w7 here, congratulations to hills, the reception and hil w7")
+	want := map[string]int{"dr": 2, "hill": 1, "f*ck": 3, "mum's": 4, "w7": 107, "congratulations": 5}
 	for i := range d.Words {
 		got, ok := dict.Word(d, i)
 		if w, in := want[d.WordString(i)]; ok != in || got != w {

@@ -330,10 +330,9 @@ func (sc *scan) staffName(j int) bool {
 // patients ask about their bodies), or it is a name (Dick Whittington).
 func (f *Family) innocentAmbig(sc *scan, i int) bool {
 	e := sc.ent[i]
-	ctx := f.ambigCtx[e.canon]
 	s := sc.sentence(i)
-	for j := max(i-8, 0); j <= min(i+8, sc.n-1); j++ {
-		if j != i && sc.sentence(j) == s && ctx[sc.word(j)] {
+	for j := max(i-8, 0); j <= min(i+8, sc.n-1) && e.innocent != nil; j++ {
+		if j != i && sc.sentence(j) == s && e.shownBy(sc, j) {
 			return true
 		}
 	}
@@ -351,6 +350,18 @@ func (f *Family) innocentAmbig(sc *scan, i int) bool {
 		return true
 	}
 	return false
+}
+
+// shownBy reports whether word j is one of the contexts that show
+// ambiguous entry e's innocent sense. Its entry must be the exact entry of
+// its key (canon equal to the key), not one found by squeezing or wildcards.
+func (e *entry) shownBy(sc *scan, j int) bool {
+	x := sc.ent[j]
+	if x == nil || x.ctx == 0 {
+		return false
+	}
+	k := x.ctx - 1
+	return e.innocent[k>>6]&(1<<(k&63)) != 0 && x.canon == sc.word(j)
 }
 
 // innocentMild reports whether a clean insult word is used in its literal

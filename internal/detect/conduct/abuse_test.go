@@ -114,3 +114,28 @@ func TestDisguised(t *testing.T) {
 		f.pool.Put(sc)
 	}
 }
+
+func TestInnocentAmbig(t *testing.T) {
+	f := newTestFamily(t)
+	for _, tt := range []struct {
+		text string
+		want bool // for the first word
+	}{
+		{"tits on the bird feeder", true},
+		{"prick test for my allergy", true},
+		{"prick", false},
+		{"ho ho ho", true},
+		{"ho", false},
+		{"ho h0", true}, // leet undone: the key is the context word
+		{"cock up at the surgery", true},
+		{"cock", false},
+	} {
+		sc := f.pool.Get().(*scan)
+		f.start(sc, &detect.Input{Doc: textnorm.New(tt.text)})
+		f.pass(sc, false)
+		if got := f.innocentAmbig(sc, 0); got != tt.want {
+			t.Errorf("innocentAmbig(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+		f.pool.Put(sc)
+	}
+}

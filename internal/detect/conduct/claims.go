@@ -10,7 +10,7 @@ import (
 // earlier families (staff_identified names an identifiable person).
 func (f *Family) claims(sc *scan, out, prior []moderation.Finding) []moderation.Finding {
 	var def, mis verdict
-	asking := f.askingPost(sc)
+	asked, asking := false, false // askingPost, read once and only for a claim
 	for _, h := range sc.hits {
 		r := &f.rules[h.rule]
 		if r.cat != moderation.Defamatory && r.cat != moderation.Misinformation || r.reason == "" {
@@ -19,7 +19,13 @@ func (f *Family) claims(sc *scan, out, prior []moderation.Finding) []moderation.
 		if r.reqIdx >= 0 && !sc.hitInSentence(r.reqIdx, h.from) {
 			continue
 		}
-		if sc.question(h.from) || f.hedged(sc, h) || asking {
+		if sc.question(h.from) || f.hedged(sc, h) {
+			continue
+		}
+		if !asked {
+			asked, asking = true, f.askingPost(sc)
+		}
+		if asking {
 			continue
 		}
 		switch r.cat {

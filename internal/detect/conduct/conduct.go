@@ -41,7 +41,6 @@ type Family struct {
 	rules       []rule
 	kinds       []string
 	kindIdx     map[string]int
-	ambigCtx    map[string]map[string]bool
 	domains     []string // the practice's own domains and trusted NHS domains
 	nameWords   map[string]bool
 	abuseModel  *linear.Model
@@ -149,14 +148,7 @@ func NewWithModels(p moderation.Practice, abuse, spam *linear.Model) (*Family, e
 			}
 		}
 	}
-	f.ambigCtx = map[string]map[string]bool{}
-	for w, ctx := range ambigContexts() {
-		m := map[string]bool{}
-		for _, c := range fields(ctx) {
-			m[c] = true
-		}
-		f.ambigCtx[w] = m
-	}
+	f.compileContexts(ambigContexts())
 	sets := map[string]*wordSet{}
 	for name, list := range groups {
 		sets[name] = newWordSet(list)
@@ -269,6 +261,36 @@ func NewWithModels(p moderation.Practice, abuse, spam *linear.Model) (*Family, e
 		return &scan{x: f.abuseModel.Extractor()}
 	}
 	return f, nil
+}
+
+// compileContexts numbers the words that show an ambiguous word's innocent
+// sense (each gets an entry, kind-less if it has no other role) and gives
+// each ambiguous word the set of its context words' numbers.
+func (f *Family) compileContexts(ctxs map[string]string) {
+	var words []string
+	for _, list := range ctxs {
+		words = append(words, fields(list)...)
+	}
+	slices.Sort(words)
+	words = slices.Compact(words)
+	for k, w := range words {
+		if f.lex[w] == nil {
+			f.lex[w] = &entry{canon: w}
+		}
+		f.lex[w].ctx = int32(k) + 1
+	}
+	for w, list := range ctxs {
+		e := f.lex[w]
+		if e == nil {
+			e = &entry{canon: w}
+			f.lex[w] = e
+		}
+		e.innocent = make([]uint64, (len(words)+63)/64)
+		for _, c := range fields(list) {
+			k := f.lex[c].ctx - 1
+			e.innocent[k>>6] |= 1 << (k & 63)
+		}
+	}
 }
 
 // kindOf returns the index of a rule kind, or -1.

@@ -219,11 +219,10 @@ func expand(src string) []string {
 }
 
 // matchAt reports whether the pattern matches starting at word i, and the
-// index of the last word it matched.
+// index of the last word it matched. The pattern must be listed at word i
+// (entry.patterns of the word's entry, or Family.numPatterns at a number),
+// so its first slot accepts the word: it is indexed by that slot's words.
 func (p *pattern) matchAt(sc *scan, i int) (int, bool) {
-	if !p.slots[0].match(sc, i) {
-		return 0, false
-	}
 	return p.rest(sc, 1, i+1, i)
 }
 

@@ -1,6 +1,7 @@
 package conduct
 
 import (
+	"slices"
 	"unsafe"
 
 	"github.com/pagekeeper/pagekeeper/internal/linear"
@@ -12,10 +13,12 @@ import (
 type entry struct {
 	id       uint32 // 1-based index in the pattern vocabulary, 0 when no pattern lists it
 	kinds    uint32
-	flags    uint64  // feature-word flags (see flags.go)
-	canon    string  // the dictionary form, for reasons ("fuck" for "fuuuck")
-	patterns []int32 // indices into Family.patterns, abuse patterns first
-	nAbuse   int     // how many of patterns are obscene or harassment rules
+	flags    uint64   // feature-word flags (see flags.go)
+	canon    string   // the dictionary form, for reasons ("fuck" for "fuuuck")
+	ctx      int32    // 1 + the word's number among ambiguous words' contexts, 0 when none
+	innocent []uint64 // for an ambiguous word: the contexts (ctx-1) that show its innocent sense
+	patterns []int32  // indices into Family.patterns, abuse patterns first
+	nAbuse   int      // how many of patterns are obscene or harassment rules
 }
 
 // hit is one phrase pattern matched in a post, over words From..To inclusive.
@@ -99,23 +102,31 @@ func (f *Family) pass(sc *scan, abuseOnly bool) {
 	sc.buf = append(sc.buf, d.Norm...) // keys of plain words alias this copy
 	sent := int32(-1)
 	var post uint64 // signature of the post's words (pattern.need)
+	n := len(d.Words)
+	sc.sent = slices.Grow(sc.sent[:0], n)[:n]
+	sc.ks, sc.ke = slices.Grow(sc.ks[:0], n)[:n], slices.Grow(sc.ke[:0], n)[:n]
+	sc.ent = slices.Grow(sc.ent[:0], n)[:n]
+	sc.kinds = slices.Grow(sc.kinds[:0], n)[:n]
+	sents, ks, ke, ents, kinds, wids := sc.sent, sc.ks, sc.ke, sc.ent, sc.kinds, sc.wids[:n]
 	for i, w := range d.Words {
 		if w.Has(textnorm.SentStart) {
 			sent++
 		}
-		sc.sent = append(sc.sent, max(sent, 0))
+		sents[i] = max(sent, 0)
 		s, e := w.Start, w.End
-		exact := f.ent.Of(sc.wids[i])
+		exact := f.ent.Of(wids[i])
 		if w.Has(textnorm.Symbol) && exact == nil {
 			s = int32(len(sc.buf))
 			sc.buf = textnorm.Deleet(sc.buf, d.Norm[w.Start:w.End])
 			e = int32(len(sc.buf))
 			exact = f.get(sc.buf[s:e])
 		}
-		sc.ks = append(sc.ks, s)
-		sc.ke = append(sc.ke, e)
-		ent := f.lookup(sc, i, w, exact)
-		sc.ent = append(sc.ent, ent)
+		ks[i], ke[i] = s, e
+		ent := exact
+		if ent == nil || ent.kinds == 0 {
+			ent = f.lookup(sc, i, w, exact) // other spellings
+		}
+		ents[i] = ent
 		var k uint32
 		if ent != nil {
 			k = ent.kinds
@@ -123,7 +134,7 @@ func (f *Family) pass(sc *scan, abuseOnly bool) {
 			post |= sig(ent.id)
 		}
 		sc.all |= k
-		sc.kinds = append(sc.kinds, k)
+		kinds[i] = k
 	}
 	for range int(sent) + 1 {
 		sc.sentQ = append(sc.sentQ, 0)
