@@ -30,6 +30,34 @@ type Input struct {
 	ids    []int32
 	idsDoc *textnorm.Doc
 	idsGen uint64
+	// The post's sentence per word (see Sentences), and the Doc and
+	// generation they are of.
+	sents    []int32
+	sentsDoc *textnorm.Doc
+	sentsGen uint64
+}
+
+// Sentences returns, for every word of in.Doc, the index of its sentence:
+// a sentence starts at each word flagged textnorm.SentStart (the first word
+// always is). Like WordIDs it is computed once per post, by the first
+// family to ask, and valid until the Doc is Reset.
+func (in *Input) Sentences() []int32 {
+	d := in.Doc
+	if in.sentsDoc == d && in.sentsGen == d.Gen() {
+		return in.sents
+	}
+	in.sentsDoc, in.sentsGen = d, d.Gen()
+	n := len(d.Words)
+	in.sents = slices.Grow(in.sents[:0], n)[:n]
+	sents := in.sents
+	s := int32(-1)
+	for i, w := range d.Words {
+		if w.Flags&textnorm.SentStart != 0 {
+			s++
+		}
+		sents[i] = max(s, 0)
+	}
+	return sents
 }
 
 // Family is a group of detectors that share lexicons or a model. Detect appends

@@ -1,11 +1,13 @@
 package detect
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/pagekeeper/pagekeeper/internal/moderation"
+	"github.com/pagekeeper/pagekeeper/internal/textnorm"
 )
 
 // wordFamily flags every occurrence of a word, for testing the engine.
@@ -74,4 +76,16 @@ func TestEngineConcurrentUse(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+func TestSentences(t *testing.T) {
+	in := &Input{Doc: textnorm.New("Dr. Hill is great! Really? yes... ok")}
+	want := []int32{0, 1, 1, 1, 2, 3, 4}
+	if got := in.Sentences(); !slices.Equal(got, want) {
+		t.Errorf("Sentences = %v, want %v", got, want)
+	}
+	in.Doc.Reset("one. two")
+	if got := in.Sentences(); !slices.Equal(got, []int32{0, 1}) {
+		t.Errorf("after Reset, Sentences = %v, want [0 1]: they follow the Doc", got)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"unsafe"
 
+	"github.com/pagekeeper/pagekeeper/internal/detect"
 	"github.com/pagekeeper/pagekeeper/internal/linear"
 	"github.com/pagekeeper/pagekeeper/internal/textnorm"
 )
@@ -33,8 +34,9 @@ type hit struct {
 type scan struct {
 	d         *textnorm.Doc
 	n         int
-	wids      []int32 // the words' ids in Family.words (from detect.Input.WordIDs, or widBuf)
-	widBuf    []int32
+	wids      []int32      // the words' ids in Family.words (detect.Input.WordIDs)
+	sent      []int32      // the words' sentences (detect.Input.Sentences)
+	own       detect.Input // holds wids and sent for a scan not started from an Input
 	buf       []byte
 	ks, ke    []int32  // key of word i is buf[ks[i]:ke[i]]
 	ent       []*entry // lexicon entry per word, or nil
@@ -55,7 +57,6 @@ type scan struct {
 	abuse     [4]float32 // the abuse model's scores, once abused
 	abused    bool
 	sentQ     []int8 // per sentence: 0 unknown, 1 question, 2 not
-	sent      []int32
 	links     []link
 	linked    bool
 }
@@ -73,7 +74,7 @@ func (sc *scan) reset(d *textnorm.Doc) {
 	sc.all, sc.flags = 0, 0
 	sc.feated, sc.spammed, sc.abused = false, false, false
 	sc.sentQ = sc.sentQ[:0]
-	sc.sent = sc.sent[:0]
+	sc.sent = nil
 	sc.links = sc.links[:0]
 	sc.linked = false
 }
@@ -96,23 +97,17 @@ func (sc *scan) isNegation(i int) bool { return sc.kinds[i]&kNeg != 0 }
 func (f *Family) pass(sc *scan, abuseOnly bool) {
 	d := sc.d
 	if sc.wids == nil { // a scan not started from an Input
-		sc.widBuf = f.words.Words(d, sc.widBuf[:0])
-		sc.wids = sc.widBuf
+		sc.own.Doc = d
+		sc.wids, sc.sent = sc.own.WordIDs(f.words), sc.own.Sentences()
 	}
 	sc.buf = append(sc.buf, d.Norm...) // keys of plain words alias this copy
-	sent := int32(-1)
-	var post uint64 // signature of the post's words (pattern.need)
+	var post uint64                    // signature of the post's words (pattern.need)
 	n := len(d.Words)
-	sc.sent = slices.Grow(sc.sent[:0], n)[:n]
 	sc.ks, sc.ke = slices.Grow(sc.ks[:0], n)[:n], slices.Grow(sc.ke[:0], n)[:n]
 	sc.ent = slices.Grow(sc.ent[:0], n)[:n]
 	sc.kinds = slices.Grow(sc.kinds[:0], n)[:n]
-	sents, ks, ke, ents, kinds, wids := sc.sent, sc.ks, sc.ke, sc.ent, sc.kinds, sc.wids[:n]
+	ks, ke, ents, kinds, wids := sc.ks, sc.ke, sc.ent, sc.kinds, sc.wids[:n]
 	for i, w := range d.Words {
-		if w.Has(textnorm.SentStart) {
-			sent++
-		}
-		sents[i] = max(sent, 0)
 		s, e := w.Start, w.End
 		exact := f.ent.Of(wids[i])
 		if w.Has(textnorm.Symbol) && exact == nil {
@@ -136,8 +131,10 @@ func (f *Family) pass(sc *scan, abuseOnly bool) {
 		sc.all |= k
 		kinds[i] = k
 	}
-	for range int(sent) + 1 {
-		sc.sentQ = append(sc.sentQ, 0)
+	if n > 0 {
+		for range sc.sent[n-1] + 1 {
+			sc.sentQ = append(sc.sentQ, 0)
+		}
 	}
 	for i := range sc.n {
 		ent := sc.ent[i]

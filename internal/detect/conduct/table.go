@@ -21,9 +21,9 @@ func (f *Family) bind(v *detect.Vocab) {
 func (f *Family) get(key []byte) *entry { return f.ent.Of(f.words.Get(key)) }
 
 // start readies sc for the post of in: its words looked up once
-// (in.WordIDs) and its shared model features.
+// (in.WordIDs), their sentences and its shared model features.
 func (f *Family) start(sc *scan, in *detect.Input) {
 	sc.reset(in.Doc)
 	sc.hashes = &in.Hashes
-	sc.wids = in.WordIDs(f.words)
+	sc.wids, sc.sent = in.WordIDs(f.words), in.Sentences()
 }

@@ -49,7 +49,7 @@ type scratch struct {
 	buf    []byte
 	leet   []byte
 	hits   []hit
-	sent   []int16  // sentence of each word
+	sent   []int32  // sentence of each word (detect.Input.Sentences)
 	sq     []bool   // sentence is a question
 	smask  []cueSet // cues present in each sentence
 	x      *linear.Extractor
@@ -196,7 +196,7 @@ func (f *Family) Detect(in *detect.Input, out []moderation.Finding) []moderation
 	defer f.pool.Put(sc)
 	f.m.lookup(in, sc)
 	f.m.find(sc)
-	sentences(d, sc)
+	sentences(in, sc)
 	var model [4]float32
 	if f.model != nil {
 		sc.feats = sc.x.ExtractShared(&in.Hashes, d)
@@ -212,34 +212,29 @@ func (f *Family) Detect(in *detect.Input, out []moderation.Finding) []moderation
 	return j.emit(out)
 }
 
-// sentences assigns each word its sentence and records which sentences are questions.
-func sentences(d *textnorm.Doc, sc *scratch) {
-	sc.sent = sc.sent[:0]
-	sc.sq = sc.sq[:0]
-	s := int16(-1)
-	asks := bytes.IndexByte(d.Norm, '?') >= 0
-	for i, w := range d.Words {
-		if i == 0 || w.Has(textnorm.SentStart) {
-			s++
-			sc.sq = append(sc.sq, false)
-		}
-		sc.sent = append(sc.sent, s)
-		if !asks {
-			continue
-		}
-		// a question mark after this word and before the next word ends a question
-		end := len(d.Norm)
-		if i+1 < len(d.Words) {
-			end = int(d.Words[i+1].Start)
-		}
-		for _, c := range d.Norm[w.End:end] {
-			if c == '?' {
-				sc.sq[s] = true
-				break
+// sentences gives each word its sentence (in.Sentences) and records which
+// sentences are questions.
+func sentences(in *detect.Input, sc *scratch) {
+	d := in.Doc
+	sc.sent = in.Sentences()
+	n := 0
+	if len(sc.sent) > 0 {
+		n = int(sc.sent[len(sc.sent)-1]) + 1
+	}
+	sc.sq = slices.Grow(sc.sq[:0], n)[:n]
+	clear(sc.sq)
+	if bytes.IndexByte(d.Norm, '?') >= 0 {
+		for i, w := range d.Words {
+			// a question mark after this word and before the next word ends a question
+			end := len(d.Norm)
+			if i+1 < len(d.Words) {
+				end = int(d.Words[i+1].Start)
+			}
+			if bytes.IndexByte(d.Norm[w.End:end], '?') >= 0 {
+				sc.sq[sc.sent[i]] = true
 			}
 		}
 	}
-	n := len(sc.sq)
 	if cap(sc.smask) < n {
 		sc.smask = make([]cueSet, n)
 	}

@@ -70,7 +70,7 @@ var sgSigns, coSigns = signs[moderation.Safeguarding], signs[moderation.Complain
 
 func (j *judge) has(c cue) bool { return j.post.has(c) }
 
-func (j *judge) sentHas(s int16, c cue) bool { return j.sc.smask[s].has(c) }
+func (j *judge) sentHas(s int32, c cue) bool { return j.sc.smask[s].has(c) }
 
 func (j *judge) weight(h *hit) float32 {
 	if h.pat < 0 {
@@ -832,7 +832,7 @@ func (j *judge) scam() bool {
 
 // abusive reports whether an earlier family found harassment in sentence s.
 // Swearing alone does not cancel praise ("f*ck me, an appointment within a week").
-func (j *judge) abusive(s int16) bool {
+func (j *judge) abusive(s int32) bool {
 	for _, p := range j.prior {
 		if p.Category != moderation.Harassment {
 			continue
@@ -868,7 +868,7 @@ func (j *judge) priorHas(c moderation.Category) bool {
 }
 
 // processBefore reports whether a process question starts in sentence s before word i.
-func (j *judge) processBefore(s int16, i int) bool {
+func (j *judge) processBefore(s int32, i int) bool {
 	for k := range j.sc.hits {
 		h := &j.sc.hits[k]
 		if !h.dead && h.cue == auxProcess && j.sc.sent[h.from] == s && h.from < i {
@@ -879,7 +879,7 @@ func (j *judge) processBefore(s int16, i int) bool {
 }
 
 // sentHasWord reports whether sentence s contains the word w.
-func (j *judge) sentHasWord(s int16, w string) bool {
+func (j *judge) sentHasWord(s int32, w string) bool {
 	for i := range j.d.Words {
 		if j.sc.sent[i] == s && j.d.Is(i, w) {
 			return true

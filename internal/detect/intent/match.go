@@ -275,12 +275,14 @@ type hit struct {
 // as patterns are written) or leet are looked up again.
 func (m *matcher) lookup(in *detect.Input, sc *scratch) {
 	d := in.Doc
-	wids := in.WordIDs(m.words)
+	n := len(d.Words)
+	wids := in.WordIDs(m.words)[:n]
 	sc.wids = wids
-	sc.ids = sc.ids[:0]
-	sc.nums = sc.nums[:0]
-	sc.anyNum = false
+	sc.ids = slices.Grow(sc.ids[:0], n)[:n]
+	sc.nums = slices.Grow(sc.nums[:0], n)[:n]
+	ids, nums := sc.ids, sc.nums
 	var post uint64
+	anyNum := false
 	for i, w := range d.Words {
 		var id int32
 		if w.Has(textnorm.Apostrophe) {
@@ -305,12 +307,11 @@ func (m *matcher) lookup(in *detect.Input, sc *scratch) {
 		if id >= 0 {
 			post |= sig(id)
 		}
-		num := w.Flags&textnorm.Alpha == 0 && w.Flags&textnorm.Digit != 0
-		sc.anyNum = sc.anyNum || num
-		sc.ids = append(sc.ids, id)
-		sc.nums = append(sc.nums, num)
+		num := w.Flags&(textnorm.Alpha|textnorm.Digit) == textnorm.Digit
+		anyNum = anyNum || num
+		ids[i], nums[i] = id, num
 	}
-	sc.sig = post
+	sc.sig, sc.anyNum = post, anyNum
 }
 
 // find appends every match in the post to sc.hits. Matches of the same
