@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/pagekeeper/pagekeeper/internal/evaldata"
 )
 
 func words(d *Doc) []string {
@@ -159,5 +161,29 @@ func BenchmarkNormaliseUnicode(b *testing.B) {
 	s := "Honestly the nurses here are angels 😇 the whole team got my mum’s cancer treatment sorted – ｔｈａｎｋｓ"
 	for b.Loop() {
 		d.Reset(s)
+	}
+}
+
+// BenchmarkNormaliseSets normalises the posts of shared data sets, when the
+// data is present.
+func BenchmarkNormaliseSets(b *testing.B) {
+	for _, set := range []struct{ name, file string }{{"davidson", "davidson.test.jsonl"}, {"gp-dev", "gp-dev.jsonl"}} {
+		b.Run(set.name, func(b *testing.B) {
+			name := set.file
+			path := evaldata.SetPath(name)
+			if path == "" {
+				b.Skipf("%s is absent: set PAGEKEEPER_DATA to the shared data directory", name)
+			}
+			items, err := evaldata.ReadFile(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			d := &Doc{}
+			i := 0
+			for b.Loop() {
+				d.Reset(items[i%len(items)].Text)
+				i++
+			}
+		})
 	}
 }

@@ -319,6 +319,10 @@ var referenceInputs = []string{
 	"Joke! Really?", "angels 😇 the", "bad\xffword", "ﬁne", "a\u00a0b", "co-codamol", "766 845 7771",
 	"$hit $5 $$ @ # #1 @@x x@y a#b", "don't 'quoted' it's' o'", "A B C D", "HELLO there MR Smith", "f**k*", "**", "a*", "x\x7fy\x01z\r\n",
 	"ÀÉÎ ǅ ß ŉ", "ſ ﬀ Ⅻ ½ ²", "k\u0301", "@_x_ #__", "£50 €20 ¥", "Ǆ", "x\u00adx",
+	// plain ASCII: the scan's words and the ones it leaves to word
+	"5G 4U 2day B4 1st", "RT @User: Hi!! LOL!!! @Bob's #Tag #8220; &#8221;", "ab@cd ab@ a@ @a @@a a@@b x$y $x $5",
+	"I'M OK. WHAT? A B. Mr X", "a'b'c 'a a' o'Neil O'NEIL", "f***ing f** F*CK 5* *5 **a a**", "ABCDEFGHIJKLMNOP abcdefghijklmnopq",
+	"x", "X", "xY", "Xy", "XY1", "1XY", "a1B", "A1b", "e.g. i.e. U.S.A.", "hi\tthere\nNew\r\nline", "end!", "end.", "end'", "end*",
 }
 
 func TestMatchesReference(t *testing.T) {
