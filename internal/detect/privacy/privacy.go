@@ -70,12 +70,11 @@ type scratch struct {
 	// caseless is set when the post has no capitals at all.
 	caseless bool
 	under    bool // the post has an underscore: a word may be inside an identifier
-	// What classify saw in the whole post, so that a pass no word can set
-	// off is skipped.
-	all     uint64 // the classes of every word
-	flags   uint16 // the flags of every word
-	named   bool   // some word is a staff name or starts a role phrase
-	longCap bool   // some word of six or more letters has a capital
+	// What classify saw in the whole post, so that passes skip words (or
+	// posts) that cannot set them off.
+	all   uint64  // the classes of every word
+	flags uint16  // the flags of every word
+	cand  []int32 // the words a staff mention may start at, in order (see classify)
 	// commerce is set when the post sells something.
 	commerce bool
 }
@@ -207,12 +206,7 @@ func (f *Family) Detect(in *detect.Input, out []moderation.Finding) []moderation
 	s.under = bytes.IndexByte(d.Norm, '_') >= 0
 	f.classify(in, s)
 	s.caseless = caseless(d)
-	if s.all&(cTitle|cWhoever) != 0 || s.named || s.longCap && len(f.fuzzy) > 0 {
-		// Otherwise no word can start a mention: every matcher needs a
-		// title, "whoever", a staff name or role word here or next, or
-		// a capitalised long word to read as a misspelt name.
-		out = f.detectStaff(d, s, out)
-	}
+	out = f.detectStaff(d, s, out)
 	out = f.detectPatient(d, s, out)
 	f.pool.Put(s)
 	return out
@@ -232,20 +226,21 @@ func (s *scratch) reset(n int) {
 	s.pii = s.pii[:0]
 	s.staff = s.staff[:0]
 	s.caseless, s.commerce = false, false
-	s.all, s.flags, s.named, s.longCap = 0, 0, false, false
+	s.all, s.flags, s.cand = 0, 0, s.cand[:0]
 }
 
 // classify gives every alphabetic word its entry, from the words' ids
-// (in.WordIDs), and notes what the post holds (s.all, s.flags, s.named,
-// s.longCap).
+// (in.WordIDs), and notes what the post holds: s.all, s.flags, and in
+// s.cand the words a staff mention may start at. Every matcher of
+// detectStaff needs one of these at its word: a title, "whoever", a role
+// word, a staff name here or next, or (when misspelt names are sought) a
+// capitalised word of six letters or more.
 func (f *Family) classify(in *detect.Input, s *scratch) {
 	d := in.Doc
 	ids := in.WordIDs(f.words)
+	fuzzy := len(f.fuzzy) > 0
 	for i, w := range d.Words {
 		s.flags |= w.Flags
-		if w.Flags&textnorm.Capital != 0 && w.Len() >= 6 {
-			s.longCap = true
-		}
 		e := noEntry
 		if w.Flags&textnorm.Alpha != 0 && w.Flags&(textnorm.Digit|textnorm.Handle|textnorm.Hashtag) == 0 && !(s.under && inIdentifier(d, i)) {
 			t := d.Norm[w.Start:w.End]
@@ -269,8 +264,11 @@ func (f *Family) classify(in *detect.Input, s *scratch) {
 		s.ent[i] = e
 		s.cls[i] = e.cls
 		s.all |= e.cls
-		if e.staff >= 0 || e.role >= 0 {
-			s.named = true
+		if e.staff >= 0 && i > 0 && (len(s.cand) == 0 || s.cand[len(s.cand)-1] != int32(i-1)) {
+			s.cand = append(s.cand, int32(i-1)) // a surname after a first name
+		}
+		if e.cls&(cTitle|cWhoever) != 0 || e.role >= 0 || e.staff >= 0 || fuzzy && w.Flags&textnorm.Capital != 0 && w.Len() >= 6 {
+			s.cand = append(s.cand, int32(i))
 		}
 	}
 }

@@ -281,9 +281,10 @@ type staffHit struct {
 // detectStaff finds staff mentions, appends their findings and records them
 // in s.staff (and s.mark) for the patient detector.
 func (f *Family) detectStaff(d *textnorm.Doc, s *scratch, out []moderation.Finding) []moderation.Finding {
-	n := len(d.Words)
-	for i := 0; i < n; i++ {
-		if s.mark[i] != 0 || d.Words[i].Flags&textnorm.Alpha == 0 || s.under && inIdentifier(d, i) {
+	next := 0 // the first word not inside a mention found
+	for _, c := range s.cand {
+		i := int(c)
+		if i < next || s.mark[i] != 0 || d.Words[i].Flags&textnorm.Alpha == 0 || s.under && inIdentifier(d, i) {
 			continue
 		}
 		var h staffHit
@@ -308,7 +309,7 @@ func (f *Family) detectStaff(d *textnorm.Doc, s *scratch, out []moderation.Findi
 		}
 		s.staff = append(s.staff, h)
 		out = append(out, f.staffFinding(d, h))
-		i = h.j
+		next = h.j + 1
 	}
 	return out
 }

@@ -78,6 +78,7 @@ func TestStaffIdentified(t *testing.T) {
 		{name: "title and surname", text: "Dr Haddad was brilliant with my son", staff: true, reason: "GP Partner"},
 		{name: "title and surname lower case", text: "dr haddad is the best gp ive ever had", staff: true},
 		{name: "misspelt surname", text: "Dr Hadad sorted my referral in a day", staff: true, reason: "spelt differently"},
+		{name: "misspelt first name before the surname", text: "Saw Nadya Haddad yesterday, she was lovely", staff: true, reason: "spelt differently"},
 		{name: "misspelt surname alone", text: "Thanks again for this morning Nowika, you were so kind", staff: true, reason: "spelt differently"},
 		{name: "misspelt full name", text: "Carol Prise never answers complaints", staff: true},
 		{name: "title alias", text: "Thank you Dr H for listening", staff: true},
