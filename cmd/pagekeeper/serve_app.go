@@ -136,8 +136,12 @@ func (a *app) wire(ctx context.Context) error {
 	if notifier == nil {
 		notifier = logNotifier{log: a.log}
 	}
+	// A run's claim keeps others off an action for longer than a job may
+	// run; the sweeper takes an action whose lease has expired for the
+	// leftover of a dead run.
+	lease := max(90*time.Second, cfg.JobTimeout+30*time.Second)
 	workers, err := jobs.New(jobs.Config{Store: a.db, Connector: conn, Notifier: notifier, Logger: a.log,
-		PracticeLocation: a.live.location})
+		PracticeLocation: a.live.location, Lease: lease})
 	if err != nil {
 		return err
 	}
@@ -167,10 +171,9 @@ func (a *app) wire(ctx context.Context) error {
 		periodic = append(periodic, pollJobs...)
 	}
 	// The fast path's safety net: River jobs for actions left pending (a
-	// crash after ingest's commit, a full dispatcher) or running (a killed
-	// instance). Running counts as left behind only well after the fast
-	// path or a job could still hold it.
-	sweeper := &jobs.Sweeper{Store: a.db, RunningAfter: max(90*time.Second, cfg.JobTimeout+30*time.Second),
+	// crash after ingest's commit, a full dispatcher) or running under an
+	// expired lease (a killed instance).
+	sweeper := &jobs.Sweeper{Store: a.db, RunningAfter: lease,
 		Logger: a.log.With("component", "sweeper")}
 	handlers[jobs.JobSweep] = sweeper.Run
 	periodic = append(periodic, queue.Periodic{Kind: jobs.JobSweep, Every: 15 * time.Second, RunOnStart: true})
@@ -196,7 +199,7 @@ func (a *app) wire(ctx context.Context) error {
 		return fmt.Errorf("the %T queue cannot insert unique jobs", a.queue)
 	}
 	sweeper.Queue = uq
-	a.fast = workers.NewDispatcher(uq, jobs.DispatchConfig{Workers: cfg.Workers, Observe: meteredOutcome(a.metrics)})
+	a.fast = workers.NewDispatcher(uq, jobs.DispatchConfig{Observe: meteredOutcome(a.metrics)})
 	svc, err := triage.New(triage.Config{Store: a.db, Queue: a.queue, Practices: a.live, Logger: a.log.With("component", "triage"),
 		Dispatcher: a.fast, InspectMedia: true}) // photos held for a person get their metadata read and stripped (clause 5)
 	if err != nil {

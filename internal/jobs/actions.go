@@ -29,15 +29,28 @@ func (w *Workers) platformFor(r run) (Platform, error) {
 	return p, nil
 }
 
+// decision returns the run's decision: the one ingest handed over, or
+// loaded.
+func (w *Workers) decision(ctx context.Context, r run) (store.Decision, error) {
+	if r.dec != nil && r.dec.ID == r.a.DecisionID {
+		return *r.dec, nil
+	}
+	d, err := w.store.Decision(ctx, r.a.PracticeID, r.a.DecisionID)
+	if err != nil {
+		return store.Decision{}, fmt.Errorf("loading decision %d: %w", r.a.DecisionID, err)
+	}
+	return d, nil
+}
+
 // atRisk reports whether the action's decision says someone may be at
 // risk. Policy never asks to remove such a post; this is the second lock.
-func (w *Workers) atRisk(ctx context.Context, a store.Action) (bool, error) {
-	if a.Category == moderation.Safeguarding {
+func (w *Workers) atRisk(ctx context.Context, r run) (bool, error) {
+	if r.a.Category == moderation.Safeguarding {
 		return true, nil
 	}
-	d, err := w.store.Decision(ctx, a.PracticeID, a.DecisionID)
+	d, err := w.decision(ctx, r)
 	if err != nil {
-		return false, fmt.Errorf("loading decision %d: %w", a.DecisionID, err)
+		return false, err
 	}
 	for _, c := range d.Labels {
 		if c == moderation.Safeguarding {
@@ -54,7 +67,7 @@ var (
 
 // hide takes the post out of public view (reversibly).
 func (w *Workers) hide(ctx context.Context, r run) (outcome, error) {
-	if risk, err := w.atRisk(ctx, r.a); err != nil || risk {
+	if risk, err := w.atRisk(ctx, r); err != nil || risk {
 		return skipAtRisk, err
 	}
 	p, err := w.platformFor(r)
@@ -88,7 +101,7 @@ func (w *Workers) unhide(ctx context.Context, r run) (outcome, error) {
 // committed, with its audit entry, before Delete is called; a post already
 // gone at either step is done, its evidence taken from what we stored.
 func (w *Workers) delete(ctx context.Context, r run) (outcome, error) {
-	if risk, err := w.atRisk(ctx, r.a); err != nil || risk {
+	if risk, err := w.atRisk(ctx, r); err != nil || risk {
 		return skipAtRisk, err
 	}
 	if err := w.hiddenFirst(ctx, r); err != nil {
@@ -132,6 +145,9 @@ const waitForHide = time.Second
 // hiddenFirst returns errHideFirst while a hide, reply or private reply of
 // the same decision is not final.
 func (w *Workers) hiddenFirst(ctx context.Context, r run) error {
+	if r.firstDone {
+		return nil
+	}
 	acts, err := w.store.ActionsForPost(ctx, r.a.PracticeID, r.post.ID)
 	if err != nil {
 		return fmt.Errorf("loading the post's actions: %w", err)
@@ -171,7 +187,7 @@ func (w *Workers) keepEvidence(ctx context.Context, r run, snap platform.Snapsho
 	}
 	ev.CapturedAt = ev.CapturedAt.UTC().Truncate(time.Microsecond) // what the store keeps, so the hash checks out
 	ev.SHA256 = ev.Hash()
-	err := w.store.WithTx(ctx, func(tx store.TxStore) error {
+	err := w.group.do(ctx, func(tx store.TxStore) error {
 		if err := tx.KeepEvidence(ctx, &ev); err != nil {
 			return err
 		}
@@ -252,9 +268,9 @@ func (w *Workers) escalate(ctx context.Context, r run) (outcome, error) {
 	if role == "" {
 		role = RoleManager
 	}
-	d, err := w.store.Decision(ctx, r.a.PracticeID, r.a.DecisionID)
+	d, err := w.decision(ctx, r)
 	if err != nil {
-		return outcome{}, fmt.Errorf("loading decision %d: %w", r.a.DecisionID, err)
+		return outcome{}, err
 	}
 	urgent := r.a.Urgent || r.a.Category == moderation.Safeguarding
 	m := Message{PracticeID: r.a.PracticeID, Role: role, Urgent: urgent, Link: PostLink(r.post.ID),

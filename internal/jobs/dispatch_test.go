@@ -2,6 +2,7 @@ package jobs_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -19,7 +20,7 @@ import (
 // crash right after ingest's commit would leave it.
 type dropAll struct{}
 
-func (dropAll) Dispatch(string, []store.Action) bool { return false }
+func (dropAll) Dispatch(jobs.Work) bool { return false }
 
 // fast is an env modifier: the fast path with cfg, River polling every poll.
 func fast(cfg jobs.DispatchConfig, poll time.Duration) func(*env) {
@@ -73,17 +74,39 @@ func TestFastPathHidesWithoutPolling(t *testing.T) {
 	verifyAudit(t, e.db)
 }
 
+// work is what ingest hands the dispatcher for the post: its pending
+// actions with the post and its (latest) decision, read from the store.
+func (e *env) work(t *testing.T, postID int64) jobs.Work {
+	t.Helper()
+	p, err := e.db.Post(t.Context(), practiceID, postID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := e.db.DecisionsForPost(t.Context(), practiceID, postID)
+	if err != nil || len(ds) == 0 {
+		t.Fatalf("decisions of post %d: %v, %d", postID, err, len(ds))
+	}
+	w := jobs.Work{Post: p, Decision: ds[len(ds)-1]}
+	for _, a := range e.actions(t, postID) {
+		if a.State == store.ActionPending && a.Kind != moderation.ActionHold {
+			w.Actions = append(w.Actions, a)
+		}
+	}
+	return w
+}
+
 // TestClaimRaceActsOnce races the fast path against itself (two dispatches
-// of the same actions on four goroutines), then gives River a job for every
-// action as a sweeper or a redelivery would: every action is carried out
-// once. (A River job takes over an action it finds running, so one that ran
-// while the fast path held the claim could repeat it; the sweeper only
-// hands over actions running far longer than the fast path may take.)
+// of the same actions) and against River (a job for every action, as a
+// sweeper or a redelivery would insert, running at the same time): every
+// action is carried out once, and none is dead-lettered: a job that finds
+// an action running under the fast path's live lease waits for it instead
+// of taking it over (which would send a hide twice and dead-letter a
+// reply as perhaps sent).
 func TestClaimRaceActsOnce(t *testing.T) {
-	e := newEnv(t, fast(jobs.DispatchConfig{Workers: 4}, 10*time.Millisecond))
+	e := newEnv(t, fast(jobs.DispatchConfig{Workers: 4}, 10*time.Millisecond),
+		func(e *env) { e.wrap = func(p jobs.Platform) jobs.Platform { return slow{p} } })
 	e.noDispatch = true // ingest leaves the actions pending; the test dispatches them
 	e.open(t)
-	e.start(t)
 	d := e.w.NewDispatcher(e.q, jobs.DispatchConfig{Workers: 4})
 	t.Cleanup(func() { d.Stop(context.Background()) })
 	var evs []platform.Event
@@ -92,22 +115,6 @@ func TestClaimRaceActsOnce(t *testing.T) {
 		ev := e.comment(t, text, time.Now())
 		evs = append(evs, ev)
 		posts = append(posts, e.ingest(t, ev).PostID)
-	}
-	var wg sync.WaitGroup
-	for _, id := range posts {
-		as := e.actions(t, id)
-		var work []store.Action
-		for _, a := range as {
-			if a.State == store.ActionPending && a.Kind != moderation.ActionHold {
-				work = append(work, a)
-			}
-		}
-		wg.Go(func() { d.Dispatch(practiceID, work) })
-		wg.Go(func() { d.Dispatch(practiceID, work) })
-	}
-	wg.Wait()
-	for _, id := range posts {
-		e.settled(t, id)
 	}
 	for _, id := range posts {
 		for _, a := range e.actions(t, id) {
@@ -118,9 +125,20 @@ func TestClaimRaceActsOnce(t *testing.T) {
 				_, err := e.q.InsertTx(context.Background(), tx, jobs.JobFor(a))
 				return err
 			}); err != nil {
-				t.Error(err)
+				t.Fatal(err)
 			}
 		}
+	}
+	e.start(t) // River works its jobs while the fast path works the same actions
+	var wg sync.WaitGroup
+	for _, id := range posts {
+		w := e.work(t, id)
+		wg.Go(func() { d.Dispatch(w) })
+		wg.Go(func() { d.Dispatch(w) })
+	}
+	wg.Wait()
+	for _, id := range posts {
+		e.settled(t, id)
 	}
 	quiet()
 	for i, ev := range evs {
@@ -321,4 +339,145 @@ func TestFastPathPermanentFailureIsDeadLettered(t *testing.T) {
 		t.Errorf("%d hide jobs for a permanent failure, want 0", n)
 	}
 	verifyAudit(t, e.db)
+}
+
+// TestHidesGoFirstUnderAFlood: with the one goroutine held up by the first
+// comment's hide, more comments arrive. Once it is free, every comment's
+// hide is done before any comment's delete: a later comment's hide does
+// not wait behind an earlier comment's report, evidence and delete. Each
+// decision's own order still holds (its delete after its hide), and
+// everything is done once.
+func TestHidesGoFirstUnderAFlood(t *testing.T) {
+	g := gate{open: make(chan struct{})}
+	e := newEnv(t, fast(jobs.DispatchConfig{Workers: 1, ActionTimeout: time.Minute}, time.Minute),
+		func(e *env) { e.wrap = func(p jobs.Platform) jobs.Platform { g.Platform = p; return g } })
+	e.start(t)
+	var evs []platform.Event
+	var posts []int64
+	for i := range 5 {
+		ev := e.comment(t, "This bloody place"+strings.Repeat("!", i), time.Now())
+		evs = append(evs, ev)
+		posts = append(posts, e.ingest(t, ev).PostID)
+		if i == 0 {
+			eventually(t, "the first hide to start", func() bool {
+				return e.action(t, posts[0], moderation.ActionHide).State == store.ActionRunning
+			})
+		}
+	}
+	close(g.open)
+	for _, id := range posts {
+		if got := states(e.settled(t, id)); got[moderation.ActionHide] != store.ActionDone || got[moderation.ActionDelete] != store.ActionDone {
+			t.Fatalf("post %d: action states %v", id, got)
+		}
+	}
+	var lastHide, firstDelete int = -1, -1
+	for i, c := range e.graph.Calls() {
+		switch {
+		case c.Method == http.MethodPost && c.Form.Get("is_hidden") == "true":
+			lastHide = i
+		case c.Method == http.MethodDelete && firstDelete < 0:
+			firstDelete = i
+		}
+	}
+	if lastHide < 0 || firstDelete < 0 || lastHide > firstDelete {
+		t.Errorf("graph call %d is the last hide, %d the first delete: a hide waited behind an earlier comment's delete", lastHide, firstDelete)
+	}
+	for i, ev := range evs {
+		if n := e.hides(ev.Ref.ObjectID); n != 1 {
+			t.Errorf("post %d: %d hide calls, want 1", posts[i], n)
+		}
+		if n := len(e.calls(http.MethodDelete, ev.Ref.ObjectID)); n != 1 {
+			t.Errorf("post %d: %d delete calls, want 1", posts[i], n)
+		}
+	}
+	if n := e.riverJobs(t, "delete") + e.riverJobs(t, "hide"); n != 0 {
+		t.Errorf("%d River jobs: the fast path should have done it all", n)
+	}
+	verifyAudit(t, e.db)
+}
+
+// TestDeadRunsClaimWaitsForItsLease: a process dies holding a claim (the
+// hide running, its lease taken). While the lease is live, neither the
+// sweeper nor a River job takes the hide over; once it has expired, the
+// sweeper's job does, and the hide is done once.
+func TestDeadRunsClaimWaitsForItsLease(t *testing.T) {
+	const lease = 1500 * time.Millisecond
+	e := newEnv(t, fast(jobs.DispatchConfig{}, 50*time.Millisecond), func(e *env) { e.lease = lease })
+	e.noDispatch = true
+	e.open(t)
+	ev := e.comment(t, "You are an idiot", time.Now())
+	res := e.ingest(t, ev)
+	hide := e.action(t, res.PostID, moderation.ActionHide)
+	claimedAt := time.Now()
+	if ok, err := e.db.ClaimAction(t.Context(), practiceID, hide.ID, []store.ActionState{store.ActionPending}, store.ActionRunning, claimedAt); err != nil || !ok {
+		t.Fatalf("the dead run's claim = %v, %v", ok, err)
+	}
+	if err := e.db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	e.open(t) // the restarted process
+	sw := &jobs.Sweeper{Store: e.db, Queue: e.q, After: time.Nanosecond, RunningAfter: lease}
+	if n, err := sw.Sweep(t.Context()); err != nil || n != 1 {
+		t.Fatalf("sweep under the live lease = %d, %v; want 1 (the escalation, not the hide)", n, err)
+	}
+	// A job for the hide anyway (a redelivery): it waits for the lease.
+	if err := e.db.WithTx(t.Context(), func(tx store.TxStore) error {
+		_, err := e.q.InsertTx(t.Context(), tx, jobs.JobFor(hide))
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	e.start(t)
+	eventually(t, "the escalation", func() bool { return e.action(t, res.PostID, moderation.ActionEscalate).State == store.ActionDone })
+	if time.Since(claimedAt) < lease-200*time.Millisecond {
+		if n := e.hides(ev.Ref.ObjectID); n != 0 {
+			t.Errorf("%d hide calls under the dead run's live lease, want 0", n)
+		}
+	}
+	eventually(t, "the hide to be taken over after the lease", func() bool {
+		return e.action(t, res.PostID, moderation.ActionHide).State == store.ActionDone
+	})
+	calls := e.calls(http.MethodPost, ev.Ref.ObjectID)
+	if len(calls) != 1 {
+		t.Fatalf("%d hide calls, want 1", len(calls))
+	}
+	if calls[0].Time.Before(claimedAt.Add(lease)) {
+		t.Errorf("hide taken over %v after the claim, before its %v lease expired", calls[0].Time.Sub(claimedAt), lease)
+	}
+	if n, err := sw.Sweep(t.Context()); err != nil || n != 0 {
+		t.Errorf("sweep after the work = %d, %v; want 0", n, err)
+	}
+	verifyAudit(t, e.db)
+}
+
+// TestSweepIsBounded: a sweep inserts at most Max jobs, oldest first; the
+// next carries on where the waiting jobs end, and none is inserted twice.
+func TestSweepIsBounded(t *testing.T) {
+	e := newEnv(t, fast(jobs.DispatchConfig{}, time.Minute))
+	e.noDispatch = true
+	e.open(t)
+	var want int
+	for i := range 4 {
+		res := e.ingest(t, e.comment(t, fmt.Sprintf("You are an idiot %d", i), time.Now()))
+		want += len(e.actions(t, res.PostID))
+	}
+	sw := e.sweeper()
+	sw.Max, sw.Page = 3, 2
+	total := 0
+	for range 10 {
+		n, err := sw.Sweep(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n > 3 {
+			t.Fatalf("one sweep inserted %d jobs, want at most 3", n)
+		}
+		total += n
+		if n == 0 {
+			break
+		}
+	}
+	if got := e.riverJobs(t, "hide") + e.riverJobs(t, "escalate"); total != want || got != want {
+		t.Errorf("sweeps inserted %d jobs, River holds %d; want %d, one per action", total, got, want)
+	}
 }

@@ -125,6 +125,7 @@ type env struct {
 	noDispatch bool
 	w          *jobs.Workers
 	d          *jobs.Dispatcher
+	lease      time.Duration // the workers' Lease; their default when zero
 }
 
 func newEnv(t *testing.T, mods ...func(*env)) *env {
@@ -156,7 +157,7 @@ func (e *env) open(t *testing.T) {
 	if e.wrap != nil {
 		p = e.wrap(p)
 	}
-	w, err := jobs.New(jobs.Config{Store: db, Connector: connector{p}, Notifier: e.notes})
+	w, err := jobs.New(jobs.Config{Store: db, Connector: connector{p}, Notifier: e.notes, Lease: e.lease})
 	if err != nil {
 		t.Fatal(err)
 	}

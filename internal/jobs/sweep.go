@@ -18,8 +18,8 @@ const JobSweep = "sweep_actions"
 
 // Sweeper is the fast path's safety net. Run on a schedule (a periodic job
 // on the queue's leader), it finds actions left pending or failed for
-// longer than After, or running for longer than RunningAfter (by when
-// they were created), and inserts a River job for each with River's
+// longer than After (by when they were created), or running under a lease
+// older than RunningAfter, and inserts a River job for each with River's
 // uniqueness by payload: an action whose job already waits, is scheduled
 // (a rate limit's RetryAt), retrying or running gets no second one, so two
 // sweeps never enqueue one action twice. It covers a crash between
@@ -30,16 +30,21 @@ type Sweeper struct {
 	Store store.Store
 	Queue queue.UniqueInserter
 	// After is how old a pending or failed action must be to be swept;
-	// 30 s. More than the Dispatcher's MaxWait plus an action's timeout.
+	// 30 s. At least the Dispatcher's MaxWait plus an action's timeout.
 	After time.Duration
-	// RunningAfter is how old a running action must be to be taken for
-	// the leftover of a dead run; 2 min. More than the fast path can hold
-	// a claim (MaxWait plus a decision's actions' timeouts) and more than
-	// a River job's timeout.
+	// RunningAfter is how old a running action's lease must be for it to
+	// be taken for the leftover of a dead run; 2 min. The workers' Lease:
+	// a job inserted earlier would only wait for the lease to expire.
 	RunningAfter time.Duration
-	Page         int              // actions read and enqueued per transaction; 200
-	Now          func() time.Time // time.Now when nil
-	Logger       *slog.Logger     // discards when nil
+	// Max bounds the jobs one sweep inserts; 1000. Under a flood the fast
+	// path falls behind and many actions look left behind at once: River
+	// takes them at its own pace, and inserting them all at once (unique
+	// inserts, on SQLite's one connection) would only starve the fast path
+	// and ingest. The next sweep carries on from the oldest.
+	Max    int
+	Page   int              // actions read and enqueued per transaction; 200
+	Now    func() time.Time // time.Now when nil
+	Logger *slog.Logger     // discards when nil
 }
 
 // Run is the JobSweep handler.
@@ -58,7 +63,7 @@ func (s *Sweeper) Sweep(ctx context.Context) (int, error) {
 	if s.Now != nil {
 		now = s.Now()
 	}
-	after, running, page := s.After, s.RunningAfter, s.Page
+	after, running, page, most := s.After, s.RunningAfter, s.Page, s.Max
 	if after <= 0 {
 		after = 30 * time.Second
 	}
@@ -68,14 +73,18 @@ func (s *Sweeper) Sweep(ctx context.Context) (int, error) {
 	if page <= 0 {
 		page = 200
 	}
+	if most <= 0 {
+		most = 1000
+	}
 	log := s.Logger
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	var last int64
 	inserted := 0
-	for {
-		as, err := s.Store.StaleActions(ctx, now.Add(-after), now.Add(-running), last, page)
+	for inserted < most {
+		limit := min(page, most-inserted)
+		as, err := s.Store.StaleActions(ctx, now.Add(-after), now.Add(-running), last, limit)
 		if err != nil {
 			return inserted, fmt.Errorf("sweeping actions: %w", err)
 		}
@@ -101,7 +110,7 @@ func (s *Sweeper) Sweep(ctx context.Context) (int, error) {
 		}
 		inserted += n
 		last = as[len(as)-1].ID
-		if len(as) < page {
+		if len(as) < limit {
 			break
 		}
 	}

@@ -47,6 +47,11 @@ type Config struct {
 	// PracticeLocation returns where the practice is (its profile's
 	// location), or nil when the profile gives none. Nil: no practice has one.
 	PracticeLocation func(ctx context.Context, practiceID string) (*profile.Location, error)
+	// Lease is how long a run's claim on an action keeps other runs off
+	// it; 2 min. More than any run may hold it (a fast-path action's
+	// ActionTimeout, a job's timeout): a job that finds an action running
+	// under a live lease waits, and takes it over only once it expires.
+	Lease time.Duration
 }
 
 // Workers carry out actions: Handlers go in queue.Config.Handlers and
@@ -60,6 +65,8 @@ type Workers struct {
 	media     *http.Client
 	location  func(ctx context.Context, practiceID string) (*profile.Location, error)
 	byKind    map[moderation.ActionKind]actFunc // acts(), made once
+	lease     time.Duration
+	group     *group // the store writes of concurrent runs, committed together
 }
 
 // New returns workers for cfg.
@@ -73,8 +80,12 @@ func New(cfg Config) (*Workers, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	if cfg.Lease <= 0 {
+		cfg.Lease = 2 * time.Minute
+	}
 	w := &Workers{store: cfg.Store, connector: cfg.Connector, notifier: cfg.Notifier, now: cfg.Now, log: cfg.Logger,
-		media: mediaClient(cfg.MediaClient), location: cfg.PracticeLocation}
+		media: mediaClient(cfg.MediaClient), location: cfg.PracticeLocation, lease: cfg.Lease,
+		group: &group{store: cfg.Store, max: 64}}
 	w.byKind = w.acts()
 	return w, nil
 }
@@ -84,6 +95,12 @@ type run struct {
 	job  queue.Running
 	a    store.Action
 	post store.Post
+	// dec, when set, is the action's decision as ingest stored it (labels
+	// and findings), so the run need not load it.
+	dec *store.Decision
+	// firstDone says the decision's hides and replies are known final
+	// (the fast path finished them), so a delete need not look.
+	firstDone bool
 }
 
 // ref is the platform reference of the run's post.
@@ -136,7 +153,7 @@ func (w *Workers) handler(kind moderation.ActionKind) queue.Handler {
 		if err != nil {
 			return queue.Permanent(fmt.Errorf("%s job %d: %w", kind, job.ID, err))
 		}
-		return w.attempt(ctx, job, p, kind, true)
+		return w.attempt(ctx, job, p, kind)
 	}
 }
 
@@ -144,21 +161,23 @@ func (w *Workers) handler(kind moderation.ActionKind) queue.Handler {
 // or failed and due again.
 var claimable = []store.ActionState{store.ActionPending, store.ActionFailed}
 
-// attempt is one run of one action, the same for a River job and for the
-// Dispatcher's fast path. It loads the action and its post, does nothing
-// for an action already final, claims the action (pending or failed to
-// running: of racing runs, on any instance, one wins and the others do
-// nothing), acts, and records the outcome or the failure. An action found
-// running belongs to a run that died (or timed out): takeOver runs it
+// waitForClaim is how long a job that found its action running under a
+// live lease waits before looking again.
+const waitForClaim = 2 * time.Second
+
+// attempt is a River job's run of one action. It loads the action and its
+// post, does nothing for an action already final, claims the action
+// (pending or failed to running, with a lease: of racing runs, on any
+// instance, one wins and the others do nothing) and carries it out. An
+// action found running belongs to another run: while that run's lease is
+// live the job waits for it (Later); once the lease has expired the run
+// is taken to have died, and the job takes the action over and runs it
 // again, where hide, unhide, delete and escalate repeat and a reply is
-// dead-lettered as perhaps sent (see send); without takeOver it is left
-// alone. kind "" accepts any kind. The error is what the queue should
-// make of it: nil, Later, Permanent or one to retry.
-func (w *Workers) attempt(ctx context.Context, job queue.Running, p Payload, kind moderation.ActionKind, takeOver bool) error {
+// dead-lettered as perhaps sent (see send). kind "" accepts any kind.
+// The error is what the queue should make of it: nil, Later, Permanent or
+// one to retry.
+func (w *Workers) attempt(ctx context.Context, job queue.Running, p Payload, kind moderation.ActionKind) error {
 	name := fmt.Sprintf("%s job %d", kind, job.ID)
-	if job.ID == 0 {
-		name = fmt.Sprintf("action %d", p.ActionID)
-	}
 	a, err := w.store.Action(ctx, p.PracticeID, p.ActionID)
 	if errors.Is(err, store.ErrNotFound) {
 		return queue.Permanent(fmt.Errorf("%s: %w", name, err))
@@ -170,33 +189,55 @@ func (w *Workers) attempt(ctx context.Context, job queue.Running, p Payload, kin
 		w.log.Info("action already final; not repeated", "practice", a.PracticeID, "action", a.ID, "state", a.State)
 		return nil
 	}
-	act, ok := w.byKind[a.Kind]
-	if !ok || (kind != "" && a.Kind != kind) {
+	if _, ok := w.byKind[a.Kind]; !ok || (kind != "" && a.Kind != kind) {
 		return queue.Permanent(fmt.Errorf("%s: action %d is a %s", name, a.ID, a.Kind))
-	}
-	if a.State == store.ActionRunning && !takeOver {
-		w.log.Info("action running elsewhere; left to it", "practice", a.PracticeID, "action", a.ID)
-		return nil
 	}
 	post, err := w.store.Post(ctx, a.PracticeID, a.PostID)
 	if err != nil {
 		return fmt.Errorf("%s: loading post %d: %w", name, a.PostID, err)
 	}
-	if a.State != store.ActionRunning {
-		won, err := w.store.ClaimAction(ctx, a.PracticeID, a.ID, claimable, store.ActionRunning)
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+	now := w.now()
+	var won bool
+	if a.State == store.ActionRunning {
+		won, err = w.store.TakeOverAction(ctx, a.PracticeID, a.ID, now.Add(-w.lease), now)
+		if err == nil && !won {
+			w.log.Info("action running under another run's live claim; waiting", "practice", a.PracticeID, "action", a.ID)
+			return queue.Later(waitForClaim, "the action is running under another run's claim")
 		}
-		if !won {
-			w.log.Info("action claimed by another run; left to it", "practice", a.PracticeID, "action", a.ID)
-			return nil
-		}
+	} else {
+		won, err = w.claim(ctx, a, claimable, now)
 	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if !won {
+		w.log.Info("action claimed by another run; left to it", "practice", a.PracticeID, "action", a.ID)
+		return nil
+	}
+	return w.carryOut(ctx, run{job: job, a: a, post: post})
+}
+
+// claim moves a to running from one of the states from, with a lease
+// taken at now, in a group commit, and reports whether this run won it.
+func (w *Workers) claim(ctx context.Context, a store.Action, from []store.ActionState, now time.Time) (bool, error) {
+	var won bool
+	err := w.group.do(ctx, func(tx store.TxStore) error {
+		var err error
+		won, err = tx.ClaimAction(ctx, a.PracticeID, a.ID, from, store.ActionRunning, now)
+		return err
+	})
+	return won, err
+}
+
+// carryOut acts on a claimed action and records what came of it; r.a.State
+// is the state before the claim. nil means the action is final (done or
+// skipped) and recorded so.
+func (w *Workers) carryOut(ctx context.Context, r run) error {
+	a := r.a
 	// Attempts count across runs: a job handed over by the fast path or
 	// the sweeper starts again at 1.
-	job.Attempt = max(job.Attempt, a.Attempts+1)
-	r := run{job: job, a: a, post: post} // r.a.State is the state before the claim
-	o, err := act(ctx, r)
+	r.job.Attempt = max(r.job.Attempt, a.Attempts+1)
+	o, err := w.byKind[a.Kind](ctx, r)
 	switch {
 	case errors.Is(err, errHideFirst):
 		// Nothing was done: hand the claim back as it was.
@@ -204,7 +245,7 @@ func (w *Workers) attempt(ctx context.Context, job queue.Running, p Payload, kin
 		if back == store.ActionRunning {
 			back = store.ActionPending
 		}
-		if _, cerr := w.store.ClaimAction(context.WithoutCancel(ctx), a.PracticeID, a.ID, []store.ActionState{store.ActionRunning}, back); cerr != nil {
+		if _, cerr := w.store.ClaimAction(context.WithoutCancel(ctx), a.PracticeID, a.ID, []store.ActionState{store.ActionRunning}, back, w.now()); cerr != nil {
 			w.log.Error("handing back a claim", "practice", a.PracticeID, "action", a.ID, "err", cerr)
 		}
 		return queue.Later(waitForHide, err.Error())
@@ -234,22 +275,20 @@ func (w *Workers) finish(ctx context.Context, r run, o outcome) error {
 	for k, v := range o.detail {
 		detail[k] = v
 	}
-	err := w.store.WithTx(ctx, func(tx store.TxStore) error {
+	err := w.group.do(ctx, func(tx store.TxStore) error {
 		if err := tx.UpdateAction(ctx, r.a.PracticeID, r.a.ID, store.ActionUpdate{
 			State: o.state, Attempts: r.job.Attempt, LastError: o.reason, DoneAt: now,
 		}); err != nil {
 			return err
 		}
+		delete(detail, "status") // a group commit that failed may run this again
 		if o.status != "" {
-			cur, err := tx.Post(ctx, r.a.PracticeID, r.post.ID)
+			// A deleted post stays deleted whatever a slower job says.
+			changed, err := tx.AdvancePostStatus(ctx, r.a.PracticeID, r.post.ID, o.status)
 			if err != nil {
 				return err
 			}
-			// A deleted post stays deleted whatever a slower job says.
-			if cur.Status != store.StatusDeleted && cur.Status != o.status {
-				if err := tx.SetPostStatus(ctx, r.a.PracticeID, r.post.ID, o.status); err != nil {
-					return err
-				}
+			if changed {
 				detail["status"] = o.status
 			}
 		}
@@ -314,7 +353,7 @@ func (w *Workers) failed(ctx context.Context, r run, err error) error {
 	first := false
 	now := w.now()
 	ctx = context.WithoutCancel(ctx)
-	rerr := w.store.WithTx(ctx, func(tx store.TxStore) error {
+	rerr := w.group.do(ctx, func(tx store.TxStore) error {
 		if err := tx.UpdateAction(ctx, r.a.PracticeID, r.a.ID, store.ActionUpdate{
 			State: store.ActionFailed, Attempts: r.job.Attempt, LastError: truncate(err.Error(), maxLastError),
 		}); err != nil {

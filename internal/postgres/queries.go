@@ -560,7 +560,7 @@ func (q *queries) UpdateAction(ctx context.Context, practiceID string, id int64,
 // ClaimAction moves the action from one of the states from to state to;
 // see store.ActionClaims. One UPDATE: a racing claim waits for the row
 // lock, then re-checks the state (READ COMMITTED) and changes nothing.
-func (q *queries) ClaimAction(ctx context.Context, practiceID string, id int64, from []store.ActionState, to store.ActionState) (bool, error) {
+func (q *queries) ClaimAction(ctx context.Context, practiceID string, id int64, from []store.ActionState, to store.ActionState, at time.Time) (bool, error) {
 	if !to.Valid() || len(from) == 0 {
 		return false, fmt.Errorf("claiming action %d: invalid states %q to %q", id, from, to)
 	}
@@ -568,20 +568,50 @@ func (q *queries) ClaimAction(ctx context.Context, practiceID string, id int64, 
 	for i, f := range from {
 		states[i] = string(f)
 	}
-	tag, err := q.x.Exec(ctx, `UPDATE actions SET state = $1 WHERE practice_id = $2 AND id = $3 AND state = ANY($4)`,
-		to, practiceID, id, states)
+	var lease any
+	if to == store.ActionRunning {
+		lease = tz(at)
+	}
+	tag, err := q.x.Exec(ctx, `UPDATE actions SET state = $1, claimed_at = $2 WHERE practice_id = $3 AND id = $4
+		AND state = ANY($5)`, to, lease, practiceID, id, states)
 	if err != nil {
 		return false, fmt.Errorf("claiming action %d: %w", id, mapErr(err))
 	}
 	return tag.RowsAffected() == 1, nil
 }
 
+// TakeOverAction renews an expired lease; see store.ActionClaims. Like a
+// claim, a racing caller waits for the row lock and then finds the lease
+// renewed.
+func (q *queries) TakeOverAction(ctx context.Context, practiceID string, id int64, expired, at time.Time) (bool, error) {
+	tag, err := q.x.Exec(ctx, `UPDATE actions SET claimed_at = $1 WHERE practice_id = $2 AND id = $3
+		AND state = 'running' AND (claimed_at IS NULL OR claimed_at < $4)`, tz(at), practiceID, id, tz(expired))
+	if err != nil {
+		return false, fmt.Errorf("taking over action %d: %w", id, mapErr(err))
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
+// AdvancePostStatus sets the post's status unless it is already that or
+// deleted; see store.ActionClaims.
+func (q *queries) AdvancePostStatus(ctx context.Context, practiceID string, postID int64, s store.PostStatus) (bool, error) {
+	if !s.Valid() {
+		return false, fmt.Errorf("setting status of post %d: invalid status %q", postID, s)
+	}
+	tag, err := q.x.Exec(ctx, `UPDATE posts SET status = $1 WHERE practice_id = $2 AND id = $3
+		AND status <> 'deleted' AND status <> $1`, s, practiceID, postID)
+	if err != nil {
+		return false, fmt.Errorf("setting the status of post %d: %w", postID, mapErr(err))
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
 // StaleActions returns actions nobody seems to be carrying out; see
 // store.ActionClaims.
-func (q *queries) StaleActions(ctx context.Context, notBefore, runningBefore time.Time, afterID int64, limit int) ([]store.Action, error) {
+func (q *queries) StaleActions(ctx context.Context, notBefore, leaseBefore time.Time, afterID int64, limit int) ([]store.Action, error) {
 	as, err := q.actionsQuery(ctx, `SELECT `+actionCols+` FROM actions WHERE id > $1 AND kind <> $2 AND (
-		(state IN ('pending', 'failed') AND created_at < $3) OR (state = 'running' AND created_at < $4))
-		ORDER BY id LIMIT $5`, afterID, moderation.ActionHold, tz(notBefore), tz(runningBefore), limit)
+		(state IN ('pending', 'failed') AND created_at < $3) OR (state = 'running' AND (claimed_at IS NULL OR claimed_at < $4)))
+		ORDER BY id LIMIT $5`, afterID, moderation.ActionHold, tz(notBefore), tz(leaseBefore), limit)
 	if err != nil {
 		return nil, fmt.Errorf("reading stale actions: %w", err)
 	}

@@ -521,32 +521,61 @@ func (q *queries) UpdateAction(ctx context.Context, practiceID string, id int64,
 // ClaimAction moves the action from one of the states from to state to;
 // see store.ActionClaims. One UPDATE, so SQLite's write lock makes racing
 // claims take turns and only the first finds the old state.
-func (q *queries) ClaimAction(ctx context.Context, practiceID string, id int64, from []store.ActionState, to store.ActionState) (bool, error) {
+func (q *queries) ClaimAction(ctx context.Context, practiceID string, id int64, from []store.ActionState, to store.ActionState, at time.Time) (bool, error) {
 	if !to.Valid() || len(from) == 0 {
 		return false, fmt.Errorf("claiming action %d: invalid states %q to %q", id, from, to)
 	}
-	args := []any{to, practiceID, id}
+	lease := ""
+	if to == store.ActionRunning {
+		lease = ft(at)
+	}
+	args := []any{to, lease, practiceID, id}
 	for _, f := range from {
 		args = append(args, f)
 	}
-	res, err := q.x.ExecContext(ctx, `UPDATE actions SET state = ? WHERE practice_id = ? AND id = ?
+	res, err := q.x.ExecContext(ctx, `UPDATE actions SET state = ?, claimed_at = ? WHERE practice_id = ? AND id = ?
 		AND state IN (?`+strings.Repeat(", ?", len(from)-1)+`)`, args...)
+	return claimed(res, err, "claiming", id)
+}
+
+// TakeOverAction renews an expired lease; see store.ActionClaims. The
+// lease is compared as text: store.FormatTime sorts, and the empty text
+// (never claimed) sorts first.
+func (q *queries) TakeOverAction(ctx context.Context, practiceID string, id int64, expired, at time.Time) (bool, error) {
+	res, err := q.x.ExecContext(ctx, `UPDATE actions SET claimed_at = ? WHERE practice_id = ? AND id = ?
+		AND state = 'running' AND claimed_at < ?`, ft(at), practiceID, id, ft(expired))
+	return claimed(res, err, "taking over", id)
+}
+
+// claimed reports whether a claim's UPDATE changed its row.
+func claimed(res sql.Result, err error, doing string, id int64) (bool, error) {
 	if err != nil {
-		return false, fmt.Errorf("claiming action %d: %w", id, mapErr(err))
+		return false, fmt.Errorf("%s action %d: %w", doing, id, mapErr(err))
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return false, fmt.Errorf("claiming action %d: %w", id, err)
+		return false, fmt.Errorf("%s action %d: %w", doing, id, err)
 	}
 	return n == 1, nil
 }
 
+// AdvancePostStatus sets the post's status unless it is already that or
+// deleted; see store.ActionClaims.
+func (q *queries) AdvancePostStatus(ctx context.Context, practiceID string, postID int64, s store.PostStatus) (bool, error) {
+	if !s.Valid() {
+		return false, fmt.Errorf("setting status of post %d: invalid status %q", postID, s)
+	}
+	res, err := q.x.ExecContext(ctx, `UPDATE posts SET status = ? WHERE practice_id = ? AND id = ?
+		AND status NOT IN ('deleted', ?)`, s, practiceID, postID, s)
+	return claimed(res, err, "setting the status of post", postID)
+}
+
 // StaleActions returns actions nobody seems to be carrying out; see
 // store.ActionClaims.
-func (q *queries) StaleActions(ctx context.Context, notBefore, runningBefore time.Time, afterID int64, limit int) ([]store.Action, error) {
+func (q *queries) StaleActions(ctx context.Context, notBefore, leaseBefore time.Time, afterID int64, limit int) ([]store.Action, error) {
 	as, err := q.actionsQuery(ctx, `SELECT `+actionCols+` FROM actions WHERE id > ? AND kind <> ? AND (
-		(state IN ('pending', 'failed') AND created_at < ?) OR (state = 'running' AND created_at < ?))
-		ORDER BY id LIMIT ?`, afterID, moderation.ActionHold, ft(notBefore), ft(runningBefore), limit)
+		(state IN ('pending', 'failed') AND created_at < ?) OR (state = 'running' AND claimed_at < ?))
+		ORDER BY id LIMIT ?`, afterID, moderation.ActionHold, ft(notBefore), ft(leaseBefore), limit)
 	if err != nil {
 		return nil, fmt.Errorf("reading stale actions: %w", err)
 	}

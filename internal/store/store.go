@@ -95,18 +95,35 @@ type Actions interface {
 
 // ActionClaims let one worker at a time carry out an action, across
 // goroutines, job runs and instances, and find actions nobody is carrying
-// out. The actions table is the outbox: a pending row is work to do.
+// out. The actions table is the outbox: a pending row is work to do. A
+// claim to running is a lease, taken at a time: another run may take the
+// action over only once the lease has expired, so a live run is never
+// doubled, and one that died leaves its action to be taken over.
 type ActionClaims interface {
 	// ClaimAction moves the practice's action to state to if it is in one
 	// of the states from, in one statement, and reports whether it did.
 	// Of several callers racing with the same from, at most one wins.
-	// (false, nil) when the action is absent or in another state.
-	ClaimAction(ctx context.Context, practiceID string, id int64, from []ActionState, to ActionState) (bool, error)
+	// (false, nil) when the action is absent or in another state. A claim
+	// to running takes the lease at at (the zero time: a lease already
+	// expired, for a run giving up what it may have half done); a claim
+	// to any other state (a claim handed back) ends it.
+	ClaimAction(ctx context.Context, practiceID string, id int64, from []ActionState, to ActionState, at time.Time) (bool, error)
+	// TakeOverAction renews, at at, the lease of the practice's running
+	// action if it was taken before expired (or never), in one statement,
+	// and reports whether it did: of racing callers at most one wins, and
+	// none while the lease is live. (false, nil) when the action is
+	// absent, not running or its lease is live.
+	TakeOverAction(ctx context.Context, practiceID string, id int64, expired, at time.Time) (bool, error)
+	// AdvancePostStatus sets the practice's post to status s unless it
+	// is already s or deleted (a deleted post stays deleted whatever a
+	// slower action says), in one statement, and reports whether it
+	// changed it; (false, nil) when the post is absent.
+	AdvancePostStatus(ctx context.Context, practiceID string, postID int64, s PostStatus) (bool, error)
 	// StaleActions returns, across practices, up to limit actions with id
 	// greater than afterID, in id order, that are pending or failed and
-	// were created before notBefore, or running and were created before
-	// runningBefore. Holds are left out: they wait for a person.
-	StaleActions(ctx context.Context, notBefore, runningBefore time.Time, afterID int64, limit int) ([]Action, error)
+	// were created before notBefore, or running with a lease taken before
+	// leaseBefore (or none). Holds are left out: they wait for a person.
+	StaleActions(ctx context.Context, notBefore, leaseBefore time.Time, afterID int64, limit int) ([]Action, error)
 }
 
 // EvidenceLocker keeps copies of posts taken before anything irreversible.

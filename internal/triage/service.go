@@ -75,10 +75,11 @@ type Config struct {
 
 // Dispatcher carries out a committed decision's pending actions (in their
 // stored order) without waiting for the job queue; jobs.Dispatcher is
-// one. Dispatch must not block and reports whether it took the actions;
-// actions it does not take stay pending for a sweeper to enqueue.
+// one. It is given the post and decision as stored, so it need not read
+// them back. Dispatch must not block and reports whether it took the
+// actions; actions it does not take stay pending for a sweeper to enqueue.
 type Dispatcher interface {
-	Dispatch(practiceID string, actions []store.Action) bool
+	Dispatch(w jobs.Work) bool
 }
 
 // Service is the Ingester: it stores an event's post, judges it, decides,
@@ -137,9 +138,9 @@ func (s *Service) Ingest(ctx context.Context, practiceID string, ev platform.Eve
 		return Result{}, fmt.Errorf("ingesting %s event for %s: %w", ev.Kind, ev.Ref, err)
 	}
 	var res Result
-	var work []store.Action // pending actions for the dispatcher, once committed
+	var work jobs.Work // pending actions for the dispatcher, once committed
 	for try := 1; ; try++ {
-		res, work = Result{}, nil
+		res, work = Result{}, jobs.Work{}
 		err = s.store.WithTx(ctx, func(tx store.TxStore) error {
 			var err error
 			res, work, err = s.ingest(ctx, tx, practiceID, prof, judge, ev)
@@ -152,7 +153,7 @@ func (s *Service) Ingest(ctx context.Context, practiceID string, ev platform.Eve
 	if err != nil {
 		return Result{}, fmt.Errorf("ingesting %s event for %s: %w", ev.Kind, ev.Ref, err)
 	}
-	if len(work) > 0 && !s.dispatch.Dispatch(practiceID, work) {
+	if len(work.Actions) > 0 && !s.dispatch.Dispatch(work) {
 		s.log.Warn("dispatcher busy; the decision's actions wait for the sweeper", "practice", practiceID, "post", res.PostID)
 	}
 	s.log.Info("ingested", "practice", practiceID, "event", ev.Kind, "post", res.PostID, "duplicate", res.Duplicate,
@@ -162,14 +163,15 @@ func (s *Service) Ingest(ctx context.Context, practiceID string, ev platform.Eve
 
 // ingest is Ingest inside the transaction. With a dispatcher it also
 // returns the pending actions to hand it once the transaction commits.
-func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID string, prof *profile.Profile, judge Judge, ev platform.Event) (Result, []store.Action, error) {
+func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID string, prof *profile.Profile, judge Judge, ev platform.Event) (Result, jobs.Work, error) {
+	type Work = jobs.Work
 	now := s.now()
 	first, err := tx.MarkSeen(ctx, practiceID, ev.DedupeKey, now)
 	if err != nil {
-		return Result{}, nil, err
+		return Result{}, Work{}, err
 	}
 	if !first {
-		return Result{Duplicate: true}, nil, nil
+		return Result{Duplicate: true}, Work{}, nil
 	}
 	ch := ev.Post.Channel
 	if ch == "" {
@@ -182,10 +184,11 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 	existing, err := tx.PostByExternalID(ctx, practiceID, ch, ext)
 	known := err == nil
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return Result{}, nil, err
+		return Result{}, Work{}, err
 	}
+	log := audit.NewBatch(tx) // up to three entries: the chain's head is read once
 	rec := func(kind store.AuditKind, postID int64, detail map[string]any) error {
-		_, err := audit.Append(ctx, tx, audit.Record{Time: now, PracticeID: practiceID, Kind: kind,
+		_, err := audit.Append(ctx, log, audit.Record{Time: now, PracticeID: practiceID, Kind: kind,
 			Subject: fmt.Sprintf("post:%d", postID), Actor: store.DecidedByAuto, Detail: detail})
 		return err
 	}
@@ -193,18 +196,18 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 	switch ev.Kind {
 	case platform.Removed, platform.Hidden, platform.Unhid:
 		if !known {
-			return Result{}, nil, nil // nothing of ours to update
+			return Result{}, Work{}, nil // nothing of ours to update
 		}
 		status := map[platform.EventKind]store.PostStatus{platform.Removed: store.StatusDeleted,
 			platform.Hidden: store.StatusHidden, platform.Unhid: store.StatusVisible}[ev.Kind]
 		if err := tx.SetPostStatus(ctx, practiceID, existing.ID, status); err != nil {
-			return Result{}, nil, err
+			return Result{}, Work{}, err
 		}
-		return Result{PostID: existing.ID}, nil, rec(store.AuditReceived, existing.ID,
+		return Result{PostID: existing.ID}, Work{}, rec(store.AuditReceived, existing.ID,
 			map[string]any{"post": existing.ID, "event": ev.Kind, "channel": ch, "status": status})
 	case platform.Added, platform.Edited:
 	default:
-		return Result{}, nil, fmt.Errorf("unknown event kind %q", ev.Kind)
+		return Result{}, Work{}, fmt.Errorf("unknown event kind %q", ev.Kind)
 	}
 
 	var post store.Post
@@ -213,13 +216,13 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 	case known && existing.Text == ev.Post.Text && ev.Kind == platform.Added:
 		// The same post by another route (an import of a post a webhook
 		// brought): nothing new to judge.
-		return Result{PostID: existing.ID, Duplicate: true}, nil, nil
+		return Result{PostID: existing.ID, Duplicate: true}, Work{}, nil
 	case known:
 		if err := tx.EditPost(ctx, practiceID, existing.ID, ev.Post.Text, ev.Raw, now); err != nil {
-			return Result{}, nil, err
+			return Result{}, Work{}, err
 		}
 		post = existing
-		post.Text = ev.Post.Text
+		post.Text, post.Raw = ev.Post.Text, ev.Raw
 		event = platform.Edited
 	default:
 		mp := ev.Post
@@ -229,13 +232,13 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 		}
 		post = store.PostFromDomain(mp, ev.Raw, now)
 		if err := tx.InsertPost(ctx, &post); err != nil {
-			return Result{}, nil, err
+			return Result{}, Work{}, err
 		}
 		event = platform.Added
 	}
 	if err := rec(store.AuditReceived, post.ID, map[string]any{"post": post.ID, "event": event, "channel": ch,
 		"external_id": ext, "media": len(post.Media)}); err != nil {
-		return Result{}, nil, err
+		return Result{}, Work{}, err
 	}
 
 	findings := judge(post.Text, post.Channel)
@@ -244,12 +247,12 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 	}
 	d := policy.Decide(prof, findings)
 	if err := rec(store.AuditJudged, post.ID, map[string]any{"post": post.ID, "labels": d.Labels, "findings": findingSummary(findings)}); err != nil {
-		return Result{}, nil, err
+		return Result{}, Work{}, err
 	}
 	var earlier []store.Action
 	if known {
 		if earlier, err = tx.ActionsForPost(ctx, practiceID, post.ID); err != nil {
-			return Result{}, nil, err
+			return Result{}, Work{}, err
 		}
 	}
 	var holds []hold
@@ -258,7 +261,7 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 	sd := store.Decision{PracticeID: practiceID, PostID: post.ID, Labels: d.Labels, Actions: d.Actions,
 		Findings: d.Findings, Shadow: s.shadowAll, DecidedBy: store.DecidedByAuto, DecidedAt: now}
 	if err := tx.InsertDecision(ctx, &sd); err != nil {
-		return Result{}, nil, err
+		return Result{}, Work{}, err
 	}
 	var kinds []string
 	var held, jobsAdded int
@@ -276,7 +279,7 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 			sa.Text = h // for a hold, Text is the reason a reviewer sees
 		}
 		if err := tx.InsertAction(ctx, &sa); err != nil {
-			return Result{}, nil, err
+			return Result{}, Work{}, err
 		}
 		kinds = append(kinds, string(sa.Kind)+":"+string(sa.State))
 		if sa.Kind == moderation.ActionHold && sa.State == store.ActionPending && waiting.ID == 0 {
@@ -288,7 +291,7 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 				continue
 			}
 			if _, err := s.queue.InsertTx(ctx, tx, jobs.JobFor(sa)); err != nil {
-				return Result{}, nil, err
+				return Result{}, Work{}, err
 			}
 			jobsAdded++
 		}
@@ -297,7 +300,7 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 	// shadow hold, nor an import, so no photo is fetched without need.
 	if s.inspect && waiting.ID != 0 && !s.shadowAll && len(jobs.Photos(post.Media)) > 0 {
 		if _, err := s.queue.InsertTx(ctx, tx, jobs.InspectMediaJob(waiting)); err != nil {
-			return Result{}, nil, err
+			return Result{}, Work{}, err
 		}
 		jobsAdded++
 	}
@@ -305,7 +308,7 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 	// already out of view.
 	if held > 0 && (!known || existing.Status == store.StatusVisible) {
 		if err := tx.SetPostStatus(ctx, practiceID, post.ID, store.StatusHeld); err != nil {
-			return Result{}, nil, err
+			return Result{}, Work{}, err
 		}
 	}
 	detail := map[string]any{"post": post.ID, "decision": sd.ID, "labels": d.Labels, "actions": kinds, "jobs": jobsAdded, "shadow": s.shadowAll}
@@ -320,9 +323,12 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 		detail["holds"] = codes
 	}
 	if err := rec(store.AuditDecided, post.ID, detail); err != nil {
-		return Result{}, nil, err
+		return Result{}, Work{}, err
 	}
-	return Result{PostID: post.ID, Decision: d}, work, nil
+	if held > 0 && (!known || existing.Status == store.StatusVisible) {
+		post.Status = store.StatusHeld
+	}
+	return Result{PostID: post.ID, Decision: d}, Work{Post: post, Decision: sd, Actions: work}, nil
 }
 
 // findingSummary is the audit form of findings: category, clause, span
