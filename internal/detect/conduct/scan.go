@@ -118,8 +118,8 @@ func (f *Family) pass(sc *scan, abuseOnly bool) {
 		}
 		ks[i], ke[i] = s, e
 		ent := exact
-		if ent == nil || ent.kinds == 0 {
-			ent = f.lookup(sc, i, w, exact) // other spellings
+		if (ent == nil || ent.kinds == 0) && (w.Flags&textnorm.Symbol != 0 || hasRun(sc.word(i))) {
+			ent = f.lookup(sc, i, w, exact) // other spellings (lookup gives exact for any other word)
 		}
 		ents[i] = ent
 		var k uint32

@@ -170,8 +170,10 @@ func (f *Family) surnameShaped(d *textnorm.Doc, s *scratch, k int) bool {
 // named relatives ("my son Jayden", "Our Ryan").
 func (f *Family) findNames(d *textnorm.Doc, s *scratch) {
 	n := len(d.Words)
-	for i := 0; i < n; i++ {
-		if s.mark[i] != 0 || !isAlphaWord(d, i) {
+	next := 0 // the first word after the last name found
+	for _, k := range s.nameAt {
+		i := int(k)
+		if i < next || s.mark[i] != 0 || !isAlphaWord(d, i) {
 			continue
 		}
 		c := s.cls[i]
@@ -231,7 +233,7 @@ func (f *Family) findNames(d *textnorm.Doc, s *scratch) {
 		for k := nm.i; k <= nm.j; k++ {
 			s.mark[k] = int16(-len(s.names))
 		}
-		i = nm.j
+		next = nm.j + 1
 	}
 }
 

@@ -72,9 +72,10 @@ type scratch struct {
 	under    bool // the post has an underscore: a word may be inside an identifier
 	// What classify saw in the whole post, so that passes skip words (or
 	// posts) that cannot set them off.
-	all   uint64  // the classes of every word
-	flags uint16  // the flags of every word
-	cand  []int32 // the words a staff mention may start at, in order (see classify)
+	all    uint64  // the classes of every word
+	flags  uint16  // the flags of every word
+	cand   []int32 // the words a staff mention may start at, in order (see classify)
+	nameAt []int32 // the words a person's name may start at, in order (see classify)
 	// commerce is set when the post sells something.
 	commerce bool
 }
@@ -226,7 +227,7 @@ func (s *scratch) reset(n int) {
 	s.pii = s.pii[:0]
 	s.staff = s.staff[:0]
 	s.caseless, s.commerce = false, false
-	s.all, s.flags, s.cand = 0, 0, s.cand[:0]
+	s.all, s.flags, s.cand, s.nameAt = 0, 0, s.cand[:0], s.nameAt[:0]
 }
 
 // classify gives every alphabetic word its entry, from the words' ids
@@ -234,43 +235,56 @@ func (s *scratch) reset(n int) {
 // s.cand the words a staff mention may start at. Every matcher of
 // detectStaff needs one of these at its word: a title, "whoever", a role
 // word, a staff name here or next, or (when misspelt names are sought) a
-// capitalised word of six letters or more.
+// capitalised word of six letters or more. In s.nameAt it lists the words
+// findNames may start a name at: every kind of name starts at a title, a
+// first name, or a capitalised word that does not start a sentence.
 func (f *Family) classify(in *detect.Input, s *scratch) {
 	d := in.Doc
-	ids := in.WordIDs(f.words)
+	n := len(d.Words)
+	ids, ents, cls := in.WordIDs(f.words)[:n], s.ent[:n], s.cls[:n]
 	fuzzy := len(f.fuzzy) > 0
-	for i, w := range d.Words {
-		s.flags |= w.Flags
+	var flags uint16
+	var all uint64
+	for i := range d.Words {
+		w := &d.Words[i]
+		flags |= w.Flags
 		e := noEntry
 		if w.Flags&textnorm.Alpha != 0 && w.Flags&(textnorm.Digit|textnorm.Handle|textnorm.Hashtag) == 0 && !(s.under && inIdentifier(d, i)) {
-			t := d.Norm[w.Start:w.End]
 			e = f.ent.Of(ids[i])
-			if n := len(t); n > 2 && t[n-2] == '\'' && t[n-1] == 's' {
-				// "mum's", "Joy's": the word's own classes, and the name's
-				// (a word the lexicon does not know adds nothing)
-				x := f.ent.Of(f.words.Get(t[:n-2]))
-				e.cls |= x.cls
-				if e.staff < 0 {
-					e.staff = x.staff
-				}
-				if e.role < 0 {
-					e.role = x.role
-				}
-				if e.title == 0 {
-					e.title = x.title
+			// "mum's", "Joy's": the word's own classes, and the name's (a
+			// word the lexicon does not know adds nothing). An apostrophe
+			// inside a word always gives it the flag.
+			if w.Flags&textnorm.Apostrophe != 0 {
+				if t := d.Norm[w.Start:w.End]; len(t) > 2 && t[len(t)-2] == '\'' && t[len(t)-1] == 's' {
+					x := f.ent.Of(f.words.Get(t[:len(t)-2]))
+					e.cls |= x.cls
+					if e.staff < 0 {
+						e.staff = x.staff
+					}
+					if e.role < 0 {
+						e.role = x.role
+					}
+					if e.title == 0 {
+						e.title = x.title
+					}
 				}
 			}
 		}
-		s.ent[i] = e
-		s.cls[i] = e.cls
-		s.all |= e.cls
+		ents[i] = e
+		cls[i] = e.cls
+		all |= e.cls
 		if e.staff >= 0 && i > 0 && (len(s.cand) == 0 || s.cand[len(s.cand)-1] != int32(i-1)) {
 			s.cand = append(s.cand, int32(i-1)) // a surname after a first name
 		}
 		if e.cls&(cTitle|cWhoever) != 0 || e.role >= 0 || e.staff >= 0 || fuzzy && w.Flags&textnorm.Capital != 0 && w.Len() >= 6 {
 			s.cand = append(s.cand, int32(i))
 		}
+		// (sentStart is true at i > 0 with the flag unless a title is before)
+		if e.cls&(cTitle|cFirstName) != 0 || capital(d, i) && i > 0 && (w.Flags&textnorm.SentStart == 0 || cls[i-1]&cTitle != 0) {
+			s.nameAt = append(s.nameAt, int32(i))
+		}
 	}
+	s.flags, s.all = flags, all
 }
 
 // key returns word i's normalised text without a possessive 's.
