@@ -116,13 +116,42 @@ func (h *Hashes) fill(d *textnorm.Doc) {
 	n := len(d.Words)
 	h.uni = slices.Grow(h.uni[:0], n)[:n]
 	h.bi = slices.Grow(h.bi[:0], n)[:n]
-	prev := uint64(0)
-	for i := range n {
-		t := h.tokenHash(d, i)
-		h.uni[i] = mix(t)
-		if i > 0 {
-			h.bi[i] = mix(prev*31 + t + 0x9e3779b97f4a7c15)
+	if n == 0 {
+		return
+	}
+	uni, bi := h.uni, h.bi[:n]
+	// tokenHash of every word, its common cases in a loop that calls
+	// nothing (so that it runs in registers); a word it leaves is marked
+	// in bi and hashed after
+	words, norm := d.Words[:n], d.Norm
+	slow := false
+	for i, w := range words {
+		bi[i] = 0
+		switch {
+		case w.Flags&textnorm.Handle != 0:
+			uni[i] = userHash
+		case w.Flags&(textnorm.Alpha|textnorm.Digit) == textnorm.Digit:
+			uni[i] = numberHash[min(w.Len(), 12)]
+		case w.Flags&textnorm.Symbol == 0 && !hasRun3(norm[w.Start:w.End]):
+			uni[i] = d.Hash(i) // the FNV-1a hash of the word, as tokenHash gives a plain word
+		default:
+			bi[i], slow = 1, true
 		}
+	}
+	if slow {
+		for i := range words {
+			if bi[i] != 0 {
+				uni[i] = h.tokenHash(d, i)
+			}
+		}
+	}
+	// the features' hashes, spread
+	prev := uni[0]
+	uni[0] = mix(prev)
+	for i := 1; i < n; i++ {
+		t := uni[i]
+		uni[i] = mix(t)
+		bi[i] = mix(prev*31 + t + 0x9e3779b97f4a7c15)
 		prev = t
 	}
 }
@@ -141,19 +170,31 @@ func (h *Hashes) Of(d *textnorm.Doc) (uni, bi []uint64) {
 func (x *Extractor) ExtractShared(h *Hashes, d *textnorm.Doc) []Feature {
 	h.fill(d)
 	n := len(d.Words)
-	x.feats = slices.Grow(x.feats[:0], 2*n+1)
 	mask := uint64(1)<<x.Bits - 1
-	for i := range n {
-		x.feats = append(x.feats, Feature{Hash: uint32(h.uni[i] & mask), From: i, To: i})
-		if x.Bigrams && i > 0 {
-			x.feats = append(x.feats, Feature{Hash: uint32(h.bi[i] & mask), From: i - 1, To: i})
-		}
-	}
 	// one feature for "empty or emoji-only" so the bias is not the only signal
 	if n == 0 {
-		x.feats = append(x.feats, Feature{Hash: uint32(emptyHash & mask), From: -1, To: -1})
+		x.feats = append(x.feats[:0], Feature{Hash: uint32(emptyHash & mask), From: -1, To: -1})
+		return x.feats
 	}
-	return x.feats
+	uni, bi := h.uni[:n], h.bi[:n]
+	if !x.Bigrams {
+		feats := slices.Grow(x.feats[:0], n)[:n]
+		for i, u := range uni {
+			feats[i] = Feature{Hash: uint32(u & mask), From: i, To: i}
+		}
+		x.feats = feats
+		return feats
+	}
+	// word 0's unigram, then each word's unigram and its bigram with the one before
+	feats := slices.Grow(x.feats[:0], 2*n-1)[:2*n-1]
+	feats[0] = Feature{Hash: uint32(uni[0] & mask), From: 0, To: 0}
+	for i := 1; i < n; i++ {
+		f := feats[2*i-1 : 2*i+1]
+		f[0] = Feature{Hash: uint32(uni[i] & mask), From: i, To: i}
+		f[1] = Feature{Hash: uint32(bi[i] & mask), From: i - 1, To: i}
+	}
+	x.feats = feats
+	return feats
 }
 
 // emptyHash is the feature hash of a post without words.

@@ -31,35 +31,49 @@ func TestTokenHashUsesDocHash(t *testing.T) {
 	for _, s := range []string{
 		"Thanks Dr Hill, sooo helpful", "sh1t f*ck w@nker fuuuuck", "call 07700 900412 @AshgroveGP #nhs",
 		"ＦＲＥＥ prize 😇 naïve café", "aaa bbbb c", "", "😇",
+		// runs of three at each place of words of three to nine bytes, in
+		// ASCII text and in text that is not (whose Norm has no padding)
+		"aaab baaa abbb abcc abccc abcdefgg abcdeggg aaabcdef abcdefggg aabbccdd 1111 a111", "zzz", "ab cdd ddd hmmm",
+		"naïve zzz", "😇 abcdefgg abcdeggg", "😇 brrr", "ééé",
 	} {
 		d := textnorm.New(s)
+		uni, _ := (&Hashes{}).Of(d)
 		for i, w := range d.Words {
 			if got, want := x.tokenHash(d, i), slowTokenHash(d, w); got != want {
 				t.Errorf("%q word %d (%q): tokenHash = %x, want %x", s, i, d.WordString(i), got, want)
+			}
+			if got, want := uni[i], mix(slowTokenHash(d, w)); got != want {
+				t.Errorf("%q word %d (%q): unigram hash = %x, want %x", s, i, d.WordString(i), got, want)
 			}
 		}
 	}
 }
 
 // Scores sums every label's weights in feature order, as the plain
-// label-by-label loop does, so the two agree to the bit.
+// label-by-label loop does, so the two agree to the bit, whatever the
+// number of labels.
 func TestScoresMatchesLabelByLabel(t *testing.T) {
-	const k, bits = 4, 10
-	m := &Model{Labels: []string{"a", "b", "c", "d"}, Bits: bits, Bias: []float32{0.1, -0.2, 0.3, 0}, W: make([]float32, k<<bits)}
-	for i := range m.W {
-		m.W[i] = float32(math.Sin(float64(i)*0.37)) / 3
-	}
-	feats := m.Extractor().Extract(textnorm.New("the quick brown fox jumps over the lazy dog again and again"))
-	got := make([]float32, k)
-	m.Scores(feats, got)
-	scale := float32(1 / math.Sqrt(float64(len(feats))))
-	for j := range k {
-		var s float32
-		for _, f := range feats {
-			s += m.W[int(f.Hash)*k+j]
+	const bits = 10
+	for _, k := range []int{1, 2, 3, 4, 8, 9} {
+		m := &Model{Labels: make([]string, k), Bits: bits, Bias: make([]float32, k), W: make([]float32, k<<bits)}
+		for j := range k {
+			m.Bias[j] = float32(j)*0.1 - 0.2
 		}
-		if want := sigmoid(m.Bias[j] + s*scale); got[j] != want {
-			t.Errorf("label %d: Scores = %v, want %v", j, got[j], want)
+		for i := range m.W {
+			m.W[i] = float32(math.Sin(float64(i)*0.37)) / 3
+		}
+		feats := m.Extractor().Extract(textnorm.New("the quick brown fox jumps over the lazy dog again and again"))
+		got := make([]float32, k)
+		m.Scores(feats, got)
+		scale := float32(1 / math.Sqrt(float64(len(feats))))
+		for j := range k {
+			var s float32
+			for _, f := range feats {
+				s += m.W[int(f.Hash)*k+j]
+			}
+			if want := sigmoid(m.Bias[j] + s*scale); got[j] != want {
+				t.Errorf("%d labels, label %d: Scores = %v, want %v", k, j, got[j], want)
+			}
 		}
 	}
 }

@@ -56,7 +56,31 @@ func (m *Model) Scores(feats []Feature, out []float32) {
 	}
 	// One pass over the features, reading each bucket's weights together
 	// (they are adjacent); every label's sum still adds its weights in
-	// feature order, so the scores are the same to the bit.
+	// feature order, so the scores are the same to the bit. One label and
+	// four (the models Pagekeeper ships) keep their sums in registers.
+	wts := m.W
+	switch k {
+	case 1:
+		var s float32
+		for _, f := range feats {
+			s += wts[f.Hash]
+		}
+		out[0] = prob(out[0], s, scale)
+		return
+	case 4:
+		var s0, s1, s2, s3 float32
+		for _, f := range feats {
+			b := int(f.Hash) * 4
+			w := (*[4]float32)(wts[b : b+4])
+			s0 += w[0]
+			s1 += w[1]
+			s2 += w[2]
+			s3 += w[3]
+		}
+		out = out[:4]
+		out[0], out[1], out[2], out[3] = prob(out[0], s0, scale), prob(out[1], s1, scale), prob(out[2], s2, scale), prob(out[3], s3, scale)
+		return
+	}
 	var sums [maxFastLabels]float32
 	for _, f := range feats {
 		w := m.W[int(f.Hash)*k : int(f.Hash)*k+k]
