@@ -323,6 +323,8 @@ var referenceInputs = []string{
 	"5G 4U 2day B4 1st", "RT @User: Hi!! LOL!!! @Bob's #Tag #8220; &#8221;", "ab@cd ab@ a@ @a @@a a@@b x$y $x $5",
 	"I'M OK. WHAT? A B. Mr X", "a'b'c 'a a' o'Neil O'NEIL", "f***ing f** F*CK 5* *5 **a a**", "ABCDEFGHIJKLMNOP abcdefghijklmnopq",
 	"x", "X", "xY", "Xy", "XY1", "1XY", "a1B", "A1b", "e.g. i.e. U.S.A.", "hi\tthere\nNew\r\nline", "end!", "end.", "end'", "end*",
+	// text that is not plain ASCII, whose ASCII words are read as ASCII
+	"😇 Hello WORLD hI Dr Hill", "Thank’s DR. SMITH 👍", "ǅungla ÉCOLE École naïve NAÏVE", "I\u200bD\u200bI\u200bO\u200bT Ok", "A\rB C\x01D ＡＢＣ abc",
 }
 
 func TestMatchesReference(t *testing.T) {

@@ -203,13 +203,18 @@ func (d *Doc) finishWord(start, i, hp int, flags uint16, h uint64, sent bool) in
 	if sent {
 		flags |= SentStart
 	}
-	if d.ascii {
-		if c := norm[start]; byteFlag[c] != Alpha || d.Orig[start] != c {
-			// not a word starting with a lower-case letter (most are)
-			flags |= asciiCase(d.Orig[start:i], norm[start:i])
+	o := start // where the word's text starts in Orig, if it is ASCII there
+	if !d.ascii {
+		o = int(d.off[start])
+		if !printableASCII(d.Orig, o, i-start) {
+			o = -1
 		}
-	} else {
+	}
+	if o < 0 {
 		flags |= d.caseFlags(start, i)
+	} else if c := norm[start]; byteFlag[c] != Alpha || d.Orig[o] != c {
+		// not a word starting with a lower-case letter (most are)
+		flags |= asciiCase(d.Orig[o:o+i-start], norm[start:i])
 	}
 	d.Words = append(d.Words, Word{Start: int32(start), End: int32(i), Flags: flags})
 	d.hashes = append(d.hashes, h)
@@ -367,6 +372,22 @@ func scanASCII(norm []byte, orig string, i int, sent bool, words []Word, hashes 
 		nw++
 	}
 	return i, sent, nw
+}
+
+// printableASCII reports whether orig[o:o+n] is printable ASCII. The
+// folding copies such bytes one for one, lower case, so a word of n bytes
+// whose first came from orig[o] then came from orig[o:o+n], and asciiCase
+// reads its capitalisation as caseFlags would.
+func printableASCII(orig string, o, n int) bool {
+	if o+n > len(orig) {
+		return false
+	}
+	for _, c := range []byte(orig[o : o+n]) {
+		if c < ' ' || c >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // asciiCase reads the capitalisation of a word of plain ASCII text from its
