@@ -260,9 +260,8 @@ func (f *Family) fraud(sc *scan, out []moderation.Finding) []moderation.Finding 
 			p = f.spamScore(sc)
 		}
 		if p >= f.spamAlone && !aboutPractice(sc) && !sc.any(fNHS) || p >= f.spamCTA && (cta || price && !aboutPractice(sc)) {
-			f.spamScore(sc) // the same score, and the features for Evidence
-			if ft, ok := f.spamModel.Evidence(sc.spamFeats, 0); ok {
-				v.setQuote(ft.From, ft.To, float64(p), "looks like spam or a scam: ", ft.From, ft.To)
+			if from, to, ok := f.spamEvidence(sc); ok {
+				v.setQuote(from, to, float64(p), "looks like spam or a scam: ", from, to)
 			} else if sc.n > 0 {
 				v.set(0, sc.n-1, float64(p), "looks like spam or a scam")
 			}

@@ -81,6 +81,14 @@ func checkFraudScans(t *testing.T, f *Family, sc *scan, s string) {
 	if got, ok := f.spamFast(sc); ok && math.Float32bits(got) != math.Float32bits(want) {
 		t.Errorf("spamFast(%q) = %v, want %v (Scores over SpamFeatures)", s, got, want)
 	}
+	if _, ok := f.spamFast(sc); ok {
+		from, to, ok := f.spamEvidence(sc)
+		x := f.spamModel.Extractor()
+		ft, wantOK := f.spamModel.Evidence(SpamFeatures(nil, d, x.Extract(d), f.spamModel.Bits), 0)
+		if ok != wantOK || ok && (from != ft.From || to != ft.To) {
+			t.Errorf("spamEvidence(%q) = %d, %d, %v; want %d, %d, %v (Evidence over SpamFeatures)", s, from, to, ok, ft.From, ft.To, wantOK)
+		}
+	}
 	if got := f.spamScore(sc); math.Float32bits(got) != math.Float32bits(want) {
 		t.Errorf("spamScore(%q) = %v, want %v", s, got, want)
 	}

@@ -170,6 +170,39 @@ func (f *Family) spamFast(sc *scan) (p float32, ok bool) {
 	return m.Prob(0, sum, n), true
 }
 
+// spamEvidence is the spam model's Evidence among SpamFeatures' features
+// of the post: the words of the n-gram that weighs most for spam. Unless
+// spamScore built the features, it reads the post's shared hashes in their
+// order, as spamFast does.
+func (f *Family) spamEvidence(sc *scan) (from, to int, ok bool) {
+	m := f.spamModel
+	if sc.spammed {
+		ft, ok := m.Evidence(sc.spamFeats, 0)
+		return ft.From, ft.To, ok
+	}
+	d := sc.d
+	uni, bi := sc.hashes.Of(d)
+	mask := uint64(1)<<m.Bits - 1
+	var best float32 // only a positive weight is evidence
+	prevNum := false
+	for i, w := range d.Words {
+		if w.Flags&(textnorm.Alpha|textnorm.Digit) == textnorm.Digit {
+			prevNum = true // a number: none of its n-grams
+			continue
+		}
+		if v := m.W[uni[i]&mask]; v > best {
+			best, from, to, ok = v, i, i, true
+		}
+		if i > 0 && !prevNum {
+			if v := m.W[bi[i]&mask]; v > best {
+				best, from, to, ok = v, i-1, i, true
+			}
+		}
+		prevNum = false
+	}
+	return from, to, ok
+}
+
 // wordWeights sums the weights wt[hash&mask] of the word unigrams and
 // bigrams SpamFeatures keeps (none with a number), in its order. It counts
 // them and the words in capitals SpamFeatures counts, and reports whether
