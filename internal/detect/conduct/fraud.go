@@ -315,16 +315,12 @@ func (f *Family) warns(sc *scan) bool {
 
 // premiumCharge reports whether the text states a per-message or per-minute
 // charge, as premium-rate SMS services must ("150p/msg", "£1/min", "10ppm"):
-// whether it has a slash or "pp" and one of "p/msg", "p/min", "p/txt",
-// "p/text", "p/rcvd", "/msg", "/min", "/minute", "/rcvd", "/sms", "ppm",
-// "pmsg", "p per msg", "p per min" or "msg rcvd". It looks only around each
-// slash and each "m", one of which each of those has.
+// whether it has one of "p/msg", "p/min", "p/txt", "p/text", "p/rcvd",
+// "/msg", "/min", "/minute", "/rcvd", "/sms", "ppm", "msg rcvd", or, after a
+// digit, "pmsg", "p per msg" or "p per min". It looks only around each slash
+// and each "m", one of which each of those has.
 func premiumCharge(n []byte) bool {
-	slash := bytes.IndexByte(n, '/') >= 0
-	if !slash && !bytes.Contains(n, pp) {
-		return false
-	}
-	if slash {
+	if bytes.IndexByte(n, '/') >= 0 {
 		for k := 0; ; k++ {
 			j := bytes.IndexByte(n[k:], '/')
 			if j < 0 {
@@ -339,7 +335,9 @@ func premiumCharge(n []byte) bool {
 			}
 		}
 	}
-	// "ppm", "pmsg", "p per msg", "p per min", "msg rcvd", by their "m"
+	// "ppm", "msg rcvd", and pence a message or a minute ("150pmsg",
+	// "25p per min": the p after a digit, so "sleep per minute" is no
+	// charge), by their "m"
 	for k := 0; ; k++ {
 		j := bytes.IndexByte(n[k:], 'm')
 		if j < 0 {
@@ -347,14 +345,18 @@ func premiumCharge(n []byte) bool {
 		}
 		k += j
 		before, after := n[:k], n[k+1:]
-		if hasSuffix(before, "pp") || hasSuffix(before, "p") && hasPrefix(after, "sg") ||
-			hasSuffix(before, "p per ") && (hasPrefix(after, "sg") || hasPrefix(after, "in")) || hasPrefix(after, "sg rcvd") {
+		if hasSuffix(before, "pp") || hasPrefix(after, "sg rcvd") ||
+			pence(before, "p") && hasPrefix(after, "sg") ||
+			pence(before, "p per ") && (hasPrefix(after, "sg") || hasPrefix(after, "in")) {
 			return true
 		}
 	}
 }
 
-var pp = []byte("pp")
+// pence reports whether b ends with s (which starts with "p") after a digit.
+func pence(b []byte, s string) bool {
+	return hasSuffix(b, s) && len(b) > len(s) && isDigitByte(b[len(b)-len(s)-1])
+}
 
 func hasSuffix(b []byte, s string) bool { return len(b) >= len(s) && string(b[len(b)-len(s):]) == s }
 

@@ -81,7 +81,10 @@ func TestPremiumCharge(t *testing.T) {
 	for _, tt := range []struct {
 		text string
 		want bool
-	}{{"150p/msg to stop", true}, {"calls 10ppm", true}, {"£1/min", true}, {"24/7 service", false}, {"take 1/2 a tablet", false}} {
+	}{{"150p/msg to stop", true}, {"calls 10ppm", true}, {"£1/min", true}, {"24/7 service", false}, {"take 1/2 a tablet", false},
+		// without a slash or "pp": the charge spelt out
+		{"150pmsg to stop", true}, {"costs 25p per min", true}, {"50p per msg", true}, {"1.50 msg rcvd", true},
+		{"sleep per minute", false}, {"a msg received", false}} {
 		if got := premiumCharge([]byte(tt.text)); got != tt.want {
 			t.Errorf("premiumCharge(%q) = %v, want %v", tt.text, got, tt.want)
 		}

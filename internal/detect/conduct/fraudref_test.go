@@ -13,13 +13,22 @@ import (
 // The fraud rules' text scans and the spam score are computed in fewer
 // steps than they are defined; the definitions are kept here as oracles.
 
-// premiumChargeRef is premiumCharge as defined: a slash or "pp", and one of
-// the patterns anywhere.
+// premiumChargeRef is premiumCharge as defined: one of the patterns
+// anywhere, the pence ones after a digit.
 func premiumChargeRef(n []byte) bool {
-	if bytes.IndexByte(n, '/') < 0 && !bytes.Contains(n, []byte("pp")) {
-		return false
+	for _, s := range [...]string{"pmsg", "p per msg", "p per min"} {
+		for i := 0; ; i++ {
+			j := bytes.Index(n[i:], []byte(s))
+			if j < 0 {
+				break
+			}
+			i += j
+			if i > 0 && isDigitByte(n[i-1]) {
+				return true
+			}
+		}
 	}
-	for _, s := range [...]string{"p/msg", "p/min", "p/txt", "p/text", "p/rcvd", "/msg", "/min", "/minute", "ppm", "pmsg", "p per msg", "p per min", "/rcvd", "/sms", "msg rcvd"} {
+	for _, s := range [...]string{"p/msg", "p/min", "p/txt", "p/text", "p/rcvd", "/msg", "/min", "/minute", "ppm", "/rcvd", "/sms", "msg rcvd"} {
 		if bytes.Contains(n, []byte(s)) {
 			return true
 		}
