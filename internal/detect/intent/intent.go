@@ -26,14 +26,15 @@ import (
 
 // Family detects complaints, reviews, clinical requests and safeguarding risks.
 type Family struct {
-	m       *matcher
-	weights []float32 // per pattern
-	model   *linear.Model
-	mlab    [4]int           // model label index for sg, cr, co, rv (-1 when absent)
-	staff   map[string]bool  // single-word staff aliases
-	isStaff detect.Lex[bool] // staff, by word id of the matcher's vocabulary
-	avoid   int32            // the word id of "avoid", for one-word verdicts
-	pool    *sync.Pool
+	m        *matcher
+	weights  []float32 // per pattern
+	model    *linear.Model
+	mlab     [4]int           // model label index for sg, cr, co, rv (-1 when absent)
+	staff    map[string]bool  // single-word staff aliases
+	isStaff  detect.Lex[bool] // staff, by word id of the matcher's vocabulary
+	staffSig uint64           // the signature bits (sig) of the staff aliases' word ids
+	avoid    int32            // the word id of "avoid", for one-word verdicts
+	pool     *sync.Pool
 }
 
 var _ detect.Lexical = (*Family)(nil)
@@ -97,6 +98,12 @@ func New(p moderation.Practice) (*Family, error) {
 				f.weights = append(f.weights, 1)
 			}
 		}
+	}
+	// Staff aliases are words of the matcher too (as lookup spells them,
+	// apostrophes dropped), so that the post's signature says when none
+	// can be there.
+	for a := range f.staff {
+		f.staffSig |= sig(f.m.id(a)) | sig(f.m.id(strings.ReplaceAll(a, "'", "")))
 	}
 	f.m.seal()
 	f.bind(detect.NewVocab(f.wordList()))

@@ -117,7 +117,10 @@ func (j *judge) prepare() {
 	// staff known by one ordinary word (Sunny, Shiv) count as the practice
 	// only when capitalised mid-sentence.
 	for i, w := range j.d.Words {
-		if len(j.f.staff) == 0 || !w.Has(textnorm.Capital) || !j.f.isStaff.Of(sc.wids[i]) {
+		if sc.sig&j.f.staffSig == 0 {
+			break // no alias can be in the post
+		}
+		if !w.Has(textnorm.Capital) || !j.f.isStaff.Of(sc.wids[i]) {
 			continue
 		}
 		// at the start of a sentence, only when a verb follows ("Shiv was lovely")

@@ -5,7 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pagekeeper/pagekeeper/internal/detect"
 	"github.com/pagekeeper/pagekeeper/internal/moderation"
+	"github.com/pagekeeper/pagekeeper/internal/textnorm"
 )
 
 const (
@@ -193,5 +195,45 @@ func TestPosts(t *testing.T) {
 		if got != want {
 			t.Errorf("posts.txt:%d: %q\n got %v, want %v", n+1, text, got.Categories(), want.Categories())
 		}
+	}
+}
+
+// TestStaffAliasCountsAsPractice checks that a single-word staff alias,
+// capitalised mid-sentence, makes the practice the subject, also when the
+// alias has an apostrophe (which the phrase matcher drops).
+func TestStaffAliasCountsAsPractice(t *testing.T) {
+	p := testPractice
+	p.Staff = append(append([]moderation.StaffMember{}, p.Staff...),
+		moderation.StaffMember{Name: "Siobhan D'Arcy", Role: "Receptionist", Aliases: []string{"D'Arcy"}})
+	f, err := New(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text string
+		want bool // an auxPractice hit at the alias
+	}{
+		{"Thanks to Kez for sorting it", true},
+		{"Thanks to D'Arcy for sorting it", true},
+		{"Thanks to kez for sorting it", false}, // not capitalised
+		{"Thanks to Kim for sorting it", false},
+	} {
+		in := &detect.Input{Doc: textnorm.New(tt.text)}
+		sc := f.pool.Get().(*scratch)
+		f.m.lookup(in, sc)
+		f.m.find(sc)
+		sentences(in, sc)
+		j := judge{f: f, d: in.Doc, sc: sc}
+		j.prepare()
+		got := false
+		for _, h := range sc.hits {
+			if h.cue == auxPractice && h.pat < 0 && in.Doc.Is(h.from, strings.ToLower(strings.Split(tt.text, " ")[2])) {
+				got = true
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q: the alias counts as the practice = %v, want %v", tt.text, got, tt.want)
+		}
+		f.pool.Put(sc)
 	}
 }
