@@ -47,16 +47,19 @@ type DispatchConfig struct {
 	// wait (for the platform, for the store), and the more wait at once
 	// the more writes each group commit carries.
 	Workers int
-	Buffer  int // decisions waiting for a goroutine, per lane; 4096
+	// Buffer is how many decisions may wait for a goroutine, per lane;
+	// 16384 (a decision holds its post: some 30 MiB a lane when full).
+	Buffer int
 	// ActionTimeout bounds one action's run (its platform calls and
 	// records); 10 s. An action that runs out of time is handed to River
 	// as a job that ran out of time, its lease given up: a hide is done
 	// again, a reply that may have gone is dead-lettered for a person.
 	ActionTimeout time.Duration
-	// MaxWait is how long a decision may wait in a lane; 20 s. One that
-	// waited longer is left to the Sweeper, so the fast path seldom works
-	// on actions the Sweeper has given River (were it to, the claims
-	// keep them from being done twice).
+	// MaxWait is how long a decision may wait in a lane; 2 min. One that
+	// waited longer is left to the Sweeper. Under a flood the fast path
+	// works through its backlog far faster than River (which the Sweeper
+	// feeds at most Sweeper.Max jobs a sweep); where both reach an
+	// action, the claims keep it from being done twice.
 	MaxWait time.Duration
 	// RetryAfter is how long a failed action's job waits before its next
 	// try, by attempt; queue.DefaultBackoff. A rate limit's RetryAt wins.
@@ -131,13 +134,13 @@ func (w *Workers) NewDispatcher(q queue.UniqueInserter, cfg DispatchConfig) *Dis
 		cfg.Workers = 16
 	}
 	if cfg.Buffer <= 0 {
-		cfg.Buffer = 4096
+		cfg.Buffer = 16384
 	}
 	if cfg.ActionTimeout <= 0 {
 		cfg.ActionTimeout = 10 * time.Second
 	}
 	if cfg.MaxWait <= 0 {
-		cfg.MaxWait = 20 * time.Second
+		cfg.MaxWait = 2 * time.Minute
 	}
 	if cfg.RetryAfter == nil {
 		cfg.RetryAfter = queue.DefaultBackoff

@@ -30,7 +30,9 @@ type Sweeper struct {
 	Store store.Store
 	Queue queue.UniqueInserter
 	// After is how old a pending or failed action must be to be swept;
-	// 30 s. At least the Dispatcher's MaxWait plus an action's timeout.
+	// 30 s. Younger than the Dispatcher's MaxWait: after a crash, River
+	// soon has what the fast path lost; where both reach an action, the
+	// claims keep it from being done twice.
 	After time.Duration
 	// RunningAfter is how old a running action's lease must be for it to
 	// be taken for the leftover of a dead run; 2 min. The workers' Lease:
