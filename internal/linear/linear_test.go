@@ -124,3 +124,35 @@ func TestProbMatchesScores(t *testing.T) {
 		}
 	}
 }
+
+// ScoresOf, read from the shared hashes, gives Scores' probabilities over
+// ExtractShared's features to the bit, for four labels (the fast path) and
+// others, with and without bigrams, and for a post without words.
+func TestScoresOfMatchesScores(t *testing.T) {
+	for _, tc := range []struct {
+		k       int
+		bigrams bool
+	}{{4, true}, {4, false}, {3, true}, {1, true}, {9, true}} {
+		const bits = 10
+		m := &Model{Bits: bits, Bigrams: tc.bigrams, Bias: make([]float32, tc.k), W: make([]float32, tc.k<<bits)}
+		for j := range tc.k {
+			m.Labels = append(m.Labels, string(rune('a'+j)))
+			m.Bias[j] = float32(j)*0.1 - 0.2
+		}
+		for i := range m.W {
+			m.W[i] = float32(math.Sin(float64(i)*0.37)) / 3
+		}
+		for _, s := range []string{"", "one", "the quick brown fox jumps over the lazy dog again and again", "a 12 b c!! d 0800 e @f g"} {
+			d := textnorm.New(s)
+			var h Hashes
+			want, got := make([]float32, tc.k), make([]float32, tc.k)
+			m.Scores(m.Extractor().ExtractShared(&h, d), want)
+			m.ScoresOf(&h, d, got)
+			for j := range tc.k {
+				if math.Float32bits(got[j]) != math.Float32bits(want[j]) {
+					t.Errorf("k=%d bigrams=%v %q label %d: ScoresOf = %v, Scores %v", tc.k, tc.bigrams, s, j, got[j], want[j])
+				}
+			}
+		}
+	}
+}

@@ -93,6 +93,75 @@ func (m *Model) Scores(feats []Feature, out []float32) {
 	}
 }
 
+// ScoresOf is Scores over the features ExtractShared builds from the
+// post's shared hashes h for d, read straight from the hashes: the same
+// probabilities to the bit (each label's weights added in feature order),
+// without building the features. Callers that want Evidence build them only
+// then.
+func (m *Model) ScoresOf(h *Hashes, d *textnorm.Doc, out []float32) {
+	n := len(d.Words)
+	if n == 0 {
+		m.Scores([]Feature{{Hash: uint32(emptyHash & (uint64(1)<<m.Bits - 1)), From: -1, To: -1}}, out)
+		return
+	}
+	uni, bi := h.Of(d)
+	k := len(m.Labels)
+	nf := n
+	if m.Bigrams {
+		nf = 2*n - 1
+	}
+	scale := scaleOf(nf)
+	if k == 4 && m.Bigrams {
+		s := sums4(uni[:n], bi[:n], m.W, uint64(1)<<m.Bits-1)
+		out = out[:4]
+		for j := range 4 {
+			out[j] = prob(m.Bias[j], s[j], scale)
+		}
+		return
+	}
+	mask := uint64(1)<<m.Bits - 1
+	for j := range k {
+		var s float32
+		s += m.W[int(uni[0]&mask)*k+j]
+		for i := 1; i < n; i++ {
+			s += m.W[int(uni[i]&mask)*k+j]
+			if m.Bigrams {
+				s += m.W[int(bi[i]&mask)*k+j]
+			}
+		}
+		out[j] = prob(m.Bias[j], s, scale)
+	}
+}
+
+// sums4 adds a four-label model's weights over word 0's unigram, then each
+// later word's unigram and its bigram with the word before (ExtractShared's
+// order), in registers.
+func sums4(uni, bi []uint64, wts []float32, mask uint64) [4]float32 {
+	bi = bi[:len(uni)]
+	b := int(uni[0]&mask) * 4
+	w := (*[4]float32)(wts[b : b+4])
+	var s0, s1, s2, s3 float32 // from zero, as Scores: the same sums to the bit, signed zeros included
+	s0 += w[0]
+	s1 += w[1]
+	s2 += w[2]
+	s3 += w[3]
+	for i := 1; i < len(uni); i++ {
+		b := int(uni[i]&mask) * 4
+		w := (*[4]float32)(wts[b : b+4])
+		s0 += w[0]
+		s1 += w[1]
+		s2 += w[2]
+		s3 += w[3]
+		b = int(bi[i]&mask) * 4
+		w = (*[4]float32)(wts[b : b+4])
+		s0 += w[0]
+		s1 += w[1]
+		s2 += w[2]
+		s3 += w[3]
+	}
+	return [4]float32{s0, s1, s2, s3}
+}
+
 // Prob returns label j's probability for a sum of its weights over n ≥ 1
 // features, added in feature order: what Scores gives, to the bit, for
 // those features.

@@ -54,7 +54,8 @@ type scratch struct {
 	sq     []bool   // sentence is a question
 	smask  []cueSet // cues present in each sentence
 	x      *linear.Extractor
-	feats  []linear.Feature // the post's model features (owned by x)
+	hashes *linear.Hashes   // the post's shared hashes (detect.Input.Hashes)
+	feats  []linear.Feature // the post's model features (owned by x), built only for evidence
 	scores []float32
 }
 
@@ -205,9 +206,9 @@ func (f *Family) Detect(in *detect.Input, out []moderation.Finding) []moderation
 	f.m.find(sc)
 	sentences(in, sc)
 	var model [4]float32
+	sc.hashes, sc.feats = &in.Hashes, nil
 	if f.model != nil {
-		sc.feats = sc.x.ExtractShared(&in.Hashes, d)
-		f.model.Scores(sc.feats, sc.scores)
+		f.model.ScoresOf(&in.Hashes, d, sc.scores)
 		for i, j := range f.mlab {
 			if j >= 0 {
 				model[i] = sc.scores[j]
@@ -216,7 +217,9 @@ func (f *Family) Detect(in *detect.Input, out []moderation.Finding) []moderation
 	}
 	j := judge{f: f, d: d, sc: sc, prior: out, model: model}
 	j.prepare()
-	return j.emit(out)
+	out = j.emit(out)
+	sc.hashes = nil // the scratch goes back to the pool: keep no hold on the post
+	return out
 }
 
 // sentences gives each word its sentence (in.Sentences) and records which

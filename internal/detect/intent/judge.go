@@ -785,6 +785,9 @@ func (j *judge) evidence(label int) (from, to int, ok bool) {
 	m := j.f.model
 	k := len(m.Labels)
 	var bw float32
+	if j.sc.feats == nil {
+		j.sc.feats = j.sc.x.ExtractShared(j.sc.hashes, j.d)
+	}
 	for _, f := range j.sc.feats {
 		if f.From < 0 {
 			continue
