@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/pagekeeper/pagekeeper/internal/detect"
 	"github.com/pagekeeper/pagekeeper/internal/linear"
@@ -367,18 +368,27 @@ func (f *Family) finding(sc *scan, c moderation.Category, i, j int, score float6
 func quote(d *textnorm.Doc, i, j int) string { return quoteIn("", d, i, j, "") }
 
 // quoteIn returns pre, the quote of words i..j, and post, joined with one
-// allocation.
+// allocation (appended in place, which costs less than the runtime's
+// general concatenation of five strings).
 func quoteIn(pre string, d *textnorm.Doc, i, j int, post string) string {
 	s, e := d.WordSpan(i, j)
 	t := d.Orig[s:e]
+	cut := ""
 	if len(t) > 80 {
 		k := 77
 		for k > 0 && t[k]&0xC0 == 0x80 {
 			k--
 		}
-		return pre + "'" + t[:k] + "...'" + post
+		t, cut = t[:k], "..."
 	}
-	return pre + "'" + t + "'" + post
+	b := make([]byte, 0, len(pre)+len(t)+len(cut)+2+len(post))
+	b = append(b, pre...)
+	b = append(b, '\'')
+	b = append(b, t...)
+	b = append(b, cut...)
+	b = append(b, '\'')
+	b = append(b, post...)
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // features extracts the post's model features once.

@@ -38,8 +38,9 @@ type scan struct {
 	sent      []int32      // the words' sentences (detect.Input.Sentences)
 	own       detect.Input // holds wids and sent for a scan not started from an Input
 	buf       []byte
-	ks, ke    []int32  // key of word i is buf[ks[i]:ke[i]]
+	ks, ke    []int32  // key of word i is buf[ks[i]:ke[i]], for a word with symbols (see word)
 	ent       []*entry // lexicon entry per word, or nil
+	at        []int32  // the words a phrase pattern may start at (see pass)
 	kinds     []uint32 // lexicon kinds per word
 	hits      []hit
 	present   uint64 // bit k set when kind k was hit
@@ -80,8 +81,15 @@ func (sc *scan) reset(d *textnorm.Doc) {
 }
 
 // word returns the key of word i: its normalised text with leet undone.
+// Only a word with symbols has its key in ks and ke (see symbolWord); any
+// other word's key is its normalised text.
 func (sc *scan) word(i int) string {
-	b := sc.buf[sc.ks[i]:sc.ke[i]]
+	w := sc.d.Words[i]
+	s, e := w.Start, w.End
+	if w.Flags&textnorm.Symbol != 0 {
+		s, e = sc.ks[i], sc.ke[i]
+	}
+	b := sc.buf[s:e]
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
@@ -89,11 +97,12 @@ func (sc *scan) sentStart(i int) bool { return sc.d.Words[i].Has(textnorm.SentSt
 
 func (sc *scan) isNegation(i int) bool { return sc.kinds[i]&kNeg != 0 }
 
-// pass computes every word's key and lexicon entry and matches the phrase
-// patterns that start at each word. It reads the words' ids that start
-// looked up; only other spellings (leet undone, letters squeezed) are
-// looked up here. With abuseOnly
-// it matches only the obscene and harassment patterns.
+// pass computes every word's lexicon entry and matches the phrase patterns
+// that start at each word. It reads the words' ids that start looked up;
+// only other spellings (leet undone, letters squeezed) are looked up here,
+// for the few words that can have them (a word with symbols, or with a
+// letter repeated three times). With abuseOnly it matches only the obscene
+// and harassment patterns.
 func (f *Family) pass(sc *scan, abuseOnly bool) {
 	d := sc.d
 	if sc.wids == nil { // a scan not started from an Input
@@ -106,46 +115,51 @@ func (f *Family) pass(sc *scan, abuseOnly bool) {
 	sc.ks, sc.ke = slices.Grow(sc.ks[:0], n)[:n], slices.Grow(sc.ke[:0], n)[:n]
 	sc.ent = slices.Grow(sc.ent[:0], n)[:n]
 	sc.kinds = slices.Grow(sc.kinds[:0], n)[:n]
-	ks, ke, ents, kinds, wids := sc.ks, sc.ke, sc.ent, sc.kinds, sc.wids[:n]
-	for i, w := range d.Words {
-		s, e := w.Start, w.End
-		exact := f.ent.Of(wids[i])
-		if w.Has(textnorm.Symbol) && exact == nil {
-			s = int32(len(sc.buf))
-			sc.buf = textnorm.Deleet(sc.buf, d.Norm[w.Start:w.End])
-			e = int32(len(sc.buf))
-			exact = f.get(sc.buf[s:e])
-		}
-		ks[i], ke[i] = s, e
-		ent := exact
-		if (ent == nil || ent.kinds == 0) && (w.Flags&textnorm.Symbol != 0 || hasRun(sc.word(i))) {
-			ent = f.lookup(sc, i, w, exact) // other spellings (lookup gives exact for any other word)
+	ents, kinds, wids, words, norm := sc.ent, sc.kinds[:n], sc.wids[:n], d.Words[:n], d.Norm
+	at := sc.at[:0] // the words a phrase pattern may start at
+	var all uint32
+	var flags uint64
+	for i := range words {
+		w := &words[i]
+		ent := f.ent.Of(wids[i])
+		if w.Flags&textnorm.Symbol != 0 {
+			ent = f.symbolWord(sc, i, ent)
+		} else if (ent == nil || ent.kinds == 0) && hasRun(norm[w.Start:w.End]) {
+			ent = f.lookup(sc, i, ent)
 		}
 		ents[i] = ent
-		var k uint32
-		if ent != nil {
-			k = ent.kinds
-			sc.flags |= ent.flags
-			post |= sig(ent.id)
+		if ent == nil {
+			kinds[i] = 0
+			if w.Flags&(textnorm.Alpha|textnorm.Digit) == textnorm.Digit && !abuseOnly {
+				at = append(at, int32(i)) // a number: f.numPatterns
+			}
+			continue
 		}
-		sc.all |= k
+		k := ent.kinds
 		kinds[i] = k
-	}
-	if n > 0 {
-		for range sc.sent[n-1] + 1 {
-			sc.sentQ = append(sc.sentQ, 0)
+		all |= k
+		flags |= ent.flags
+		post |= sig(ent.id)
+		if abuseOnly && ent.nAbuse > 0 || !abuseOnly && len(ent.patterns) > 0 {
+			at = append(at, int32(i))
 		}
 	}
-	for i := range sc.n {
-		ent := sc.ent[i]
+	sc.all, sc.flags, sc.at = all, flags, at
+	if n > 0 {
+		m := int(sc.sent[n-1]) + 1
+		sc.sentQ = slices.Grow(sc.sentQ[:0], m)[:m]
+		clear(sc.sentQ)
+	}
+	for _, i := range at {
+		ent := ents[i]
 		var pats []int32
 		switch {
-		case ent != nil && abuseOnly:
-			pats = ent.patterns[:ent.nAbuse]
-		case ent != nil:
-			pats = ent.patterns
-		case sc.numeric(i) && !abuseOnly:
+		case ent == nil:
 			pats = f.numPatterns
+		case abuseOnly:
+			pats = ent.patterns[:ent.nAbuse]
+		default:
+			pats = ent.patterns
 		}
 		for _, p := range pats {
 			pt := f.patterns[p]
@@ -153,29 +167,49 @@ func (f *Family) pass(sc *scan, abuseOnly bool) {
 				continue
 			}
 			r := f.patRule[p]
-			if end, ok := pt.matchAt(sc, i); ok {
+			if end, ok := pt.matchAt(sc, int(i)); ok {
 				k := f.rules[r].kindIdx
 				if len(sc.hits) >= maxHits {
 					return
 				}
 				sc.present |= 1 << k
-				sc.hits = append(sc.hits, hit{kind: k, rule: r, from: i, to: end})
+				sc.hits = append(sc.hits, hit{kind: k, rule: r, from: int(i), to: end})
 			}
 		}
 	}
 }
 
+// symbolWord returns the entry of word i, a word with symbols whose
+// normalised form has entry exact: it notes the word's key (its text with
+// leet undone when the lexicon does not know it as written) in ks and ke,
+// and tries the key's other spellings.
+func (f *Family) symbolWord(sc *scan, i int, exact *entry) *entry {
+	w := sc.d.Words[i]
+	s, e := w.Start, w.End
+	if exact == nil {
+		s = int32(len(sc.buf))
+		sc.buf = textnorm.Deleet(sc.buf, sc.d.Norm[w.Start:w.End])
+		e = int32(len(sc.buf))
+		exact = f.get(sc.buf[s:e])
+	}
+	sc.ks[i], sc.ke[i] = s, e
+	if exact == nil || exact.kinds == 0 {
+		return f.lookup(sc, i, exact)
+	}
+	return exact
+}
+
 // lookup finds word i's entry: as written (exact, the entry of its key),
 // then with repeated letters squeezed (fuuuck), then with asterisks as
 // wildcards (f*ck, c*nts).
-func (f *Family) lookup(sc *scan, i int, w textnorm.Word, exact *entry) *entry {
+func (f *Family) lookup(sc *scan, i int, exact *entry) *entry {
 	key := sc.word(i)
-	b := sc.buf[sc.ks[i]:sc.ke[i]]
+	b := unsafe.Slice(unsafe.StringData(key), len(key))
 	e := exact
 	if e != nil && e.kinds != 0 {
 		return e
 	}
-	if hasRun(key) {
+	if hasRun(b) {
 		sc.sq = textnorm.Squeeze(sc.sq[:0], b, 2)
 		if e := f.get(sc.sq); e != nil && e.kinds&(kSwear|kInsult|kSlur|kSexual) != 0 {
 			return e
@@ -185,7 +219,7 @@ func (f *Family) lookup(sc *scan, i int, w textnorm.Word, exact *entry) *entry {
 			return e
 		}
 	}
-	if w.Has(textnorm.Symbol) && wildKey(key) {
+	if sc.d.Words[i].Has(textnorm.Symbol) && wildKey(key) {
 		for _, cand := range f.wild {
 			if wildMatch(key, cand.canon) {
 				return cand
@@ -199,7 +233,7 @@ func (f *Family) lookup(sc *scan, i int, w textnorm.Word, exact *entry) *entry {
 const maxHits = 256
 
 // hasRun reports whether s has a letter repeated three or more times in a row.
-func hasRun(s string) bool {
+func hasRun(s []byte) bool {
 	for i := 2; i < len(s); i++ {
 		if s[i] == s[i-1] && s[i] == s[i-2] {
 			return true

@@ -26,7 +26,7 @@ func TestWildMatch(t *testing.T) {
 
 func TestHasRun(t *testing.T) {
 	for s, want := range map[string]bool{"fuuuck": true, "shiite": false, "book": false, "zzz": true} {
-		if got := hasRun(s); got != want {
+		if got := hasRun([]byte(s)); got != want {
 			t.Errorf("hasRun(%q) = %v, want %v", s, got, want)
 		}
 	}
