@@ -50,6 +50,7 @@ type scratch struct {
 	buf    []byte
 	leet   []byte
 	hits   []hit
+	pairs  []int32  // find's candidates when the next word is both a listed word and a number
 	sent   []int32  // sentence of each word (detect.Input.Sentences)
 	sq     []bool   // sentence is a question
 	smask  []cueSet // cues present in each sentence

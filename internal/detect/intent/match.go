@@ -87,12 +87,16 @@ type matcher struct {
 	pats     []pattern
 	byFirst  [][]int32 // first word id -> pattern indices
 	numFirst []int32   // patterns whose first slot is #num
-	// For each first word id: the patterns whose second slot is one plain
-	// word (tried only when the next word can continue one of them), and the
-	// others (always tried).
-	plain2, other2 [][]int32
-	second         [][]uint64 // bit set of word ids any plain second slot accepts
-	secondNum      []bool     // some plain second slot accepts a number
+	// For each first word id: the patterns whose second slot is not one
+	// plain word (always tried).
+	other2 [][]int32
+	// The patterns whose second slot is one plain word, by their first and
+	// second words (tried only when the next word is one of them), and for
+	// each first word id the bit set of word ids such a second slot accepts
+	// and whether one accepts a number, for a quick reject.
+	pairs     pairIndex
+	second    [][]uint64
+	secondNum []bool
 }
 
 func newMatcher() *matcher {
@@ -173,27 +177,33 @@ func (m *matcher) seal() {
 	m.bind(detect.NewVocab(m.wordList()))
 	n := (len(m.vocab) + 63) / 64
 	k := len(m.byFirst)
-	m.plain2, m.other2 = make([][]int32, k), make([][]int32, k)
+	m.other2 = make([][]int32, k)
 	m.second, m.secondNum = make([][]uint64, k), make([]bool, k)
+	pairs := map[uint64][]int32{}
 	for id, ps := range m.byFirst {
 		for _, p := range ps {
 			s2 := m.pats[p].second
-			if s2 == nil || s2.any {
+			if s2 == nil {
 				m.other2[id] = append(m.other2[id], p)
 				continue
 			}
-			m.plain2[id] = append(m.plain2[id], p)
 			if m.second[id] == nil {
 				m.second[id] = make([]uint64, n)
 			}
-			for _, x := range s2.ids {
+			for k, x := range s2.ids {
+				if slices.Contains(s2.ids[:k], x) {
+					continue // an alternative listed twice is tried once
+				}
 				m.second[id][x>>6] |= 1 << (x & 63)
+				pairs[pairKey(int32(id), x)] = append(pairs[pairKey(int32(id), x)], p)
 			}
 			if s2.num {
 				m.secondNum[id] = true
+				pairs[pairKey(int32(id), numWord)] = append(pairs[pairKey(int32(id), numWord)], p)
 			}
 		}
 	}
+	m.pairs = newPairIndex(pairs)
 	for p := range m.pats {
 		pt := &m.pats[p]
 		for _, s := range pt.slots[1:] {
@@ -228,6 +238,61 @@ func (m *matcher) bind(v *detect.Vocab) {
 	m.words, m.lex = v, detect.NewLex(v, m.vocab, -1)
 }
 
+// numWord stands for "a number" as the second word of a pair.
+const numWord = -2
+
+func pairKey(first, second int32) uint64 { return uint64(uint32(first))<<32 | uint64(uint32(second)) }
+
+// pairIndex maps a pair of word ids (pairKey) to the patterns, in the order
+// they were added, whose first slot accepts the first word and whose second
+// slot is one plain word accepting the second: an open-addressed table,
+// cheaper per lookup than a map.
+type pairIndex struct {
+	keys  []uint64 // emptyPair where no pair is
+	spans [][2]int32
+	pats  []int32
+	shift uint8
+}
+
+const emptyPair = ^uint64(0) // no pair of real word ids has this key
+
+func newPairIndex(pairs map[uint64][]int32) pairIndex {
+	bits := uint8(4)
+	for 1<<bits < 2*len(pairs) {
+		bits++
+	}
+	x := pairIndex{keys: make([]uint64, 1<<bits), spans: make([][2]int32, 1<<bits), shift: 64 - bits}
+	for i := range x.keys {
+		x.keys[i] = emptyPair
+	}
+	for _, key := range slices.Sorted(maps.Keys(pairs)) {
+		h := x.slot(key)
+		for x.keys[h] != emptyPair {
+			h = (h + 1) & (len(x.keys) - 1)
+		}
+		x.keys[h] = key
+		x.spans[h] = [2]int32{int32(len(x.pats)), int32(len(x.pats) + len(pairs[key]))}
+		x.pats = append(x.pats, pairs[key]...)
+	}
+	return x
+}
+
+func (x *pairIndex) slot(key uint64) int { return int((key * 0x9e3779b97f4a7c15) >> x.shift) }
+
+// get returns the patterns of the pair first, second (none when it has none).
+func (x *pairIndex) get(first, second int32) []int32 {
+	key := pairKey(first, second)
+	for h := x.slot(key); ; h = (h + 1) & (len(x.keys) - 1) {
+		switch x.keys[h] {
+		case key:
+			sp := x.spans[h]
+			return x.pats[sp[0]:sp[1]]
+		case emptyPair:
+			return nil
+		}
+	}
+}
+
 // matchAt returns the end (exclusive word index) of a match of slots at word
 // i, or -1.
 func matchAt(slots []slot, ids []int32, nums []bool, i int) int {
@@ -243,6 +308,17 @@ func matchAt(slots []slot, ids []int32, nums []bool, i int) int {
 	}
 	s := &slots[0]
 	if s.gap > 0 {
+		if r := slots[1:]; len(r) > 0 && r[0].gap == 0 && !r[0].opt {
+			// the slot after the gap matches one word: try only where it does
+			for g := 0; g <= s.gap && i+g < len(ids); g++ {
+				if r[0].ok(ids[i+g], nums[i+g]) {
+					if e := matchAt(r, ids, nums, i+g); e >= 0 {
+						return e
+					}
+				}
+			}
+			return -1
+		}
 		for g := 0; g <= s.gap && i+g <= len(ids); g++ {
 			if e := matchAt(slots[1:], ids, nums, i+g); e >= 0 {
 				return e
@@ -334,24 +410,40 @@ func (m *matcher) find(sc *scratch) {
 			continue
 		}
 		for _, p := range m.other2[id] {
-			if !m.pats[p].possible(sc.sig) {
+			pt := &m.pats[p]
+			if len(pt.slots) == 1 {
+				sc.hits = append(sc.hits, hit{cue: pt.cue, pat: p, from: i, to: i + 1})
 				continue
 			}
-			if e := matchAt(m.pats[p].slots[1:], sc.ids, sc.nums, i+1); e > i {
-				sc.hits = append(sc.hits, hit{cue: m.pats[p].cue, pat: p, from: i, to: e})
+			if !pt.possible(sc.sig) {
+				continue
+			}
+			if e := matchAt(pt.slots[1:], sc.ids, sc.nums, i+1); e > i {
+				sc.hits = append(sc.hits, hit{cue: pt.cue, pat: p, from: i, to: e})
 			}
 		}
-		if i+1 >= len(sc.ids) || len(m.plain2[id]) == 0 {
+		if i+1 >= len(sc.ids) || m.second[id] == nil {
 			continue
 		}
-		// one check rejects every pattern the next word cannot continue
+		// one check rejects every pattern the next word cannot continue;
+		// the pair index gives those it can
 		next, nextNum := sc.ids[i+1], sc.nums[i+1]
-		if !(nextNum && m.secondNum[id]) && (next < 0 || m.second[id][next>>6]&(1<<(next&63)) == 0) {
-			continue
+		var byWord, byNum []int32
+		if next >= 0 && m.second[id][next>>6]&(1<<(next&63)) != 0 {
+			byWord = m.pairs.get(id, next)
 		}
-		for _, p := range m.plain2[id] {
+		if nextNum && m.secondNum[id] {
+			byNum = m.pairs.get(id, numWord)
+		}
+		if len(byNum) > 0 && len(byWord) > 0 {
+			sc.pairs = merge(sc.pairs[:0], byWord, byNum)
+			byWord = sc.pairs
+		} else if len(byNum) > 0 {
+			byWord = byNum
+		}
+		for _, p := range byWord {
 			pt := &m.pats[p]
-			if !pt.second.ok(next, nextNum) || !pt.possible(sc.sig) {
+			if !pt.possible(sc.sig) {
 				continue
 			}
 			if e := matchAt(pt.slots[2:], sc.ids, sc.nums, i+2); e > i {
@@ -359,4 +451,18 @@ func (m *matcher) find(sc *scratch) {
 			}
 		}
 	}
+}
+
+// merge appends to dst the elements of a and b, both in increasing order
+// and with none in common (a slot lists words or accepts a number, never
+// both), in increasing order.
+func merge(dst, a, b []int32) []int32 {
+	for len(a) > 0 && len(b) > 0 {
+		if a[0] < b[0] {
+			dst, a = append(dst, a[0]), a[1:]
+		} else {
+			dst, b = append(dst, b[0]), b[1:]
+		}
+	}
+	return append(append(dst, a...), b...)
 }
