@@ -33,8 +33,11 @@ type Family struct {
 	staff    map[string]bool  // single-word staff aliases
 	isStaff  detect.Lex[bool] // staff, by word id of the matcher's vocabulary
 	staffSig uint64           // the signature bits (sig) of the staff aliases' word ids
-	avoid    int32            // the word id of "avoid", for one-word verdicts
-	pool     *sync.Pool
+	// romanceSig holds the signature bits of the words ageGap reads as a
+	// relationship, words of the matcher for that alone
+	romanceSig uint64
+	avoid      int32 // the word id of "avoid", for one-word verdicts
+	pool       *sync.Pool
 }
 
 var _ detect.Lexical = (*Family)(nil)
@@ -106,6 +109,9 @@ func New(p moderation.Practice) (*Family, error) {
 	// can be there.
 	for a := range f.staff {
 		f.staffSig |= sig(f.m.id(a)) | sig(f.m.id(strings.ReplaceAll(a, "'", "")))
+	}
+	for _, w := range romanceWords {
+		f.romanceSig |= sig(f.m.id(w))
 	}
 	f.m.seal()
 	f.bind(detect.NewVocab(f.wordList()))

@@ -1,6 +1,7 @@
 package intent
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/pagekeeper/pagekeeper/internal/moderation"
@@ -116,10 +117,11 @@ func (j *judge) prepare() {
 	hits := sc.hits
 	// staff known by one ordinary word (Sunny, Shiv) count as the practice
 	// only when capitalised mid-sentence.
-	for i, w := range j.d.Words {
-		if sc.sig&j.f.staffSig == 0 {
-			break // no alias can be in the post
-		}
+	words := j.d.Words
+	if sc.sig&j.f.staffSig == 0 {
+		words = nil // no alias can be in the post
+	}
+	for i, w := range words {
 		if !w.Has(textnorm.Capital) || !j.f.isStaff.Of(sc.wids[i]) {
 			continue
 		}
@@ -403,6 +405,9 @@ func (j *judge) negated(h *hit) bool {
 	return false
 }
 
+// romanceWords are the words that make ageGap read a relationship.
+var romanceWords = []string{"boyfriend", "girlfriend", "dating", "seeing", "relationship", "bf"}
+
 // ageGap finds a child's age and an adult's age in a post that talks of a
 // relationship: "my 14 year old has a boyfriend who's 26".
 func (j *judge) ageGap() (from, to int, ok bool) {
@@ -410,12 +415,16 @@ func (j *judge) ageGap() (from, to int, ok bool) {
 	if !j.has(auxChild) || !j.sc.anyNum {
 		return 0, 0, false // no age mentioned
 	}
+	if j.sc.sig&j.f.romanceSig == 0 {
+		return 0, 0, false // no word of a relationship
+	}
 	child, adult := -1, -1
 	romance := false
 	for i, w := range d.Words {
-		switch {
-		case d.Is(i, "boyfriend"), d.Is(i, "girlfriend"), d.Is(i, "dating"), d.Is(i, "seeing"), d.Is(i, "relationship"), d.Is(i, "bf"):
-			romance = true
+		for _, r := range romanceWords {
+			if !romance && d.Is(i, r) {
+				romance = true
+			}
 		}
 		if !j.sc.nums[i] || w.Len() > 2 {
 			continue
@@ -491,14 +500,14 @@ func (j *judge) clinical() (moderation.Finding, bool) {
 				// a process question before the request makes it general ("how do I set up
 				// proxy access so I can order my mum's prescriptions"); after it, it asks
 				// how to get what was asked for ("I need a sick note, who do I message?")
-				process := process || j.processBefore(s, r.from)
+				general := func() bool { return process || j.processBefore(s, r.from) }
 				switch r.cue {
 				case crReq: // "can you send my ... prescription"
-					near = sc.sent[r.from] == s && r.to <= o.from && o.from-r.to <= 4 && !process
+					near = sc.sent[r.from] == s && r.to <= o.from && o.from-r.to <= 4 && !general()
 				case crAfter: // "his inhaler reissued please"
-					near = !process && sc.sent[r.from] == s && r.from >= o.to && r.from-o.to <= 3
+					near = sc.sent[r.from] == s && r.from >= o.to && r.from-o.to <= 3 && !general()
 				case crRedo: // "Referral letter ... went to the wrong address. Please resend!"
-					near = !process && r.from-o.to <= 30 && o.from-r.to <= 30
+					near = r.from-o.to <= 30 && o.from-r.to <= 30 && !general()
 				}
 				if near {
 					from, to := o.from, o.to
@@ -733,49 +742,62 @@ func (j *judge) aboutPractice(h *hit) (near, ok bool) {
 	return practice && bestSame && bestD <= 4, practice
 }
 
-// rating finds "4/5", "10/10" or a sentence that is only "Avoid".
+// rating finds "4/5", "10/10" or a sentence that is only "Avoid". A score
+// out of five or ten comes first, then a number with a star after it, then
+// "Avoid"; one pass over the words finds the earliest of each.
 func (j *judge) rating() (from, to int, ok bool) {
-	d := j.d
-	if !j.sc.anyNum && (j.f.avoid < 0 || j.sc.sig&sig(j.f.avoid) == 0) {
+	d, sc := j.d, j.sc
+	avoid := j.f.avoid
+	if !sc.anyNum && (avoid < 0 || sc.sig&sig(avoid) == 0) {
 		return 0, 0, false // no number, and no word "avoid"
 	}
-	for i := 0; i+1 < len(d.Words); i++ {
-		if !j.sc.nums[i] || !j.sc.nums[i+1] {
-			continue
-		}
-		gap := d.Norm[d.Words[i].End:d.Words[i+1].Start]
-		if len(gap) == 0 || len(gap) > 3 {
-			continue
-		}
-		slash := false
-		for _, c := range gap {
-			switch c {
-			case '/':
-				slash = true
-			case ' ':
-			default:
-				slash = false
+	words := d.Words
+	star, alone := -1, -1
+	for i, w := range words {
+		if !sc.nums[i] {
+			if alone < 0 && sc.ids[i] == avoid && avoid >= 0 && w.Has(textnorm.SentStart) && (i+1 == len(words) || words[i+1].Has(textnorm.SentStart)) {
+				alone = i
 			}
+			continue
 		}
-		if slash && (d.Is(i+1, "5") || d.Is(i+1, "10")) && d.Words[i].Len() <= 2 {
+		if i+1 < len(words) && sc.nums[i+1] && outOf(d, i) {
 			return i, i + 2, true
 		}
-	}
-	for i := range d.Words {
 		// "5* service", "5⭐"
-		if j.sc.nums[i] && d.Words[i].Len() <= 2 && j.number(i) <= 10 {
-			e := int(d.Words[i].End)
-			if e < len(d.Norm) && d.Norm[e] == '*' || strings.HasPrefix(string(d.Norm[e:min(e+3, len(d.Norm))]), "\u2b50") {
-				return i, i + 1, true
+		if star < 0 && w.Len() <= 2 && j.number(i) <= 10 {
+			e := int(w.End)
+			if e < len(d.Norm) && d.Norm[e] == '*' || bytes.HasPrefix(d.Norm[e:min(e+3, len(d.Norm))], []byte("\u2b50")) {
+				star = i
 			}
 		}
 	}
-	for i, w := range d.Words {
-		if j.sc.ids[i] == j.f.avoid && j.f.avoid >= 0 && w.Has(textnorm.SentStart) && (i+1 == len(d.Words) || d.Words[i+1].Has(textnorm.SentStart)) {
-			return i, i + 1, true
-		}
+	switch {
+	case star >= 0:
+		return star, star + 1, true
+	case alone >= 0:
+		return alone, alone + 1, true
 	}
 	return 0, 0, false
+}
+
+// outOf reports whether numbers i and i+1 read as a score out of five or
+// ten: "4/5", "10 / 10".
+func outOf(d *textnorm.Doc, i int) bool {
+	gap := d.Norm[d.Words[i].End:d.Words[i+1].Start]
+	if len(gap) == 0 || len(gap) > 3 {
+		return false
+	}
+	slash := false
+	for _, c := range gap {
+		switch c {
+		case '/':
+			slash = true
+		case ' ':
+		default:
+			slash = false
+		}
+	}
+	return slash && (d.Is(i+1, "5") || d.Is(i+1, "10")) && d.Words[i].Len() <= 2
 }
 
 // evidence returns the words [from, to) of the feature that contributes most
@@ -884,8 +906,12 @@ func (j *judge) processBefore(s int32, i int) bool {
 	return false
 }
 
-// sentHasWord reports whether sentence s contains the word w.
+// sentHasWord reports whether sentence s contains the word w, a word of the
+// matcher's vocabulary.
 func (j *judge) sentHasWord(s int32, w string) bool {
+	if id, ok := j.f.m.vocab[w]; ok && j.sc.sig&sig(id) == 0 {
+		return false // not in the post at all
+	}
 	for i := range j.d.Words {
 		if j.sc.sent[i] == s && j.d.Is(i, w) {
 			return true

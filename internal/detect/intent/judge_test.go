@@ -237,3 +237,34 @@ func TestStaffAliasCountsAsPractice(t *testing.T) {
 		f.pool.Put(sc)
 	}
 }
+
+// TestRating checks the words rating reads as a verdict: a score out of
+// five or ten first wherever it is, then the first number with a star,
+// then a sentence that is only "Avoid".
+func TestRating(t *testing.T) {
+	f, err := New(testPractice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ text, want string }{
+		{"3/5 overall", "3/5"},
+		{"5* service, honestly 4 / 5", "4 / 5"},
+		{"Avoid. 2* and 1⭐ from me", "2"},
+		{"Gave it 12* lol. Avoid.", "Avoid"},
+		{"Avoid this surgery", ""},
+		{"3/4 of the staff, 20 stars", ""},
+	} {
+		d := textnorm.New(tc.text)
+		sc := &scratch{}
+		f.m.lookup(&detect.Input{Doc: d}, sc)
+		j := judge{f: f, d: d, sc: sc}
+		got := ""
+		if from, to, ok := j.rating(); ok {
+			s, e := d.WordSpan(from, to-1)
+			got = tc.text[s:e]
+		}
+		if got != tc.want {
+			t.Errorf("rating(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
