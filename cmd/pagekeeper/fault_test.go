@@ -108,12 +108,18 @@ type faultPost struct {
 // TestFaultInjection runs the real service pieces (webhooks, triage, the
 // SQLite store, the River queue, the workers and the real Facebook and X
 // clients) against fake platforms that fail 30% of calls with rate limits
-// announcing a reset, server errors or timeouts, with one practice's
-// Facebook token expired and some posts deleted before we act. Every action
-// must end final, none be carried out twice, no call may go to a platform
-// before the reset it announced, the expired token must alert the practice
-// manager exactly once, and every delivered post must be stored with its
-// decision and actions.
+// announcing a reset, server errors or timeouts, some of them after the
+// platform has acted, with one practice's Facebook token expired and some
+// posts deleted before we act. Every action must end final; each call is
+// judged by how it ended for the client (platformtest.ClientView), not
+// only by what the fake answered: no two runs act on one action at once, a
+// hide or delete is repeated only after an answer the client did not get
+// or that said to retry, never after it read the platform's final answer,
+// a reply or private reply goes again only after a rate limit, and a
+// delete comes only after its evidence is kept. No call may go to a
+// platform before the reset it announced, the expired token must alert the
+// practice manager exactly once, and every delivered post must be stored
+// with its decision and actions.
 func TestFaultInjection(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the whole service against failing platforms for several seconds; skipped with -short")
@@ -134,7 +140,8 @@ func TestFaultInjection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hc := &http.Client{Timeout: faultTimeout}
+	view := &platformtest.ClientView{}
+	hc := &http.Client{Timeout: faultTimeout, Transport: view}
 	conn := staticConnector{}
 	practices := triage.Static{}
 	var webPractices []web.Practice
@@ -209,9 +216,15 @@ func TestFaultInjection(t *testing.T) {
 			Text: "@OurSurgery " + faultTexts[fp.text].text, Created: now, InReplyTo: faultXOurTweet, Deleted: fp.gone})
 	}
 
-	// From here on, 30% of platform calls fail.
-	g.FailRandom(faultShare, 20261121, platformtest.GraphFaultMix(faultReset, faultHang)...)
-	fx.FailRandom(faultShare, 7, platformtest.XFaultMix(faultReset, faultHang)...)
+	// From here on, 30% of platform calls fail; some of them after the
+	// platform has acted ("lost_answer": the answer never comes;
+	// "late_error": a 5xx).
+	g.FailRandom(faultShare, 20261121, append(platformtest.GraphFaultMix(faultReset, faultHang),
+		platformtest.Acted("lost_answer", platformtest.GraphTimeout(faultHang)),
+		platformtest.Acted("late_error", platformtest.GraphServerError()))...)
+	fx.FailRandom(faultShare, 7, append(platformtest.XFaultMix(faultReset, faultHang),
+		platformtest.Acted("lost_answer", platformtest.XTimeout(faultHang)),
+		platformtest.Acted("late_error", platformtest.XServerError()))...)
 	start := time.Now()
 	for _, fp := range posts {
 		var codes []int
@@ -267,52 +280,41 @@ func TestFaultInjection(t *testing.T) {
 	drain := time.Since(start)
 
 	gcalls, xcalls := g.Calls(), fx.Calls()
-	// Successful calls per object and what they did.
+	// Each object's calls per operation, oldest first, with how each
+	// ended for the client (a fake records what it answered, which a
+	// client that had given up never read).
 	type key struct{ op, id string }
-	ok := map[key]int{}
+	byOp := map[key][]seenCall{}
 	for _, c := range gcalls {
-		if !c.OK() {
-			continue
-		}
-		parts := strings.Split(strings.Trim(c.Path, "/"), "/")
-		switch {
-		case c.Method == http.MethodPost && len(parts) == 1 && c.Form.Get("is_hidden") == "true":
-			ok[key{"hide", parts[0]}]++
-		case c.Method == http.MethodDelete && len(parts) == 1:
-			ok[key{"delete", parts[0]}]++
-		case c.Method == http.MethodPost && len(parts) == 2 && parts[1] == "comments":
-			ok[key{"reply", parts[0]}]++
-		case c.Method == http.MethodPost && len(parts) == 2 && parts[1] == "messages":
-			var body struct {
-				Recipient struct {
-					CommentID string `json:"comment_id"`
-				} `json:"recipient"`
-			}
-			json.Unmarshal(c.Body, &body)
-			ok[key{"private_reply", body.Recipient.CommentID}]++
+		if op, id := graphOp(c); op != "" {
+			byOp[key{op, id}] = append(byOp[key{op, id}], seeCall(t, view, c))
 		}
 	}
 	for _, c := range xcalls {
-		if !c.OK() {
-			continue
-		}
-		parts := strings.Split(strings.Trim(c.Path, "/"), "/")
-		switch {
-		case c.Method == http.MethodPut && len(parts) == 4 && parts[3] == "hidden":
-			ok[key{"hide", parts[2]}]++
-		case c.Method == http.MethodPost && len(parts) == 2:
-			var body struct {
-				Reply struct {
-					To string `json:"in_reply_to_tweet_id"`
-				} `json:"reply"`
-			}
-			json.Unmarshal(c.Body, &body)
-			ok[key{"reply", body.Reply.To}]++
+		if op, id := xOp(c); op != "" {
+			byOp[key{op, id}] = append(byOp[key{op, id}], seeCall(t, view, c))
 		}
 	}
-	for k, n := range ok {
-		if n > 1 {
-			t.Errorf("%s of %s carried out %d times at the platform", k.op, k.id, n)
+	ok := map[key]int{}       // calls the platform carried out
+	var slowest time.Duration // of answers read, the slowest
+	lost := 0                 // calls a fake answered with no fault that the client gave up on (load)
+	repeated := 0             // objects an idempotent call was carried out on more than once
+	for k, cs := range byOp {
+		for _, c := range cs {
+			if c.OK() {
+				ok[k]++
+			}
+			if c.seen.Definite() {
+				slowest = max(slowest, c.seen.End.Sub(c.seen.Start))
+			} else if c.Fault.Kind == "" {
+				lost++
+			}
+		}
+		if ok[k] > 1 {
+			repeated++
+		}
+		if err := repeatedCalls(k.op, cs); err != nil {
+			t.Errorf("%s of %s: %v", k.op, k.id, err)
 		}
 	}
 
@@ -330,28 +332,39 @@ func TestFaultInjection(t *testing.T) {
 			kinds = append(kinds, a.Kind)
 			platformOp := a.Kind == moderation.ActionHide || a.Kind == moderation.ActionDelete || a.Kind == moderation.ActionReply || a.Kind == moderation.ActionPrivateReply
 			send := a.Kind == moderation.ActionReply || a.Kind == moderation.ActionPrivateReply
+			cs := byOp[key{string(a.Kind), fp.id}]
 			calls := ok[key{string(a.Kind), fp.id}]
+			fail := func(format string, args ...any) {
+				t.Helper()
+				t.Errorf("%s %s: "+format+"; its calls:%s", append(append([]any{fp.id, a.Kind}, args...), history(cs))...)
+			}
 			switch {
 			case !platformOp && a.State == store.ActionDone:
 				done++
+			case send && a.State == store.ActionDead && strings.Contains(a.LastError, "may or may not"):
+				// A 5xx or an answer the client did not get while
+				// sending: it may have gone, so it is never resent
+				// (repeatedCalls); a person is told to check. The
+				// platform may have sent it, but not with the client
+				// seeing so.
+				if last := len(cs) - 1; last < 0 || cs[last].seen.Definite() && cs[last].seen.Status/100 != 5 {
+					fail("dead as unknown, yet its last call was answered definitely")
+				}
+				if definiteOK(cs) != 0 {
+					fail("dead as unknown, yet the client saw the platform do it")
+				}
+				unknown++
 			case fp.expired && platformOp:
 				if a.State != store.ActionDead || !strings.Contains(a.LastError, "access token") {
-					t.Errorf("%s %s on the expired page: %s (%q), want dead for the token", fp.id, a.Kind, a.State, a.LastError)
+					fail("on the expired page: %s (%q), want dead for the token", a.State, a.LastError)
 				}
 				dead++
 			case fp.ch == moderation.X && a.Kind == moderation.ActionPrivateReply,
 				fp.ch == moderation.X && a.Kind == moderation.ActionDelete && !fp.gone:
 				if a.State != store.ActionSkipped {
-					t.Errorf("%s %s on X: %s, want skipped (X cannot)", fp.id, a.Kind, a.State)
+					fail("on X: %s, want skipped (X cannot)", a.State)
 				}
 				skipped++
-			case send && a.State == store.ActionDead && strings.Contains(a.LastError, "may or may not"):
-				// A 5xx or a timeout while sending: it may have gone, so it
-				// is never resent; a person is told to check.
-				if calls != 0 {
-					t.Errorf("%s %s: dead as unknown, yet the platform did it", fp.id, a.Kind)
-				}
-				unknown++
 			case fp.gone:
 				// Hide and sends find it gone; delete keeps the stored evidence and is done.
 				want := store.ActionSkipped
@@ -359,19 +372,26 @@ func TestFaultInjection(t *testing.T) {
 					want = store.ActionDone
 				}
 				if a.State != want || calls != 0 {
-					t.Errorf("%s %s of a deleted post: %s (%q), %d calls done; want %s", fp.id, a.Kind, a.State, a.LastError, calls, want)
+					fail("of a deleted post: %s (%q), %d calls done; want %s", a.State, a.LastError, calls, want)
 				}
 				gone++
 			case a.State == store.ActionDone:
-				if a.Kind != moderation.ActionDelete && calls != 1 {
-					t.Errorf("%s %s done, but the platform did it %d times", fp.id, a.Kind, calls)
+				// Done once the client saw the platform do it: a hide
+				// may have been done before unseen (repeatedCalls); a
+				// send goes once. The fake deletes once, then answers
+				// gone, which a delete whose answer was lost reads.
+				seen := definiteOK(cs)
+				if a.Kind == moderation.ActionDelete && calls != 1 ||
+					a.Kind == moderation.ActionHide && (calls < 1 || seen != 1) ||
+					send && (calls != 1 || seen != 1) {
+					fail("done, but the platform did it %d times, %d of them seen by the client", calls, seen)
 				}
-				if a.Kind == moderation.ActionDelete && calls != 1 {
-					t.Errorf("%s delete done, but the platform deleted it %d times", fp.id, calls)
+				if a.Kind == moderation.ActionDelete {
+					checkEvidenceFirst(t, ctx, db, fp.practice, s.post.ID, fp.id, cs)
 				}
 				done++
 			default:
-				t.Errorf("%s %s: %s (%q)", fp.id, a.Kind, a.State, a.LastError)
+				fail("%s (%q)", a.State, a.LastError)
 			}
 		}
 		want := faultTexts[fp.text].want
@@ -432,8 +452,144 @@ func TestFaultInjection(t *testing.T) {
 	}
 	t.Logf("%d posts, drained in %s; graph: %d calls, faults %v and %d refused for the expired token; x: %d calls, faults %v",
 		len(posts), drain.Round(time.Millisecond), len(gcalls), g.FaultCounts(), expiredCalls, len(xcalls), fx.FaultCounts())
+	t.Logf("slowest answer read by a client %s; %d answers without a fault the client gave up on; %d hides or deletes carried out again after an answer the client did not get",
+		slowest.Round(time.Millisecond), lost, repeated)
 	t.Logf("actions: %d done, %d gone, %d skipped (X cannot), %d dead for the expired token, %d sends dead as unknown (a person checks); %d calls before an announced reset; %d notices",
 		done, gone, skipped, dead, unknown, violations, len(notes.all()))
+}
+
+// seenCall is a call a fake received with how it ended for the client.
+type seenCall struct {
+	platformtest.Call
+	seen platformtest.Seen
+}
+
+func seeCall(t *testing.T, view *platformtest.ClientView, c platformtest.Call) seenCall {
+	t.Helper()
+	s, ok := view.Seen(c)
+	if !ok {
+		t.Fatalf("%s %s at the fake did not come through the client view", c.Method, c.Path)
+	}
+	return seenCall{c, s}
+}
+
+func (c seenCall) String() string {
+	answer := fmt.Sprintf("fake answered %d after %s", c.Status, c.Answered.Sub(c.Time).Round(time.Millisecond))
+	if c.Fault.Kind != "" {
+		answer += " (" + c.Fault.Kind + ")"
+	}
+	client := fmt.Sprintf("client read %d", c.seen.Status)
+	if c.seen.Err != nil {
+		client = fmt.Sprintf("client gave up %s after sending: %v", c.seen.End.Sub(c.seen.Start).Round(time.Millisecond), c.seen.Err)
+	}
+	return fmt.Sprintf("%s %s sent at %s, at the fake %s later: %s; %s", c.Method, c.Path, c.seen.Start.Format("15:04:05.000"),
+		c.Time.Sub(c.seen.Start).Round(time.Millisecond), answer, client)
+}
+
+// graphOp names what a Graph call does to which comment; "" for reads.
+func graphOp(c platformtest.Call) (op, id string) {
+	parts := strings.Split(strings.Trim(c.Path, "/"), "/")
+	switch {
+	case c.Method == http.MethodPost && len(parts) == 1 && c.Form.Get("is_hidden") == "true":
+		return "hide", parts[0]
+	case c.Method == http.MethodDelete && len(parts) == 1:
+		return "delete", parts[0]
+	case c.Method == http.MethodPost && len(parts) == 2 && parts[1] == "comments":
+		return "reply", parts[0]
+	case c.Method == http.MethodPost && len(parts) == 2 && parts[1] == "messages":
+		var body struct {
+			Recipient struct {
+				CommentID string `json:"comment_id"`
+			} `json:"recipient"`
+		}
+		json.Unmarshal(c.Body, &body)
+		return "private_reply", body.Recipient.CommentID
+	}
+	return "", ""
+}
+
+// xOp names what an X call does to which tweet; "" for reads.
+func xOp(c platformtest.Call) (op, id string) {
+	parts := strings.Split(strings.Trim(c.Path, "/"), "/")
+	switch {
+	case c.Method == http.MethodPut && len(parts) == 4 && parts[3] == "hidden":
+		return "hide", parts[2]
+	case c.Method == http.MethodPost && len(parts) == 2:
+		var body struct {
+			Reply struct {
+				To string `json:"in_reply_to_tweet_id"`
+			} `json:"reply"`
+		}
+		json.Unmarshal(c.Body, &body)
+		return "reply", body.Reply.To
+	}
+	return "", ""
+}
+
+// repeatedCalls checks one object's calls of one operation, oldest first,
+// against the product's promise. One run at a time: no call goes before
+// the client has finished with the one before. Hide and delete are
+// idempotent and repeat after an answer the client did not get (its
+// timeout, a cut connection) or a rate limit or 5xx, never after it saw
+// the platform answer them otherwise (done, gone, refused). A reply or
+// private reply goes again only after a rate limit the client read: a
+// 5xx or a lost answer may mean it went.
+func repeatedCalls(op string, cs []seenCall) error {
+	for i := 1; i < len(cs); i++ {
+		prev, c := cs[i-1], cs[i]
+		var why string
+		switch {
+		case prev.seen.End.IsZero() || !c.Time.After(prev.seen.End):
+			why = "before the client had finished with the one before: two runs at once"
+		case op == "reply" || op == "private_reply":
+			if !prev.seen.Definite() || prev.Fault.Kind != "rate_limit" {
+				why = "again after an answer that did not say it was not sent"
+			}
+		case prev.seen.Definite() && prev.Fault.Kind != "rate_limit" && prev.seen.Status/100 != 5:
+			why = "again after the client read the platform's final answer"
+		}
+		if why != "" {
+			return fmt.Errorf("call %d of %d %s:%s", i+1, len(cs), why, history(cs))
+		}
+	}
+	return nil
+}
+
+// history lists calls one a line.
+func history(cs []seenCall) string {
+	var b strings.Builder
+	for _, c := range cs {
+		b.WriteString("\n\t" + c.String())
+	}
+	return b.String()
+}
+
+// definiteOK counts the calls the platform carried out with the client
+// reading that it had.
+func definiteOK(cs []seenCall) int {
+	n := 0
+	for _, c := range cs {
+		if c.OK() && c.seen.Definite() && c.seen.Status/100 == 2 {
+			n++
+		}
+	}
+	return n
+}
+
+// checkEvidenceFirst checks that the post's evidence was kept before any
+// call to delete it.
+func checkEvidenceFirst(t *testing.T, ctx context.Context, db *sqlite.DB, practice string, postID int64, id string, deletes []seenCall) {
+	t.Helper()
+	if len(deletes) == 0 {
+		return
+	}
+	evs, err := db.EvidenceForPost(ctx, practice, postID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) == 0 || !evs[0].CapturedAt.Before(deletes[0].Time) {
+		t.Errorf("%s: deleted at %s before its evidence was kept (%d kept)", id, deletes[0].Time.Format("15:04:05.000"), len(evs))
+	}
 }
 
 // xBucket is the X rate-limit bucket a call counts against.

@@ -13,6 +13,7 @@ package platformtest
 import (
 	"math/rand/v2"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"sync"
 	"time"
@@ -32,6 +33,11 @@ type Fault struct {
 	Kind string
 	// Reset is when a rate-limit fault announces calls may resume.
 	Reset time.Time
+	// Apply makes the fake carry the call out before it answers with the
+	// fault: the platform acted, but its answer says it failed (a 5xx) or
+	// never comes (a Hang past the client's timeout). Call.Applied says
+	// what the call came to.
+	Apply bool
 }
 
 // inject answers with f; after a Hang it answers only if the client is
@@ -169,6 +175,13 @@ func (fs *faults) take(now time.Time) (Fault, bool) {
 	return f, true
 }
 
+// Acted is a RandomFault of kind that carries the call out, then answers
+// with f (see Fault.Apply).
+func Acted(kind string, f Fault) RandomFault {
+	f.Apply = true
+	return RandomFault{Kind: kind, Make: func(time.Time) Fault { return f }}
+}
+
 func weight(k RandomFault) float64 {
 	if k.Weight <= 0 {
 		return 1
@@ -189,10 +202,17 @@ type Call struct {
 	Status   int       // the status answered; 0 when the client gave up first
 	Answered time.Time // the fake's clock when it answered
 	Fault    Fault     // the fault injected instead of the call; Kind "" when none
+	// Applied is, for a fault with Apply, the status the call came to
+	// before the fake answered with the fault; 0 otherwise.
+	Applied int
 }
 
-// OK reports whether the fake did the call: it answered 2xx with no fault.
-func (c Call) OK() bool { return c.Fault.Kind == "" && c.Status/100 == 2 }
+// OK reports whether the fake did the call: it answered 2xx with no
+// fault, or it carried the call out to 2xx before answering with a fault
+// (Fault.Apply).
+func (c Call) OK() bool {
+	return c.Fault.Kind == "" && c.Status/100 == 2 || c.Fault.Apply && c.Applied/100 == 2
+}
 
 // calls records requests.
 type calls struct {
@@ -209,12 +229,24 @@ func (c *calls) add(call Call) int {
 	return c.base + len(c.list) - 1
 }
 
-// done records how call n was answered.
-func (c *calls) done(n int, status int, at time.Time, f Fault) {
+// done records how call n was answered; applied is what a fault with
+// Apply carried out, nil for other calls.
+func (c *calls) done(n int, status int, at time.Time, f Fault, applied *httptest.ResponseRecorder) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if i := n - c.base; i >= 0 && i < len(c.list) { // Reset may have forgotten it
 		c.list[i].Status, c.list[i].Answered, c.list[i].Fault = status, at, f
+		if applied != nil {
+			c.list[i].Applied = applied.Code
+		}
+	}
+}
+
+// answer ends a call that took fault f (see Fault.Apply): a fault with
+// Apply answers once the call has been carried out into applied.
+func answer(w http.ResponseWriter, r *http.Request, f Fault, applied *httptest.ResponseRecorder) {
+	if applied != nil {
+		f.inject(w, r)
 	}
 }
 

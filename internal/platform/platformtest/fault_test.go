@@ -3,7 +3,10 @@ package platformtest
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -154,5 +157,95 @@ func TestExpireToken(t *testing.T) {
 	calls := g.Calls()
 	if calls[0].Fault.Kind != "expired_token" || calls[1].Fault.Kind != "" || !calls[1].OK() {
 		t.Errorf("calls: %+v", calls)
+	}
+}
+
+func TestActedFaultsCarryTheCallOut(t *testing.T) {
+	tests := []struct {
+		name         string
+		fault        Fault
+		wantStatus   int // the status the client reads; 0 when it gives up
+		wantDefinite bool
+	}{
+		{"answer lost", GraphTimeout(30 * time.Second), 0, false},
+		{"5xx after acting", GraphServerError(), 500, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := NewFakeGraph(nil)
+			defer g.Close()
+			g.Put(GraphObject{ID: "1_2", Text: "hello"})
+			g.FailRandom(1, 1, Acted("acted", tt.fault))
+			view := &ClientView{}
+			hc := &http.Client{Timeout: 300 * time.Millisecond, Transport: view}
+			resp, err := hc.Post(g.URL+"/v26.0/1_2?is_hidden=true", "text/plain", nil)
+			if err == nil {
+				_, err = io.ReadAll(resp.Body)
+				resp.Body.Close()
+			}
+			if (err == nil) != tt.wantDefinite {
+				t.Fatalf("client: %v", err)
+			}
+			if o, _ := g.Object("1_2"); !o.Hidden {
+				t.Error("the call was not carried out")
+			}
+			var calls []Call
+			for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+				if calls = g.Calls(); len(calls) == 1 && !calls[0].Answered.IsZero() || time.Now().After(deadline) {
+					break
+				}
+			}
+			if len(calls) != 1 || !calls[0].OK() || calls[0].Applied != 200 || calls[0].Fault.Kind != "acted" || !calls[0].Fault.Apply {
+				t.Fatalf("calls: %+v", calls)
+			}
+			seen, ok := view.Seen(calls[0])
+			if !ok || seen.Status != tt.wantStatus || seen.Definite() != tt.wantDefinite || (seen.Err == nil) != tt.wantDefinite ||
+				seen.Start.IsZero() || seen.End.Before(seen.Start) {
+				t.Errorf("seen %+v, %v; want status %d, definite %v", seen, ok, tt.wantStatus, tt.wantDefinite)
+			}
+		})
+	}
+}
+
+func TestClientViewSeesAnswersAndTimeouts(t *testing.T) {
+	slow := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/slow-body" {
+			w.WriteHeader(200)
+			w.(http.Flusher).Flush()
+			<-slow // the client times out reading the body
+		}
+		_, _ = w.Write([]byte("ok"))
+	}))
+	defer srv.Close()
+	defer close(slow)
+	view := &ClientView{}
+	hc := &http.Client{Timeout: 300 * time.Millisecond, Transport: view}
+	get := func(path string) (string, error) {
+		resp, err := hc.Get(srv.URL + path)
+		if err != nil {
+			return "", err
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		return string(b), err
+	}
+	if body, err := get("/fast"); err != nil || body != "ok" {
+		t.Fatalf("fast: %q %v", body, err)
+	}
+	if _, err := get("/slow-body"); err == nil {
+		t.Fatal("slow body read")
+	}
+	for i, want := range []struct {
+		status   int
+		definite bool
+	}{{200, true}, {200, false}} {
+		s, ok := view.Seen(Call{Header: http.Header{SeenHeader: {strconv.Itoa(i + 1)}}})
+		if !ok || s.Status != want.status || s.Definite() != want.definite || s.End.IsZero() {
+			t.Errorf("call %d: %+v %v, want status %d definite %v", i+1, s, ok, want.status, want.definite)
+		}
+	}
+	if _, ok := view.Seen(Call{Header: http.Header{}}); ok {
+		t.Error("a call that did not come through the view was seen")
 	}
 }

@@ -220,7 +220,11 @@ func (g *FakeGraph) serve(w http.ResponseWriter, r *http.Request) {
 	sw := &statusWriter{ResponseWriter: w}
 	w = sw
 	var injected Fault
-	defer func() { g.done(n, sw.status, g.now(), injected) }()
+	var applied *httptest.ResponseRecorder
+	defer func() {
+		answer(sw, r, injected, applied)
+		g.done(n, sw.status, g.now(), injected, applied)
+	}()
 	if m == nil {
 		graphError(400, 2500, 0, "OAuthException", "Unknown path components").write(w)
 		return
@@ -237,8 +241,12 @@ func (g *FakeGraph) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if f, ok := g.take(call.Time); ok {
 		injected = f
-		f.inject(w, r)
-		return
+		if !f.Apply {
+			f.inject(w, r)
+			return
+		}
+		applied = httptest.NewRecorder()
+		w = applied
 	}
 	param := func(name string) (string, bool) {
 		if v, ok := call.Query[name]; ok {

@@ -124,15 +124,23 @@ func (f *FakeWordPress) serve(w http.ResponseWriter, r *http.Request) {
 	sw := &statusWriter{ResponseWriter: w}
 	w = sw
 	var injected Fault
-	defer func() { f.done(n, sw.status, f.now(), injected) }()
+	var applied *httptest.ResponseRecorder
+	defer func() {
+		answer(sw, r, injected, applied)
+		f.done(n, sw.status, f.now(), injected, applied)
+	}()
 	if u, p, ok := r.BasicAuth(); !ok || u != f.User || p != f.Password {
 		WPError(401, "incorrect_password", "The provided password is an invalid application password.").write(w)
 		return
 	}
 	if fault, ok := f.take(now); ok {
 		injected = fault
-		fault.inject(w, r)
-		return
+		if !fault.Apply {
+			fault.inject(w, r)
+			return
+		}
+		applied = httptest.NewRecorder()
+		w = applied
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()

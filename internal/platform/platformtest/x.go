@@ -180,15 +180,23 @@ func (f *FakeX) serve(w http.ResponseWriter, r *http.Request) {
 	sw := &statusWriter{ResponseWriter: w}
 	w = sw
 	var injected Fault
-	defer func() { f.done(n, sw.status, f.now(), injected) }()
+	var applied *httptest.ResponseRecorder
+	defer func() {
+		answer(sw, r, injected, applied)
+		f.done(n, sw.status, f.now(), injected, applied)
+	}()
 	if f.Token != "" && r.Header.Get("Authorization") != "Bearer "+f.Token {
 		XUnauthorized().write(w)
 		return
 	}
 	if fault, ok := f.take(now); ok {
 		injected = fault
-		fault.inject(w, r)
-		return
+		if !fault.Apply {
+			fault.inject(w, r)
+			return
+		}
+		applied = httptest.NewRecorder()
+		w = applied
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
