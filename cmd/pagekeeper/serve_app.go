@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"runtime/debug"
 	"sync/atomic"
 	"time"
 
@@ -376,6 +377,12 @@ func (a *app) Handler() http.Handler { return a.web }
 // stop taking requests (letting those in flight finish, so every
 // acknowledged event is stored), then let running jobs finish.
 func (a *app) Run(ctx context.Context, ln net.Listener) error {
+	// Building the app decodes the detectors' models and lexicons: tens of
+	// megabytes of short-lived buffers that set the garbage collector's
+	// first goal at twice that peak, so an idle server would grow towards
+	// it before collecting once. Collect them now: from here the goal
+	// follows what the server keeps (bench/memory; GOMEMLIMIT still works).
+	debug.FreeOSMemory()
 	// The queue outlives ctx so jobs in flight can finish during shutdown.
 	if err := a.queue.Start(context.WithoutCancel(ctx)); err != nil {
 		return err
