@@ -141,8 +141,15 @@ func (a *app) wire(ctx context.Context) error {
 	// run; the sweeper takes an action whose lease has expired for the
 	// leftover of a dead run.
 	lease := max(90*time.Second, cfg.JobTimeout+30*time.Second)
+	// SQLite has one connection, which database/sql hands to waiters in
+	// no order: webhooks' ingests and the fast path's writes share group
+	// commits, hides' first. PostgreSQL's pool needs no such queue.
+	var commit *jobs.Committer
+	if a.be.Name == "sqlite" {
+		commit = jobs.NewCommitter(a.db, 64)
+	}
 	workers, err := jobs.New(jobs.Config{Store: a.db, Connector: conn, Notifier: notifier, Logger: a.log,
-		PracticeLocation: a.live.location, Lease: lease})
+		PracticeLocation: a.live.location, Lease: lease, Committer: commit})
 	if err != nil {
 		return err
 	}
@@ -202,7 +209,7 @@ func (a *app) wire(ctx context.Context) error {
 	sweeper.Queue = uq
 	a.fast = workers.NewDispatcher(uq, jobs.DispatchConfig{Observe: meteredOutcome(a.metrics)})
 	svc, err := triage.New(triage.Config{Store: a.db, Queue: a.queue, Practices: a.live, Logger: a.log.With("component", "triage"),
-		Dispatcher: a.fast, InspectMedia: true}) // photos held for a person get their metadata read and stripped (clause 5)
+		Dispatcher: a.fast, InspectMedia: true, Committer: commit}) // photos held for a person get their metadata read and stripped (clause 5)
 	if err != nil {
 		return err
 	}

@@ -187,7 +187,7 @@ func (w *Workers) keepEvidence(ctx context.Context, r run, snap platform.Snapsho
 	}
 	ev.CapturedAt = ev.CapturedAt.UTC().Truncate(time.Microsecond) // what the store keeps, so the hash checks out
 	ev.SHA256 = ev.Hash()
-	err := w.group.do(ctx, func(tx store.TxStore) error {
+	err := w.group.Do(ctx, priority(r.a.Kind), func(tx store.TxStore) error {
 		if err := tx.KeepEvidence(ctx, &ev); err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -42,7 +43,7 @@ func TestGroupCommitsTogether(t *testing.T) {
 		}
 	}
 	st := &countTx{Store: db}
-	g := &group{store: st, max: 64}
+	g := NewCommitter(st, 64)
 	bad := errors.New("bad write")
 	const writers = 200
 	var wg sync.WaitGroup
@@ -50,7 +51,7 @@ func TestGroupCommitsTogether(t *testing.T) {
 	for i := range writers {
 		wg.Go(func() {
 			p := []string{"p1", "p2"}[i%2]
-			err := g.do(ctx, func(tx store.TxStore) error {
+			err := g.Do(ctx, Priority(i%3), func(tx store.TxStore) error {
 				if i == 7 {
 					return bad
 				}
@@ -92,4 +93,71 @@ func TestGroupCommitsTogether(t *testing.T) {
 		t.Errorf("%d transactions for %d writes: nothing was committed together", n, writers)
 	}
 	t.Logf("%d writes in %d transactions", writers, st.n.Load())
+}
+
+// TestCommitterHighFirst: writes queued while a commit is in progress go
+// in the next transactions highest priority first, whatever their order
+// of arrival, so a hide's claim overtakes the ingests queued before it;
+// within a priority, first come first served.
+func TestCommitterHighFirst(t *testing.T) {
+	ctx := t.Context()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "pk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	c := NewCommitter(db, 2) // two writes a transaction
+	release := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if err := c.Do(ctx, PriorityLow, func(store.TxStore) error { <-release; return nil }); err != nil {
+			t.Error(err)
+		}
+	})
+	waitQueued := func(n int) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+			c.mu.Lock()
+			q, busy := 0, c.busy
+			for _, l := range c.queues {
+				q += len(l)
+			}
+			c.mu.Unlock()
+			if busy && q == n {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%d writes queued, want %d", q, n)
+			}
+		}
+	}
+	waitQueued(0)
+	var mu sync.Mutex
+	var order []string
+	arrivals := []struct {
+		name string
+		p    Priority
+	}{
+		{"reply", PriorityLow}, {"ingest1", PriorityNormal}, {"ingest2", PriorityNormal},
+		{"hide1", PriorityHigh}, {"ingest3", PriorityNormal}, {"hide2", PriorityHigh},
+	}
+	for i, a := range arrivals {
+		wg.Go(func() {
+			if err := c.Do(ctx, a.p, func(store.TxStore) error {
+				mu.Lock()
+				defer mu.Unlock()
+				order = append(order, a.name)
+				return nil
+			}); err != nil {
+				t.Error(err)
+			}
+		})
+		waitQueued(i + 1) // arrivals in this order
+	}
+	close(release)
+	wg.Wait()
+	want := []string{"hide1", "hide2", "ingest1", "ingest2", "ingest3", "reply"}
+	if !slices.Equal(order, want) {
+		t.Errorf("committed in order %v, want %v", order, want)
+	}
 }

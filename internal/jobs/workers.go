@@ -52,6 +52,11 @@ type Config struct {
 	// ActionTimeout, a job's timeout): a job that finds an action running
 	// under a live lease waits, and takes it over only once it expires.
 	Lease time.Duration
+	// Committer commits the runs' store writes together, hides' and
+	// escalations' first; one of its own (64 writes a transaction) when
+	// nil. Share one with triage on SQLite, so a hide's write overtakes
+	// the webhooks' ingests queued for the one connection.
+	Committer *Committer
 }
 
 // Workers carry out actions: Handlers go in queue.Config.Handlers and
@@ -66,7 +71,7 @@ type Workers struct {
 	location  func(ctx context.Context, practiceID string) (*profile.Location, error)
 	byKind    map[moderation.ActionKind]actFunc // acts(), made once
 	lease     time.Duration
-	group     *group // the store writes of concurrent runs, committed together
+	group     *Committer // the store writes of concurrent runs, committed together
 }
 
 // New returns workers for cfg.
@@ -85,7 +90,10 @@ func New(cfg Config) (*Workers, error) {
 	}
 	w := &Workers{store: cfg.Store, connector: cfg.Connector, notifier: cfg.Notifier, now: cfg.Now, log: cfg.Logger,
 		media: mediaClient(cfg.MediaClient), location: cfg.PracticeLocation, lease: cfg.Lease,
-		group: &group{store: cfg.Store, max: 64}}
+		group: cfg.Committer}
+	if w.group == nil {
+		w.group = NewCommitter(cfg.Store, 64)
+	}
 	w.byKind = w.acts()
 	return w, nil
 }
@@ -221,12 +229,21 @@ func (w *Workers) attempt(ctx context.Context, job queue.Running, p Payload, kin
 // taken at now, in a group commit, and reports whether this run won it.
 func (w *Workers) claim(ctx context.Context, a store.Action, from []store.ActionState, now time.Time) (bool, error) {
 	var won bool
-	err := w.group.do(ctx, func(tx store.TxStore) error {
+	err := w.group.Do(ctx, priority(a.Kind), func(tx store.TxStore) error {
 		var err error
 		won, err = tx.ClaimAction(ctx, a.PracticeID, a.ID, from, store.ActionRunning, now)
 		return err
 	})
 	return won, err
+}
+
+// priority is the group commit priority of a run's writes for an action
+// of kind k: hides and escalations first.
+func priority(k moderation.ActionKind) Priority {
+	if urgent(k) {
+		return PriorityHigh
+	}
+	return PriorityLow
 }
 
 // carryOut acts on a claimed action and records what came of it; r.a.State
@@ -275,7 +292,7 @@ func (w *Workers) finish(ctx context.Context, r run, o outcome) error {
 	for k, v := range o.detail {
 		detail[k] = v
 	}
-	err := w.group.do(ctx, func(tx store.TxStore) error {
+	err := w.group.Do(ctx, priority(r.a.Kind), func(tx store.TxStore) error {
 		if err := tx.UpdateAction(ctx, r.a.PracticeID, r.a.ID, store.ActionUpdate{
 			State: o.state, Attempts: r.job.Attempt, LastError: o.reason, DoneAt: now,
 		}); err != nil {
@@ -353,7 +370,7 @@ func (w *Workers) failed(ctx context.Context, r run, err error) error {
 	first := false
 	now := w.now()
 	ctx = context.WithoutCancel(ctx)
-	rerr := w.group.do(ctx, func(tx store.TxStore) error {
+	rerr := w.group.Do(ctx, priority(r.a.Kind), func(tx store.TxStore) error {
 		if err := tx.UpdateAction(ctx, r.a.PracticeID, r.a.ID, store.ActionUpdate{
 			State: store.ActionFailed, Attempts: r.job.Attempt, LastError: truncate(err.Error(), maxLastError),
 		}); err != nil {

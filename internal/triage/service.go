@@ -71,6 +71,13 @@ type Config struct {
 	// (jobs.JobInspectMedia) that reads the photos' metadata into the
 	// hold's reason and keeps them, stripped, as evidence.
 	InspectMedia bool
+	// Committer, when set, commits each ingest in a transaction shared
+	// with other webhooks' ingests (and, if the dispatcher's workers share
+	// it, the fast path's writes, which go first): one commit for many
+	// webhooks on SQLite's one connection. An ingest that fails fails
+	// alone, and Ingest returns only once its own rows have committed.
+	// Nil: a transaction per ingest.
+	Committer *jobs.Committer
 }
 
 // Dispatcher carries out a committed decision's pending actions (in their
@@ -94,6 +101,7 @@ type Service struct {
 	shadowAll bool
 	inspect   bool
 	dispatch  Dispatcher
+	commit    *jobs.Committer
 }
 
 var _ Ingester = (*Service)(nil)
@@ -118,7 +126,7 @@ func New(cfg Config) (*Service, error) {
 	}
 	return &Service{store: cfg.Store, queue: cfg.Queue, practices: cfg.Practices, now: cfg.Now,
 		log: cfg.Logger, loc: cfg.Location, shadowAll: cfg.ShadowAll, inspect: cfg.InspectMedia,
-		dispatch: cfg.Dispatcher}, nil
+		dispatch: cfg.Dispatcher, commit: cfg.Committer}, nil
 }
 
 // maxTries bounds retries of an ingest that lost a race for an audit
@@ -137,15 +145,30 @@ func (s *Service) Ingest(ctx context.Context, practiceID string, ev platform.Eve
 	if err != nil {
 		return Result{}, fmt.Errorf("ingesting %s event for %s: %w", ev.Kind, ev.Ref, err)
 	}
+	// Judging and deciding need only the event: done before the
+	// transaction, they hold no other webhook's write back.
+	var j judged
+	if ev.Kind == platform.Added || ev.Kind == platform.Edited {
+		j.findings = judge(ev.Post.Text, channelOf(ev))
+		if j.findings == nil {
+			j.findings = []moderation.Finding{}
+		}
+		j.decision = policy.Decide(prof, j.findings)
+	}
 	var res Result
 	var work jobs.Work // pending actions for the dispatcher, once committed
 	for try := 1; ; try++ {
 		res, work = Result{}, jobs.Work{}
-		err = s.store.WithTx(ctx, func(tx store.TxStore) error {
+		fn := func(tx store.TxStore) error {
 			var err error
-			res, work, err = s.ingest(ctx, tx, practiceID, prof, judge, ev)
+			res, work, err = s.ingest(ctx, tx, practiceID, prof, j, ev)
 			return err
-		})
+		}
+		if s.commit != nil {
+			err = s.commit.Do(ctx, jobs.PriorityNormal, fn)
+		} else {
+			err = s.store.WithTx(ctx, fn)
+		}
 		if err == nil || !errors.Is(err, store.ErrDuplicate) || try == maxTries {
 			break
 		}
@@ -161,9 +184,25 @@ func (s *Service) Ingest(ctx context.Context, practiceID string, ev platform.Eve
 	return res, nil
 }
 
-// ingest is Ingest inside the transaction. With a dispatcher it also
-// returns the pending actions to hand it once the transaction commits.
-func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID string, prof *profile.Profile, judge Judge, ev platform.Event) (Result, jobs.Work, error) {
+// judged is an added or edited post's findings and the policy's decision.
+type judged struct {
+	findings []moderation.Finding
+	decision moderation.Decision
+}
+
+// channelOf is the channel of an event's post.
+func channelOf(ev platform.Event) moderation.Channel {
+	if ev.Post.Channel != "" {
+		return ev.Post.Channel
+	}
+	return ev.Ref.Channel
+}
+
+// ingest is Ingest inside the transaction, with the post judged. With a
+// dispatcher it also returns the pending actions to hand it once the
+// transaction commits. It may run more than once (a group commit that
+// failed is retried ingest by ingest): it only sets what it returns.
+func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID string, prof *profile.Profile, j judged, ev platform.Event) (Result, jobs.Work, error) {
 	type Work = jobs.Work
 	now := s.now()
 	first, err := tx.MarkSeen(ctx, practiceID, ev.DedupeKey, now)
@@ -173,10 +212,7 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 	if !first {
 		return Result{Duplicate: true}, Work{}, nil
 	}
-	ch := ev.Post.Channel
-	if ch == "" {
-		ch = ev.Ref.Channel
-	}
+	ch := channelOf(ev)
 	ext := ev.Post.ExternalID
 	if ext == "" {
 		ext = ev.Ref.ObjectID
@@ -241,12 +277,8 @@ func (s *Service) ingest(ctx context.Context, tx store.TxStore, practiceID strin
 		return Result{}, Work{}, err
 	}
 
-	findings := judge(post.Text, post.Channel)
-	if findings == nil {
-		findings = []moderation.Finding{}
-	}
-	d := policy.Decide(prof, findings)
-	if err := rec(store.AuditJudged, post.ID, map[string]any{"post": post.ID, "labels": d.Labels, "findings": findingSummary(findings)}); err != nil {
+	d := j.decision
+	if err := rec(store.AuditJudged, post.ID, map[string]any{"post": post.ID, "labels": d.Labels, "findings": findingSummary(j.findings)}); err != nil {
 		return Result{}, Work{}, err
 	}
 	var earlier []store.Action

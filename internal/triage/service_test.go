@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/pagekeeper/pagekeeper/internal/audit"
+	"github.com/pagekeeper/pagekeeper/internal/jobs"
 	"github.com/pagekeeper/pagekeeper/internal/moderation"
 	"github.com/pagekeeper/pagekeeper/internal/platform"
 	"github.com/pagekeeper/pagekeeper/internal/profile"
@@ -578,3 +579,139 @@ func TestRolledBackIngestLeavesNoInspection(t *testing.T) {
 		t.Errorf("%d jobs survived the rollback", n)
 	}
 }
+
+// poisonStore fails, in any transaction, the insert of a post whose text
+// holds "poison", and counts transactions.
+type poisonStore struct {
+	store.Store
+	txs *int64
+	mu  *sync.Mutex
+}
+
+func (p poisonStore) WithTx(ctx context.Context, fn func(store.TxStore) error) error {
+	p.mu.Lock()
+	*p.txs++
+	p.mu.Unlock()
+	return p.Store.WithTx(ctx, func(tx store.TxStore) error { return fn(poisonTx{tx}) })
+}
+
+type poisonTx struct{ store.TxStore }
+
+func (p poisonTx) InsertPost(ctx context.Context, post *store.Post) error {
+	if strings.Contains(post.Text, "poison") {
+		return errInjected
+	}
+	return p.TxStore.InsertPost(ctx, post)
+}
+
+// TestIngestGroupCommit: with a Committer, webhooks that arrive while a
+// commit is in progress share the next transaction; each Ingest returns
+// its own outcome: one that fails keeps nothing (its redelivery is
+// ingested afresh) and fails none of the others, a redelivery in the same
+// transaction is a duplicate, and the audit chain verifies.
+func TestIngestGroupCommit(t *testing.T) {
+	var txs int64
+	var mu sync.Mutex
+	var c *jobs.Committer
+	var dispatched []int64
+	h := newHarness(t, func(cfg *Config) {
+		c = jobs.NewCommitter(poisonStore{cfg.Store, &txs, &mu}, 64)
+		cfg.Committer = c
+		cfg.Dispatcher = dispatchFunc(func(w jobs.Work) bool {
+			mu.Lock()
+			defer mu.Unlock()
+			dispatched = append(dispatched, w.Post.ID)
+			return true
+		})
+	})
+	// round ingests evs while a write holds the commit, so that they
+	// queue for one transaction, and returns their results and errors.
+	round := func(evs []platform.Event) ([]Result, []error) {
+		t.Helper()
+		release := make(chan struct{})
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			if err := c.Do(t.Context(), jobs.PriorityNormal, func(store.TxStore) error { <-release; return nil }); err != nil {
+				t.Error(err)
+			}
+		})
+		for c.Waiting() != 0 {
+			time.Sleep(time.Millisecond)
+		}
+		time.Sleep(10 * time.Millisecond) // the holder is in its transaction
+		res, errs := make([]Result, len(evs)), make([]error, len(evs))
+		for i, ev := range evs {
+			wg.Go(func() { res[i], errs[i] = h.svc.Ingest(t.Context(), practiceID, ev) })
+		}
+		for deadline := time.Now().Add(10 * time.Second); c.Waiting() < len(evs); time.Sleep(time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%d ingests queued, want %d", c.Waiting(), len(evs))
+			}
+		}
+		close(release)
+		wg.Wait()
+		return res, errs
+	}
+
+	var evs []platform.Event
+	for range 6 {
+		evs = append(evs, comment("You are an idiot"))
+	}
+	txs = 0
+	res, errs := round(evs)
+	for i, err := range errs {
+		if err != nil || res[i].PostID == 0 || res[i].Duplicate {
+			t.Errorf("ingest %d: %+v, %v", i, res[i], err)
+		}
+	}
+	if txs >= int64(len(evs)) {
+		t.Errorf("%d transactions for %d ingests and a holder: none shared", txs, len(evs))
+	}
+
+	poison := comment("poison idiot")
+	good := comment("You are an idiot")
+	evs = []platform.Event{comment("idiot one"), poison, good, good, comment("idiot two")}
+	res, errs = round(evs)
+	if !errors.Is(errs[1], errInjected) {
+		t.Errorf("the poisoned ingest: %v, want the injected failure", errs[1])
+	}
+	for _, i := range []int{0, 4} {
+		if errs[i] != nil || res[i].PostID == 0 || res[i].Duplicate {
+			t.Errorf("ingest %d beside a failing one: %+v, %v", i, res[i], errs[i])
+		}
+	}
+	if errs[2] != nil || errs[3] != nil || res[2].Duplicate == res[3].Duplicate {
+		t.Errorf("a webhook and its redelivery in one commit: %+v %v, %+v %v; want one stored, one duplicate", res[2], errs[2], res[3], errs[3])
+	}
+	ps, err := h.db.ListPosts(t.Context(), practiceID, store.PostFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 9 {
+		t.Errorf("%d posts stored, want 9 (6 + 3; not the poisoned one)", len(ps))
+	}
+	for _, p := range ps {
+		if strings.Contains(p.Text, "poison") {
+			t.Errorf("the failed ingest's post was kept: %d", p.ID)
+		}
+		if as := h.actions(t, p.ID); len(as) == 0 {
+			t.Errorf("post %d has no actions", p.ID)
+		}
+	}
+	mu.Lock()
+	if len(dispatched) != 9 {
+		t.Errorf("%d decisions dispatched, want 9", len(dispatched))
+	}
+	mu.Unlock()
+	h.auditKinds(t) // verifies the chain
+	// Nothing of the failed ingest was kept, its dedupe mark included:
+	// its redelivery is ingested afresh.
+	poison.Post.Text = "an idiot"
+	if r, err := h.svc.Ingest(t.Context(), practiceID, poison); err != nil || r.Duplicate || r.PostID == 0 {
+		t.Errorf("redelivery of the failed webhook: %+v, %v", r, err)
+	}
+}
+
+type dispatchFunc func(jobs.Work) bool
+
+func (f dispatchFunc) Dispatch(w jobs.Work) bool { return f(w) }
