@@ -43,10 +43,15 @@ import (
 
 // DispatchConfig configures a Dispatcher. Zero fields take the defaults shown.
 type DispatchConfig struct {
-	// Workers is how many goroutines carry out decisions; 16. They mostly
+	// Workers is how many goroutines carry out decisions; 32. They mostly
 	// wait (for the platform, for the store), and the more wait at once
 	// the more writes each group commit carries.
 	Workers int
+	// HighWorkers is how many of the Workers take only the high lane;
+	// Workers/2 when 0. Without them a flood's replies, reports and
+	// deletes, each waiting on its writes, could hold every goroutine
+	// while hides wait.
+	HighWorkers int
 	// Buffer is how many decisions may wait for a goroutine, per lane;
 	// 16384 (a decision holds its post: some 30 MiB a lane when full).
 	Buffer int
@@ -131,7 +136,10 @@ func comesFirst(k moderation.ActionKind) bool {
 // jobs. Stop it before the queue.
 func (w *Workers) NewDispatcher(q queue.UniqueInserter, cfg DispatchConfig) *Dispatcher {
 	if cfg.Workers <= 0 {
-		cfg.Workers = 16
+		cfg.Workers = 32
+	}
+	if cfg.HighWorkers <= 0 || cfg.HighWorkers >= cfg.Workers {
+		cfg.HighWorkers = cfg.Workers / 2
 	}
 	if cfg.Buffer <= 0 {
 		cfg.Buffer = 16384
@@ -151,8 +159,11 @@ func (w *Workers) NewDispatcher(q queue.UniqueInserter, cfg DispatchConfig) *Dis
 	ctx, cancel := context.WithCancel(context.Background())
 	d := &Dispatcher{w: w, q: q, cfg: cfg, high: make(chan *batch, cfg.Buffer), low: make(chan *batch, cfg.Buffer),
 		ctx: ctx, stop: cancel}
-	for range cfg.Workers {
+	for range cfg.Workers - cfg.HighWorkers {
 		d.wg.Go(d.loop)
+	}
+	for range cfg.HighWorkers {
+		d.wg.Go(d.loopHigh)
 	}
 	return d
 }
@@ -242,6 +253,19 @@ func (d *Dispatcher) loop() {
 			}
 		}
 		d.take(b)
+	}
+}
+
+// loopHigh takes batches from the high lane only, until the Dispatcher
+// stops.
+func (d *Dispatcher) loopHigh() {
+	for {
+		select {
+		case b := <-d.high:
+			d.take(b)
+		case <-d.ctx.Done():
+			return
+		}
 	}
 }
 

@@ -481,3 +481,47 @@ func TestSweepIsBounded(t *testing.T) {
 		t.Errorf("sweeps inserted %d jobs, River holds %d; want %d, one per action", total, got, want)
 	}
 }
+
+// deleteGate holds every delete until released.
+type deleteGate struct {
+	jobs.Platform
+	open chan struct{}
+}
+
+func (g deleteGate) Delete(ctx context.Context, r platform.Ref) error {
+	select {
+	case <-g.open:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return g.Platform.Delete(ctx, r)
+}
+
+// TestHighWorkersKeepHidesMoving: with every goroutine that takes the low
+// lane held by a slow delete, a new comment's hide is still done at once
+// by a goroutine kept for the high lane; the deletes finish once released.
+func TestHighWorkersKeepHidesMoving(t *testing.T) {
+	g := deleteGate{open: make(chan struct{})}
+	e := newEnv(t, fast(jobs.DispatchConfig{Workers: 2, HighWorkers: 1, ActionTimeout: time.Minute}, time.Minute),
+		func(e *env) { e.wrap = func(p jobs.Platform) jobs.Platform { g.Platform = p; return g } })
+	e.start(t)
+	var posts []int64
+	for i := range 2 {
+		posts = append(posts, e.ingest(t, e.comment(t, "This bloody place"+strings.Repeat("!", i), time.Now())).PostID)
+	}
+	eventually(t, "a delete to be held", func() bool {
+		return e.action(t, posts[0], moderation.ActionDelete).State == store.ActionRunning ||
+			e.action(t, posts[1], moderation.ActionDelete).State == store.ActionRunning
+	})
+	late := e.ingest(t, e.comment(t, "This bloody place again", time.Now())).PostID
+	eventually(t, "the late comment's hide while the deletes are held", func() bool {
+		return e.action(t, late, moderation.ActionHide).State == store.ActionDone
+	})
+	close(g.open)
+	for _, id := range append(posts, late) {
+		if got := states(e.settled(t, id)); got[moderation.ActionHide] != store.ActionDone || got[moderation.ActionDelete] != store.ActionDone {
+			t.Fatalf("post %d: action states %v", id, got)
+		}
+	}
+	verifyAudit(t, e.db)
+}

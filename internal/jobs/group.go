@@ -26,8 +26,8 @@ const (
 
 // Committer commits the store writes of concurrent callers together (a
 // group commit): while one transaction commits, the writes that arrive
-// queue up, and the next transaction carries up to Max of them, the
-// highest priority first. On SQLite's one connection that turns many
+// queue up, and the next transaction carries up to max of them, the
+// highest priority first (a quarter of the room kept for low writes). On SQLite's one connection that turns many
 // short transactions (webhooks' ingests, the fast path's claims and
 // outcomes), each queued behind the others in no order, into a few, and a
 // hide's write waits for at most the transaction in progress. Each caller
@@ -94,12 +94,18 @@ func (c *Committer) Do(ctx context.Context, p Priority, fn func(tx store.TxStore
 		c.mu.Lock() // w leads: it is first in the highest queue
 	}
 	c.busy = true
+	// High first; a quarter of the room kept for low writes, so a flood
+	// of ingests does not starve the runs that wait on them.
 	var batch []*groupWrite
-	for q := range c.queues {
-		n := min(len(c.queues[q]), c.max-len(batch))
+	take := func(q Priority, room int) {
+		n := min(len(c.queues[q]), room)
 		batch = append(batch, c.queues[q][:n]...)
 		c.queues[q] = append(c.queues[q][:0], c.queues[q][n:]...)
 	}
+	take(PriorityHigh, c.max)
+	take(PriorityLow, min(c.max-len(batch), max(c.max/4, 1)))
+	take(PriorityNormal, c.max-len(batch))
+	take(PriorityLow, c.max-len(batch))
 	c.mu.Unlock()
 
 	c.commit(context.WithoutCancel(ctx), batch)
