@@ -417,8 +417,17 @@ func TestDeadRunsClaimWaitsForItsLease(t *testing.T) {
 	}
 	e.open(t) // the restarted process
 	sw := &jobs.Sweeper{Store: e.db, Queue: e.q, After: time.Nanosecond, RunningAfter: lease}
-	if n, err := sw.Sweep(t.Context()); err != nil || n != 1 {
-		t.Fatalf("sweep under the live lease = %d, %v; want 1 (the escalation, not the hide)", n, err)
+	n, err := sw.Sweep(t.Context())
+	switch {
+	case err != nil:
+		t.Fatal(err)
+	case time.Since(claimedAt) < lease && n != 1:
+		// The sweep ended inside the lease, so it began inside it too.
+		t.Fatalf("sweep under the live lease = %d; want 1 (the escalation, not the hide)", n)
+	case n != 1 && n != 2:
+		t.Fatalf("sweep = %d; want 1 (the escalation), or 2 once the lease has run out", n)
+	case n == 2:
+		t.Logf("the machine was slow: the lease ran out before the sweep ended, so the hide was swept too")
 	}
 	// A job for the hide anyway (a redelivery): it waits for the lease.
 	if err := e.db.WithTx(t.Context(), func(tx store.TxStore) error {
