@@ -37,20 +37,7 @@ func TestFamiliesJudgeAsAlone(t *testing.T) {
 		if practice == "" {
 			continue
 		}
-		p, err := profile.LoadFile(practice)
-		if err != nil {
-			t.Fatal(err)
-		}
-		mp := p.Practice()
-		c, err := conduct.New(mp)
-		if err != nil {
-			t.Fatal(err)
-		}
-		in, err := intent.New(mp)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fams := []detect.Family{privacy.New(mp), c, in}
+		fams := practiceFamilies(t, practice)
 		eng := detect.NewEngine(fams...)
 		for _, text := range texts {
 			got := eng.Judge(text, moderation.Facebook)

@@ -52,8 +52,16 @@ var judgePosts = []string{
 	"Stupid cow on the phone hung up on me AGAIN",
 }
 
-// demoEngine builds every family for the demo practice, as the command does.
+// demoEngine builds every family for the practice at path, as the command
+// does.
 func demoEngine(tb testing.TB, path string) *detect.Engine {
+	tb.Helper()
+	return detect.NewEngine(practiceFamilies(tb, path)...)
+}
+
+// practiceFamilies builds the practice's privacy, conduct and intent
+// families, in the Engine's order.
+func practiceFamilies(tb testing.TB, path string) []detect.Family {
 	tb.Helper()
 	p, err := profile.LoadFile(path)
 	if err != nil {
@@ -68,7 +76,7 @@ func demoEngine(tb testing.TB, path string) *detect.Engine {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return detect.NewEngine(privacy.New(mp), c, in)
+	return []detect.Family{privacy.New(mp), c, in}
 }
 
 // benchJudge normalises and judges one post per iteration, cycling through
